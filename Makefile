@@ -1,0 +1,59 @@
+# relmark: two commands on a fresh machine (Python >= 3.11 on PATH as python3).
+#   make lab    set up .venv/ and open JupyterLab on the start notebook
+#   make test   set up .venv/ and run every test
+# Both are safe to repeat: the set-up reinstalls only when pyproject.toml or
+# constraints.txt change.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# The stamp's name carries a hash of the files that define the environment.
+ENV_HASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(ENV_HASH)
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+NBVAL_OPTS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help setup lab test unit nbval notebooks lint bench clean
+
+help:
+	@echo "make lab        set up .venv/ and open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make test       set up .venv/ and run every test (unit tests and nbval)"
+	@echo "make notebooks  re-execute every notebook in place (keeps stored outputs current)"
+	@echo "make bench      run the benchmarks and print their figures"
+	@echo "make lint       ruff over the package, tests and benchmarks"
+	@echo "make clean      remove .venv/ and caches"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "relmark needs Python >= 3.11; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.12 ...")'
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+setup: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests $(NBVAL_OPTS) $(NOTEBOOKS)
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest $(NBVAL_OPTS) $(NOTEBOOKS)
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_clv.py
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check relmark_helpers tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
+	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,111 @@
+"""Exercises of notebook 03, customer lifetime value."""
+
+from __future__ import annotations
+
+from relmark_helpers.clv import break_even_period, clv
+from relmark_helpers.exercises import ChoiceExercise, KnownMistake, NumericExercise
+
+# Exercise 3.1 and 3.2: a gym member.
+GYM_MARGIN = 240.0  # money per year
+GYM_RETENTION = 0.75  # per year
+GYM_DISCOUNT = 0.08  # per year
+GYM_CONTRACT_YEARS = 3
+GYM_ACQUISITION_COST = 400.0
+
+EXERCISES = (
+    NumericExercise(
+        exercise_id="3.1",
+        answer=lambda: clv(GYM_MARGIN, GYM_RETENTION, GYM_DISCOUNT),
+        unit="money",
+        hint="margin × r / (1 + i − r), with margins at the end of each year.",
+        mistakes=(
+            KnownMistake(
+                lambda: clv(GYM_MARGIN, GYM_RETENTION, GYM_DISCOUNT, timing="start"),
+                "That is the value if the first fee is paid on the day of joining. The question "
+                "counts margins at the end of each year the member stays.",
+            ),
+            KnownMistake(
+                lambda: clv(GYM_MARGIN, GYM_RETENTION, 0.0),
+                "You left out discounting: money in later years is worth less today.",
+            ),
+            KnownMistake(
+                lambda: GYM_MARGIN / (1 - GYM_RETENTION),
+                "That is margin × expected lifetime, with no discounting and the first margin "
+                "up front. Use the margin multiple r / (1 + i − r).",
+            ),
+        ),
+    ),
+    NumericExercise(
+        exercise_id="3.2",
+        answer=lambda: clv(GYM_MARGIN, GYM_RETENTION, GYM_DISCOUNT, GYM_CONTRACT_YEARS),
+        unit="money",
+        hint="Add up three years of survival × margin / (1 + i)^t, or use clv(..., periods=3).",
+        mistakes=(
+            KnownMistake(
+                lambda: clv(GYM_MARGIN, GYM_RETENTION, GYM_DISCOUNT),
+                "That is the value with no end. The gym only counts three years.",
+            ),
+            KnownMistake(
+                lambda: clv(GYM_MARGIN, GYM_RETENTION, GYM_DISCOUNT, GYM_CONTRACT_YEARS,
+                            timing="start"),
+                "You counted the first fee on the day of joining; this gym is paid at the end of "
+                "each year.",
+            ),
+        ),
+    ),
+    NumericExercise(
+        exercise_id="3.3",
+        answer=lambda: break_even_period(
+            GYM_MARGIN, GYM_RETENTION, GYM_DISCOUNT, GYM_ACQUISITION_COST
+        ),
+        rel_tol=0.0,
+        abs_tol=0.01,
+        unit="years",
+        show_distance=False,
+        hint="Look at the cumulative present value in the cash-flow table: in which year does "
+        "it first reach the acquisition cost?",
+        mistakes=(
+            KnownMistake(
+                lambda: 2.0,
+                "Without discounting and survival, two fees of 240 cover 400. But each year's fee "
+                "is expected, not certain, and is worth less today.",
+            ),
+        ),
+    ),
+    ChoiceExercise(
+        exercise_id="3.4",
+        options={
+            "a": "about +5 %",
+            "b": "about +27 %",
+            "c": "about +50 %",
+            "d": "about +85 %",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": "CLV is not proportional to retention: five more points also lengthen the "
+            "whole expected relationship. Compute clv(100, 0.85, 0.10) / clv(100, 0.80, 0.10).",
+            "b": "The margin multiple goes from 0.80 / 0.30 = 2.67 to 0.85 / 0.25 = 3.40.",
+            "c": "Too high for this starting point; the gain would be about that large only "
+            "from a higher base retention (try 0.90 → 0.95).",
+            "d": "85 % is the top of Reichheld & Sasser's range for *profit* in some industries, "
+            "not what the formula gives here.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="3.5",
+        options={
+            "a": "Because the start-of-period customer stays longer on average.",
+            "b": "Because the start-of-period customer pays one margin up front, at t = 0, "
+            "before any chance to leave and before any discounting.",
+            "c": "Because discounting is applied twice under the end-of-period convention.",
+            "d": "It is a rounding difference.",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": "Retention is the same under both conventions, so is the expected lifetime.",
+            "b": "Every later margin is the same stream, shifted: start = margin + end.",
+            "c": "Each margin is discounted once, by (1 + i) to the power of its date.",
+            "d": "The difference is exactly one margin for any r and i; see the table above.",
+        },
+    ),
+)

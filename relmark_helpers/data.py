@@ -1,0 +1,61 @@
+"""Loaders for the workbook's bundled data sets (the ``data/`` folder of the checkout).
+
+Every loader reads through :func:`data_path`, so a missing file gives one
+clear message naming the path that was tried.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["DATA_DIR", "data_path", "load_glossary"]
+
+DATA_DIR: Path = Path(os.environ.get("RELMARK_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+"""Folder of the bundled data; set the environment variable RELMARK_DATA_DIR to move it."""
+
+GLOSSARY_COLUMNS: tuple[str, ...] = ("term_en", "term_zh", "definition", "topic", "notebook")
+
+
+def data_path(name: str) -> Path:
+    """Path of a bundled data file, checked to exist.
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the path tried and the files that are there.
+    """
+    path = DATA_DIR / name
+    if not path.is_file():
+        present = sorted(p.name for p in DATA_DIR.glob("*")) if DATA_DIR.is_dir() else []
+        raise FileNotFoundError(
+            f"data file {name!r} not found at {path}; the data folder holds: "
+            f"{', '.join(present) or 'nothing (is RELMARK_DATA_DIR right?)'}."
+        )
+    return path
+
+
+def load_glossary(notebook: str | None = None) -> pd.DataFrame:
+    """The bilingual glossary (English – 中文), one row per Chinese term.
+
+    Parameters
+    ----------
+    notebook : str, optional
+        Two-digit notebook number ("03") to keep only the terms it teaches.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``term_en``, ``term_zh``, ``definition``, ``topic``, ``notebook``
+        (documented in ``data/README.md``), sorted by notebook and English term.
+    """
+    frame = pd.read_csv(data_path("glossary.csv"), dtype=str, keep_default_na=False)
+    if notebook is not None:
+        if notebook not in set(frame["notebook"]):
+            raise ValueError(
+                f"notebook must be one of {sorted(set(frame['notebook']))}; got {notebook!r}."
+            )
+        frame = frame[frame["notebook"] == notebook]
+    return frame.sort_values(["notebook", "term_en"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,349 @@
+"""Exercises with instant feedback.
+
+A notebook states the question in markdown, and the student answers in a
+code cell::
+
+    answer_3_1 = ...          # replace ... with your answer
+    check("3.1", answer_3_1)
+
+:func:`check` says whether the answer is right; if not, how far off it is
+and a hint — or, for a choice question, why that choice is wrong — without
+ever printing the answer.  An unanswered ``...`` gets a friendly reminder,
+so the stored notebook shows the same output on every run (nbval stays
+green).
+
+The answers live in :mod:`relmark_helpers.answers`, one module per notebook,
+not in the notebook a student reads.  Numeric answers are computed by the
+same helper functions the lesson uses, so they can never drift from the text.
+
+Three kinds of exercise:
+
+* :class:`NumericExercise` — a number, right within a tolerance; known wrong
+  answers (a typical mistake) get their own feedback.
+* :class:`ChoiceExercise` — one option (or a set of options for "select all
+  that apply"), with an explanation for every option.
+* :class:`MatchingExercise` — sort items into categories (a dict), with an
+  explanation for every item placed wrongly.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ChoiceExercise",
+    "Feedback",
+    "KnownMistake",
+    "MatchingExercise",
+    "NumericExercise",
+    "check",
+    "get_exercise",
+    "list_exercises",
+]
+
+_ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️", "invalid": "⚠️"}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What :func:`check` returns: a verdict and a message for the student.
+
+    Attributes
+    ----------
+    exercise_id : str
+        The exercise, e.g. ``"3.1"``.
+    status : {"correct", "incorrect", "unanswered", "invalid"}
+        ``invalid`` means the answer has the wrong type (text for a number, ...).
+    message : str
+        The feedback, plain text.
+    """
+
+    exercise_id: str
+    status: str
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        """True when the answer is right."""
+        return self.status == "correct"
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __str__(self) -> str:
+        return f"{_ICONS[self.status]} Exercise {self.exercise_id}: {self.message}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        lines = html.escape(self.message).replace("\n", "<br>")
+        return (
+            f"<p>{_ICONS[self.status]} <strong>Exercise {html.escape(self.exercise_id)}:</strong> "
+            f"{lines}</p>"
+        )
+
+
+@dataclass(frozen=True)
+class KnownMistake:
+    """A typical wrong numeric answer and what to tell a student who gives it.
+
+    Attributes
+    ----------
+    value : callable returning float
+        Computes the wrong answer with the helpers (e.g. the start-of-period
+        CLV when the question asks for end-of-period).
+    feedback : str
+        What the student probably did, and how to fix it.
+    """
+
+    value: Callable[[], float]
+    feedback: str
+
+
+def _is_unanswered(answer: object) -> bool:
+    return answer is Ellipsis or answer is None
+
+
+@dataclass(frozen=True)
+class NumericExercise:
+    """A question whose answer is a number.
+
+    Attributes
+    ----------
+    exercise_id : str
+        Number as shown in the notebook, e.g. ``"3.1"``.
+    answer : callable returning float
+        Computes the right answer (with the helper functions).
+    hint : str
+        Shown with a wrong answer.
+    rel_tol : float
+        Accepted relative error (0.01 = within 1 %).
+    abs_tol : float
+        Accepted absolute error, for answers near zero.
+    unit : str
+        Unit the answer is expected in, named in the feedback ("money", "periods").
+    mistakes : tuple of KnownMistake
+        Wrong answers that deserve their own explanation.
+    show_distance : bool
+        Say how far off (in %) a wrong answer is.  Turn off for small whole
+        numbers, where "25 % too low" would give the answer away.
+    """
+
+    exercise_id: str
+    answer: Callable[[], float]
+    hint: str
+    rel_tol: float = 0.01
+    abs_tol: float = 1e-9
+    unit: str = ""
+    mistakes: tuple[KnownMistake, ...] = ()
+    show_distance: bool = True
+
+    def _close(self, given: float, target: float) -> bool:
+        return math.isclose(given, target, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
+
+    def evaluate(self, answer: object) -> Feedback:
+        """Judge ``answer`` and return the feedback."""
+        eid = self.exercise_id
+        if _is_unanswered(answer):
+            return Feedback(eid, "unanswered", "no answer yet. Replace ... with your answer "
+                            "and run the cell again.")
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)) and not hasattr(
+            answer, "__float__"
+        ):
+            return Feedback(eid, "invalid", f"the answer should be a single number"
+                            f"{' in ' + self.unit if self.unit else ''}; "
+                            f"got {type(answer).__name__} {answer!r:.60}.")
+        try:
+            given = float(answer)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return Feedback(eid, "invalid", f"the answer should be a single number; got {answer!r:.60}.")
+        if not math.isfinite(given):
+            return Feedback(eid, "invalid", f"the answer should be a finite number; got {given}.")
+        target = float(self.answer())
+        if self._close(given, target):
+            return Feedback(eid, "correct", "correct. Well done.")
+        for mistake in self.mistakes:
+            if self._close(given, float(mistake.value())):
+                return Feedback(eid, "incorrect", f"not quite. {mistake.feedback}")
+        if self.show_distance:
+            distance = _how_far(given, target)
+        else:
+            distance = f"your answer is too {'high' if given > target else 'low'}."
+        return Feedback(eid, "incorrect", f"not yet: {distance} Hint: {self.hint}")
+
+
+def _how_far(given: float, target: float) -> str:
+    """Describe the distance to the answer without revealing it."""
+    if target == 0:
+        return "your answer should be much closer to zero."
+    if given == 0:
+        return "the answer is not zero."
+    if (given > 0) != (target > 0):
+        return "check the sign of your answer."
+    ratio = given / target
+    if ratio > 10 or ratio < 0.1:
+        return "your answer is off by more than a factor of ten (check the units: rates as 0.8, not 80)."
+    off = abs(ratio - 1)
+    if off <= 0.05:
+        closeness = "close, but"
+    elif off <= 0.25:
+        closeness = "on the right track, but"
+    else:
+        closeness = ""
+    direction = "too high" if abs(given) > abs(target) else "too low"
+    size = "less than 5 %" if off <= 0.05 else f"about {round(off * 100):d} %"
+    return " ".join(p for p in (closeness, f"your answer is {size} {direction}.") if p)
+
+
+def _normalise_choice(answer: object) -> str:
+    return str(answer).strip().lower()
+
+
+@dataclass(frozen=True)
+class ChoiceExercise:
+    """A multiple-choice question (one answer, or several for "select all that apply").
+
+    Attributes
+    ----------
+    exercise_id : str
+        Number as shown in the notebook.
+    options : mapping of str to str
+        Option key (``"a"``, ``"b"``, ...) to a short label, for messages.
+    correct : frozenset of str
+        Keys of the right option(s).
+    explanations : mapping of str to str
+        For every option, why it is right or wrong.  A wrong choice shows its
+        own explanation; a right one confirms with its explanation.
+    """
+
+    exercise_id: str
+    options: Mapping[str, str]
+    correct: frozenset[str]
+    explanations: Mapping[str, str]
+    select_all: bool = field(default=False)
+
+    def __post_init__(self) -> None:
+        keys = set(self.options)
+        if not self.correct <= keys or set(self.explanations) != keys:
+            raise ValueError(
+                f"exercise {self.exercise_id}: every option needs an explanation, and the "
+                f"correct keys {sorted(self.correct)} must be among {sorted(keys)}."
+            )
+
+    def evaluate(self, answer: object) -> Feedback:
+        """Judge ``answer`` (a key such as ``"b"``, or several for select-all)."""
+        eid = self.exercise_id
+        if _is_unanswered(answer):
+            return Feedback(eid, "unanswered", "no answer yet. Replace ... with the letter of "
+                            "your choice, e.g. \"a\", and run the cell again.")
+        if isinstance(answer, str):
+            chosen = {_normalise_choice(a) for a in answer.replace(",", " ").split()}
+        elif isinstance(answer, Iterable):
+            chosen = {_normalise_choice(a) for a in answer}
+        else:
+            chosen = {_normalise_choice(answer)}
+        valid = ", ".join(f'"{k}"' for k in self.options)
+        unknown = sorted(chosen - set(self.options))
+        if unknown or not chosen:
+            return Feedback(eid, "invalid", f"choose among {valid}; got {answer!r:.60}.")
+        if not self.select_all and len(chosen) > 1:
+            return Feedback(eid, "invalid", f"choose one option among {valid}.")
+        if chosen == set(self.correct):
+            reasons = " ".join(self.explanations[k] for k in sorted(chosen))
+            return Feedback(eid, "correct", f"correct. {reasons}")
+        wrong = sorted(chosen - self.correct)
+        lines = [f"({k}) {self.explanations[k]}" for k in wrong]
+        missing = len(self.correct - chosen)
+        if self.select_all and missing:
+            lines.append(f"{missing} correct option(s) still missing.")
+        return Feedback(eid, "incorrect", "not quite.\n" + "\n".join(lines))
+
+
+@dataclass(frozen=True)
+class MatchingExercise:
+    """Sort items into categories; the answer is a dict ``{item: category}``.
+
+    Attributes
+    ----------
+    exercise_id : str
+        Number as shown in the notebook.
+    categories : tuple of str
+        Allowed category names.
+    solution : mapping of str to str
+        Item to its right category.
+    explanations : mapping of str to str
+        Item to why it belongs where it does, shown when placed wrongly.
+    """
+
+    exercise_id: str
+    categories: tuple[str, ...]
+    solution: Mapping[str, str]
+    explanations: Mapping[str, str]
+
+    def evaluate(self, answer: object) -> Feedback:
+        """Judge a dict of item -> category."""
+        eid = self.exercise_id
+        if _is_unanswered(answer):
+            return Feedback(eid, "unanswered", "no answer yet. Fill in the dictionary and run "
+                            "the cell again.")
+        if not isinstance(answer, Mapping):
+            return Feedback(eid, "invalid", "the answer should be a dictionary {item: category}.")
+        allowed = {c.lower(): c for c in self.categories}
+        missing = [item for item in self.solution if item not in answer]
+        if missing:
+            return Feedback(eid, "invalid", f"{len(missing)} item(s) not placed yet, e.g. "
+                            f"{missing[0]!r}.")
+        bad = [str(v) for v in answer.values() if str(v).strip().lower() not in allowed]
+        if bad:
+            return Feedback(eid, "invalid", f"{bad[0]!r} is not a category; use one of "
+                            f"{', '.join(self.categories)}.")
+        wrong = [item for item, cat in self.solution.items()
+                 if allowed[str(answer[item]).strip().lower()] != cat]
+        if not wrong:
+            return Feedback(eid, "correct", f"correct: all {len(self.solution)} placed well.")
+        lines = [f"{item!r}: {self.explanations[item]}" for item in wrong]
+        return Feedback(eid, "incorrect", f"{len(self.solution) - len(wrong)} of "
+                        f"{len(self.solution)} right. Look again at:\n" + "\n".join(lines))
+
+
+Exercise = NumericExercise | ChoiceExercise | MatchingExercise
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    """Look up an exercise by its number, e.g. ``"3.1"``."""
+    from relmark_helpers.answers import EXERCISES
+
+    key = str(exercise_id).strip()
+    if key not in EXERCISES:
+        known = ", ".join(sorted(EXERCISES))
+        raise KeyError(f"no exercise {key!r}; the workbook has {known}.")
+    return EXERCISES[key]
+
+
+def list_exercises() -> list[str]:
+    """Numbers of all exercises in the workbook, sorted."""
+    from relmark_helpers.answers import EXERCISES
+
+    return sorted(EXERCISES, key=lambda k: tuple(int(p) for p in k.split(".")))
+
+
+def check(exercise_id: str, answer: object) -> Feedback:
+    """Check a student's answer and return feedback (shown when it is a cell's last line).
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise number, e.g. ``"3.1"``.
+    answer : object
+        The student's answer; ``...`` means not answered yet.
+
+    Returns
+    -------
+    Feedback
+        Displays as one line with ✅, ❌, ✏️ (not answered) or ⚠️ (wrong type).
+    """
+    return get_exercise(exercise_id).evaluate(answer)

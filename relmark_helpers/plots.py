@@ -1,0 +1,382 @@
+"""Plots for the workbook: every ``plot_*`` function draws on ``ax`` (or a new
+figure) and returns the Axes; none calls ``plt.show()`` or changes the global
+style (call :func:`relmark_helpers.style.use_workbook_style` for that).
+
+Numbers come from :mod:`relmark_helpers.clv`; this module only draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from relmark_helpers import clv as clvmod
+from relmark_helpers.fastfigure import nice_ceiling
+from relmark_helpers.style import color
+
+__all__ = [
+    "ClvChart",
+    "ClvInputs",
+    "plot_clv_chart",
+    "plot_cash_flows",
+    "plot_clv_vs_retention",
+    "plot_margin_multiple_heatmap",
+    "plot_retention_uplift",
+]
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _money(value: float, _pos: object = None) -> str:
+    return f"{value:,.0f}"
+
+
+def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Bars of expected margin and its present value per period, from :func:`~relmark_helpers.clv.cash_flow_table`.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of ``cash_flow_table``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    long = table.melt(
+        id_vars="period",
+        value_vars=["expected_margin", "present_value"],
+        var_name="series",
+        value_name="money",
+    )
+    long["series"] = long["series"].map(
+        {"expected_margin": "expected margin (survival × margin)", "present_value": "present value (discounted)"}
+    )
+    sns.barplot(
+        data=long, x="period", y="money", hue="series", ax=ax,
+        palette=[color("blue"), color("orange")],
+    )
+    ax.set(title="One customer's cash flows, period by period", xlabel="period t",
+           ylabel="money per customer")
+    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    ax.legend(title=None, loc="upper right")
+    return ax
+
+
+def plot_margin_multiple_heatmap(
+    retentions: np.ndarray, discounts: np.ndarray, *, ax: Axes | None = None
+) -> Axes:
+    """Heatmap of the margin multiple r / (1 + i - r) over retention × discount.
+
+    Parameters
+    ----------
+    retentions : array_like
+        Retention rates per period, in [0, 1) (rows).
+    discounts : array_like
+        Discount rates per period, > 0 (columns).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8.0, 5.0))
+    r = np.asarray(retentions, dtype=float)
+    i = np.asarray(discounts, dtype=float)
+    multiples = clvmod.margin_multiple(r[:, None], i[None, :])
+    frame = pd.DataFrame(
+        multiples,
+        index=pd.Index([f"{x:.0%}" for x in r], name="retention r"),
+        columns=pd.Index([f"{x:.0%}" for x in i], name="discount rate i"),
+    )
+    sns.heatmap(frame, annot=True, fmt=".1f", cmap="viridis", cbar_kws={"label": "margin multiple"},
+                ax=ax)
+    ax.invert_yaxis()
+    ax.set_title("Margin multiple r / (1 + i − r): CLV in periods' worth of margin")
+    return ax
+
+
+def plot_clv_vs_retention(
+    margin: float,
+    discount: float,
+    *,
+    retention_range: tuple[float, float] = (0.5, 0.95),
+    marked: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """CLV (infinite horizon, end-of-period margins) as retention rises.
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period (money).
+    discount : float
+        Discount rate per period.
+    retention_range : (float, float)
+        Retention rates on the x axis, within [0, 1).
+    marked : (float, float), optional
+        Two retention rates to mark and join, e.g. ``(0.80, 0.85)``; the
+        percentage change in CLV is written beside them.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    r = np.linspace(*retention_range, 200)
+    ax.plot(r * 100, clvmod.clv(margin, r, discount), color=color("blue"), lw=2.5)
+    if marked is not None:
+        low, high = marked
+        v_low, v_high = clvmod.clv(margin, low, discount), clvmod.clv(margin, high, discount)
+        ax.plot([low * 100, high * 100], [v_low, v_high], "o", color=color("orange"), ms=9)
+        ax.annotate(
+            f"+{(high - low) * 100:.0f} points of retention\n→ CLV +{v_high / v_low - 1:.0%}",
+            xy=(high * 100, v_high), xytext=(-12, 12), textcoords="offset points",
+            ha="right", va="bottom", fontsize=11,
+        )
+    ax.set(title=f"CLV rises faster and faster with retention (margin {margin:g}, discount {discount:.0%})",
+           xlabel="retention per period (%)", ylabel="CLV per customer (money)")
+    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    return ax
+
+
+@dataclass(frozen=True)
+class ClvInputs:
+    """The explorer's assumptions (units as in :func:`relmark_helpers.clv.clv`)."""
+
+    margin: float = 100.0
+    retention: float = 0.80
+    discount: float = 0.10
+    periods: int = 10
+    acquisition_cost: float = 150.0
+    timing: str = "end"
+
+
+class ClvChart:
+    """The CLV explorer's two-panel figure, built once and updated in place.
+
+    Left: each period's expected margin and its present value (grey beyond
+    the horizon: value the horizon leaves out).  Right: cumulative present
+    value minus the acquisition cost, the no-end CLV as a ceiling, and the
+    break-even period marked.
+
+    Parameters
+    ----------
+    max_periods : int
+        Widest horizon shown (the x axis is fixed to it).
+    figsize : (float, float)
+        Inches; 10 × 4.4 reads well on a projector.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+        Made without pyplot, so it shows only where it is displayed.
+    moving : list of Artist
+        Artists :meth:`update` changes (for :class:`~relmark_helpers.fastfigure.BlitRenderer`).
+    """
+
+    def __init__(self, max_periods: int = 30, figsize: tuple[float, float] = (10.0, 4.4)):
+        self.max_periods = int(max_periods)
+        self.figure = Figure(figsize=figsize, dpi=100)
+        self.figure.subplots_adjust(left=0.075, right=0.985, bottom=0.13, top=0.85, wspace=0.25)
+        self.ax_flows, self.ax_cum = self.figure.subplots(1, 2)
+        self._limits: dict[str, tuple[float, float]] = {}
+        self.limits_changed = False
+        k = np.arange(self.max_periods)
+        self._expected_bars = self.ax_flows.bar(k, np.zeros_like(k, dtype=float), width=0.8,
+                                                color=color("blue"), alpha=0.35,
+                                                label="expected margin")
+        self._present_bars = self.ax_flows.bar(k, np.zeros_like(k, dtype=float), width=0.5,
+                                               color=color("blue"), label="present value")
+        self.ax_flows.set(title="Each period's margin", xlabel="period t",
+                          ylabel="money per customer", xlim=(-0.7, self.max_periods + 0.7))
+        beyond = Patch(color="0.75", label="beyond the horizon")
+        self.ax_flows.legend(handles=[self._expected_bars, self._present_bars, beyond],
+                             loc="upper right", fontsize=9, framealpha=0.9)
+        ax = self.ax_cum
+        ax.axhline(0, color="0.3", lw=1)
+        (self._cum_line,) = ax.plot([], [], color=color("blue"), lw=2.5, marker="o", ms=3.5,
+                                    label="cumulative present value − acquisition cost")
+        (self._beyond_line,) = ax.plot([], [], color="0.6", lw=1.5, ls=":",
+                                       label="beyond the horizon")
+        self._ceiling = ax.axhline(0, color=color("green"), lw=1.5, ls="--",
+                                   label="no-end CLV − acquisition cost")
+        self._break_line = ax.axvline(0, color=color("orange"), lw=1.5)
+        (self._break_dot,) = ax.plot([], [], "o", color=color("orange"), ms=9)
+        self._break_text = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center",
+                                   va="bottom", fontsize=12, fontweight="bold")
+        ax.set(xlabel="period t", ylabel="money per customer",
+               xlim=(-0.7, self.max_periods + 0.7))
+        ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+        for axis in (self.ax_flows, self.ax_cum):
+            axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+            axis.yaxis.set_major_formatter(FuncFormatter(_money))
+        self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
+        self.moving = [*self._expected_bars, *self._present_bars, self._cum_line,
+                       self._beyond_line, self._ceiling, self._break_line, self._break_dot,
+                       self._break_text, self._title]
+
+    def _set_ylim(self, key: str, ax: Axes, low: float, high: float) -> None:
+        """Keep the axis' limits unless the data left them or shrank far inside them.
+
+        Changing limits forces a full redraw (slow), so new limits get headroom.
+        """
+        old = self._limits.get(key)
+        if old is not None:
+            fits = old[0] <= low * 1.05 and high * 1.05 <= old[1]
+            old_span = old[1] - old[0]
+            if fits and (high - low) >= 0.35 * old_span:
+                return
+        top = nice_ceiling(high * 1.3) if high > 0 else 0.0
+        bottom = -nice_ceiling(-low * 1.3) if low < 0 else 0.0
+        if top == 0.0 and bottom == 0.0:
+            top = 1.0
+        self._limits[key] = (bottom, top)
+        ax.set_ylim(bottom, top)
+        self.limits_changed = True
+
+    def update(self, inputs: ClvInputs) -> dict[str, float]:
+        """Show ``inputs``; return the numbers the chart shows.
+
+        Returns
+        -------
+        dict
+            ``clv`` (horizon ``inputs.periods``, after acquisition cost),
+            ``clv_no_end`` (infinite horizon, after cost), ``ceiling`` (the most
+            one may spend to acquire: no-end CLV before cost) and
+            ``break_even`` (margins needed to recover the cost, ``inf`` for never,
+            as :func:`~relmark_helpers.clv.break_even_period`).
+        """
+        m, r, i = inputs.margin, inputs.retention, inputs.discount
+        cost, horizon, timing = inputs.acquisition_cost, int(inputs.periods), inputs.timing
+        table = clvmod.cash_flow_table(m, r, i, self.max_periods, timing=timing)
+        t = table["period"].to_numpy()
+        expected = table["expected_margin"].to_numpy()
+        present = table["present_value"].to_numpy()
+        inside = np.arange(self.max_periods) < horizon
+        for bars, heights, strong in ((self._expected_bars, expected, 0.35),
+                                      (self._present_bars, present, 1.0)):
+            for bar, x, h, keep in zip(bars, t, heights, inside, strict=True):
+                bar.set_x(x - bar.get_width() / 2)
+                bar.set_height(h)
+                bar.set_color(color("blue") if keep else "0.75")
+                bar.set_alpha(strong if keep else 0.5)
+        if timing == "end":
+            # Value at t = 0 is minus the cost; margin t arrives at the end of period t.
+            times = np.concatenate([[0], t])
+            cumulative = np.concatenate([[0.0], table["cumulative_present_value"].to_numpy()])
+            cut = horizon + 1
+        else:
+            # The first margin arrives at t = 0, together with the acquisition cost.
+            times = t
+            cumulative = table["cumulative_present_value"].to_numpy()
+            cut = horizon
+        cumulative = cumulative - cost
+        self._cum_line.set_data(times[:cut], cumulative[:cut])
+        self._beyond_line.set_data(times[max(cut - 1, 0):], cumulative[max(cut - 1, 0):])
+        value = float(clvmod.clv(m, r, i, horizon, timing=timing, acquisition_cost=cost))
+        ceiling = float(clvmod.max_acquisition_cost(m, r, i, timing=timing))
+        no_end = ceiling - cost
+        self._ceiling.set_ydata([no_end, no_end])
+        margins_needed = float(clvmod.break_even_period(m, r, i, cost, timing=timing))
+        if np.isfinite(margins_needed):
+            when = int(margins_needed) if timing == "end" else max(int(margins_needed) - 1, 0)
+            shown = when <= times[-1]
+            self._break_line.set_xdata([when, when])
+            self._break_dot.set_data([when], [cumulative[min(np.searchsorted(times, when),
+                                                              len(cumulative) - 1)]])
+            self._break_line.set_visible(shown)
+            self._break_dot.set_visible(shown)
+            after = "" if margins_needed <= horizon else ", after the horizon"
+            self._break_text.set_text(f"Cumulative value: breaks even in period {when}{after}")
+        else:
+            self._break_line.set_visible(False)
+            self._break_dot.set_visible(False)
+            self._break_text.set_text("Cumulative value: never breaks even")
+        self._title.set_text(f"CLV over {horizon} periods: {value:,.0f}   ·   no-end CLV: "
+                             f"{no_end:,.0f}   ·   acquisition ceiling: {ceiling:,.0f}")
+        self.limits_changed = False
+        self._set_ylim("flows", self.ax_flows, 0.0, max(float(expected.max(initial=0.0)), 1e-9))
+        self._set_ylim("cum", self.ax_cum, min(float(cumulative.min()), -cost, 0.0),
+                       max(float(cumulative.max()), no_end, 0.0))
+        return {"clv": value, "clv_no_end": no_end, "ceiling": ceiling,
+                "break_even": margins_needed}
+
+
+def plot_clv_chart(max_periods: int = 30, **inputs: float | int | str) -> Figure:
+    """The CLV explorer's chart, drawn once (for a static cell beside the widget).
+
+    Parameters
+    ----------
+    max_periods : int
+        Widest horizon shown.
+    **inputs
+        Fields of :class:`ClvInputs`; the rest keep their defaults.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Shown when it is the cell's last line.
+    """
+    chart = ClvChart(max_periods=max_periods)
+    chart.update(ClvInputs(**inputs))
+    return chart.figure
+
+
+def plot_retention_uplift(
+    discounts: tuple[float, ...] = (0.05, 0.10, 0.15),
+    *,
+    points: float = 0.05,
+    growth: float = 0.0,
+    claimed: tuple[float, float] = (0.25, 0.85),
+    retention_range: tuple[float, float] = (0.40, 0.94),
+    ax: Axes | None = None,
+) -> Axes:
+    """How much CLV rises with ``points`` more retention, against a claimed range.
+
+    Parameters
+    ----------
+    discounts : tuple of float
+        Discount rates per period, one line each.
+    points : float
+        Rise in retention (0.05 = five points).
+    growth : float
+        Margin growth per period, as in :func:`relmark_helpers.clv.clv`.
+    claimed : (float, float)
+        The claimed range of profit gains, shaded (0.25-0.85: Reichheld & Sasser, 1990).
+    retention_range : (float, float)
+        Base retention rates on the x axis; ``high + points`` must be <= 1.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8.0, 4.5))
+    r = np.linspace(*retention_range, 200)
+    ax.axhspan(claimed[0] * 100, claimed[1] * 100, color=color("grey"), alpha=0.18,
+               label=f"claimed profit gain, {claimed[0]:.0%}–{claimed[1]:.0%}")
+    for k, i in enumerate(discounts):
+        gain = clvmod.retention_uplift(r, i, points, growth=growth)
+        ax.plot(r * 100, gain * 100, lw=2.5, color=sns.color_palette("colorblind")[k],
+                label=f"CLV gain, discount {i:.0%}")
+    ax.set(title=f"What +{points * 100:g} points of retention do to one customer's CLV",
+           xlabel="base retention per period (%)", ylabel="rise in CLV (%)", ylim=(0, None))
+    ax.legend(loc="upper left", fontsize=9)
+    return ax

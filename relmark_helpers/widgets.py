@@ -1,0 +1,231 @@
+"""Interactive explorers: controls wired to the formulas and a fast-updating figure.
+
+Each explorer only wires things together: the numbers come from
+:mod:`relmark_helpers.clv`, the drawing from :mod:`relmark_helpers.plots`,
+and :class:`~relmark_helpers.fastfigure.BlitRenderer` turns the figure into
+a PNG in about 20-30 ms, so the picture follows the slider.
+
+An error inside an update is shown in the explorer's status line, never
+lost in the browser's log.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import asdict, fields, replace
+
+import ipywidgets as widgets
+
+from relmark_helpers.fastfigure import BlitRenderer
+from relmark_helpers.plots import ClvChart, ClvInputs
+
+__all__ = ["ClvExplorer", "clv_explorer", "defaults_of", "first_slider", "glossary_search"]
+
+_SLIDER_STYLE = {"description_width": "11em"}
+_SLIDER_LAYOUT = widgets.Layout(width="30em")
+
+
+def _slider(kind: type, description: str, value: float, low: float, high: float, step: float,
+            readout_format: str, tooltip: str) -> widgets.Widget:
+    return kind(
+        value=value, min=low, max=high, step=step, description=description,
+        readout_format=readout_format, continuous_update=True, style=_SLIDER_STYLE,
+        layout=_SLIDER_LAYOUT, tooltip=tooltip,
+    )
+
+
+class ClvExplorer(widgets.VBox):
+    """CLV explorer: margin, retention, discount rate, horizon, acquisition cost and timing.
+
+    Parameters
+    ----------
+    max_periods : int
+        Longest horizon the horizon slider offers (periods).
+    **defaults
+        Starting values, any field of :class:`~relmark_helpers.plots.ClvInputs`
+        (``margin``, ``retention``, ``discount``, ``periods``,
+        ``acquisition_cost``, ``timing``).
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        One control per input, keyed like :class:`ClvInputs`' fields.
+    image : ipywidgets.Image
+        The chart, as PNG.
+    summary : ipywidgets.HTML
+        The key numbers in words, or an error message.
+    last_result : dict
+        What :meth:`ClvChart.update` returned for the current inputs.
+    """
+
+    def __init__(self, max_periods: int = 30, **defaults: float | int | str):
+        unknown = set(defaults) - {f.name for f in fields(ClvInputs)}
+        if unknown:
+            allowed = ", ".join(f.name for f in fields(ClvInputs))
+            raise TypeError(f"unknown starting value(s) {sorted(unknown)}; use {allowed}.")
+        start = replace(ClvInputs(), **defaults)
+        self.chart = ClvChart(max_periods=max_periods)
+        self.renderer = BlitRenderer(self.chart.figure, self.chart.moving)
+        self.controls: dict[str, widgets.Widget] = {
+            "margin": _slider(widgets.FloatSlider, "margin per period", start.margin,
+                              0, 500, 10, ",.0f", "Money a customer brings each period they stay"),
+            "retention": _slider(widgets.FloatSlider, "retention rate r", start.retention,
+                                 0.0, 0.99, 0.01, ".0%", "Chance a customer stays another period"),
+            "discount": _slider(widgets.FloatSlider, "discount rate i", start.discount,
+                                0.0, 0.30, 0.01, ".0%", "What money later is worth less than now"),
+            "periods": _slider(widgets.IntSlider, "horizon (periods)", start.periods,
+                               1, max_periods, 1, "d", "How many margins are counted"),
+            "acquisition_cost": _slider(widgets.FloatSlider, "acquisition cost",
+                                        start.acquisition_cost, 0, 1000, 10, ",.0f",
+                                        "What it costs to win the customer, paid at t = 0"),
+            "timing": widgets.ToggleButtons(
+                options=[("margin at end of period", "end"), ("first margin at t = 0", "start")],
+                value=start.timing, description="timing", style={"description_width": "11em"},
+                tooltips=["Margins arrive at the end of each period survived",
+                          "The first margin is paid on the day the customer is won"],
+            ),
+        }
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
+                                                                     max_width="1000px"))
+        self.summary = widgets.HTML(layout=widgets.Layout(min_height="3em"))
+        left = widgets.VBox([self.controls[k] for k in ("margin", "retention", "discount")])
+        right = widgets.VBox([self.controls[k] for k in ("periods", "acquisition_cost")])
+        super().__init__(
+            [widgets.HBox([left, right]), self.controls["timing"], self.summary, self.image],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.last_result: dict[str, float] = {}
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    @property
+    def inputs(self) -> ClvInputs:
+        """The current values of the controls."""
+        return ClvInputs(**{name: c.value for name, c in self.controls.items()})
+
+    def _on_change(self, _change: dict) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Redraw for the controls' current values (called on every change)."""
+        _guarded(self, self._update)
+
+    def _update(self) -> None:
+        inputs = self.inputs
+        result = self.chart.update(inputs)
+        if self.chart.limits_changed:
+            self.renderer.invalidate()
+        self.image.value = self.renderer.render()
+        self.last_result = result
+        self.summary.value = _clv_summary(inputs, result)
+
+
+def _guarded(explorer: ClvExplorer, update: Callable[[], None]) -> None:
+    """Run an update; show any error in the status line instead of losing it."""
+    try:
+        update()
+    except Exception as error:  # shown to the student, not swallowed
+        explorer.summary.value = (
+            f"<b>⚠️ Could not update:</b> {html.escape(type(error).__name__)}: "
+            f"{html.escape(str(error))}"
+        )
+
+
+def _clv_summary(inputs: ClvInputs, result: dict[str, float]) -> str:
+    """One sentence that reads the chart, for the explorer's status line."""
+    be = result["break_even"]
+    if be == float("inf"):
+        payback = "<b>never</b> pays back its acquisition cost"
+    else:
+        payback = f"pays back its acquisition cost with margin number <b>{be:.0f}</b>"
+    return (
+        f"Over {inputs.periods} periods a customer is worth <b>{result['clv']:,.0f}</b> after "
+        f"the acquisition cost of {inputs.acquisition_cost:,.0f} "
+        f"(with no end: {result['clv_no_end']:,.0f}); the customer {payback}. "
+        f"Spend at most <b>{result['ceiling']:,.0f}</b> to win one."
+    )
+
+
+def clv_explorer(**defaults: float | int | str) -> ClvExplorer:
+    """Build the CLV explorer (see :class:`ClvExplorer`); display it as a cell's last line.
+
+    Examples
+    --------
+    >>> explorer = clv_explorer(retention=0.8)
+    >>> round(explorer.last_result["ceiling"], 2)
+    266.67
+    """
+    return ClvExplorer(**defaults)
+
+
+def defaults_of(explorer: ClvExplorer) -> dict[str, float | int | str]:
+    """The explorer's current inputs as a plain dict (for a static chart at the same values)."""
+    return asdict(explorer.inputs)
+
+
+def first_slider() -> widgets.VBox:
+    """A first widget to practise on: drag retention, read the expected relationship length.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        A slider and a sentence that follows it (from
+        :func:`relmark_helpers.clv.expected_lifetime`).
+    """
+    from relmark_helpers.clv import expected_lifetime
+
+    slider = _slider(widgets.FloatSlider, "retention rate r", 0.80, 0.0, 0.95, 0.05, ".0%",
+                     "Chance a customer stays another period")
+    sentence = widgets.HTML()
+
+    def show(_change: dict | None = None) -> None:
+        r = slider.value
+        sentence.value = (
+            f"A customer who stays with probability <b>{r:.0%}</b> each period stays "
+            f"<b>{expected_lifetime(r):.1f} periods</b> on average."
+        )
+
+    slider.observe(show, names="value")
+    show()
+    return widgets.VBox([slider, sentence])
+
+
+def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
+    """A search box over the bilingual glossary (English or 中文).
+
+    Parameters
+    ----------
+    glossary : pandas.DataFrame, optional
+        Defaults to :func:`relmark_helpers.data.load_glossary`.
+    max_rows : int
+        Most matches shown at once.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        A text box and the matching rows, updated as the student types.
+    """
+    from relmark_helpers.data import load_glossary
+
+    table = load_glossary() if glossary is None else glossary
+    haystack = (table["term_en"] + " " + table["term_zh"] + " " + table["definition"]).str.lower()
+    box = widgets.Text(placeholder="type a term, e.g. retention or 关系", description="search",
+                       continuous_update=True, layout=widgets.Layout(width="30em"))
+    results = widgets.HTML()
+
+    def show(_change: dict | None = None) -> None:
+        query = box.value.strip().lower()
+        hits = table[haystack.str.contains(query, regex=False)] if query else table.iloc[0:0]
+        if not query:
+            results.value = f"<i>{len(table)} terms. Type to search.</i>"
+            return
+        shown = hits.head(max_rows)[["term_en", "term_zh", "definition", "notebook"]]
+        more = f" (first {max_rows} shown)" if len(hits) > max_rows else ""
+        results.value = (f"<p>{len(hits)} match(es){more}</p>" +
+                         shown.to_html(index=False, escape=True, border=0))
+
+    box.observe(show, names="value")
+    show()
+    return widgets.VBox([box, results])
