@@ -37,10 +37,10 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests $(NBVAL_OPTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS)
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL_OPTS) $(NOTEBOOKS)

@@ -78,7 +78,7 @@ def as_float_array(
     ValueError
         If any element is NaN, infinite or outside the allowed range.
     """
-    if isinstance(value, (str, bytes)) or isinstance(value, bool):
+    if value is None or isinstance(value, (str, bytes, bool)):
         raise TypeError(f"{name} must be a number or an array of numbers; got {_describe(value)}.")
     try:
         array = np.asarray(value, dtype=float)
@@ -112,7 +112,7 @@ def as_periods(name: str, value: object) -> npt.NDArray[np.float64]:
     Returns a float array so that it broadcasts with the rates; every element
     is a whole number.
     """
-    if isinstance(value, bool) or isinstance(value, (str, bytes)):
+    if isinstance(value, (str, bytes, bool)):
         raise TypeError(
             f"{name} must be a whole number of periods (or None for no end); got {_describe(value)}."
         )

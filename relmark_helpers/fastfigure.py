@@ -8,8 +8,9 @@ the pixels with Pillow at a fast compression level.  That takes about 20 ms
 in the kernel.
 
 Limits: axis limits, ticks and titles are part of the cached background.
-When a change needs new limits, call :meth:`BlitRenderer.invalidate` and the
-next render redraws everything once.
+When a change needs new limits, call :meth:`BlitRenderer.invalidate` with the
+axes that changed: the next render redraws that axes' strip of the figure
+once (about half the cost of a full redraw for two panels side by side).
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ import io
 from collections.abc import Sequence
 
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 __all__ = ["BlitRenderer", "figure_to_png", "nice_ceiling"]
@@ -64,11 +68,60 @@ class BlitRenderer:
             artist.set_animated(True)
         self.compress_level = compress_level
         self._background = None
+        self._dirty: set[Axes] = set()
         self.full_redraws = 0
+        self.partial_redraws = 0
 
-    def invalidate(self) -> None:
-        """Forget the cached background (after changing limits, ticks or static text)."""
-        self._background = None
+    def invalidate(self, *axes: Axes) -> None:
+        """Forget the cached picture of ``axes`` (all of the figure if none are given).
+
+        Call after changing limits, ticks or static text.  An axes is redrawn
+        in its own strip of the figure, between what its neighbours draw;
+        when several axes change at once, the whole figure is redrawn.
+        Meant for panels side by side; give no axes for any other layout.
+        """
+        self._dirty.update(axes)
+        if not axes or self._background is None or len(self._dirty) > 1:
+            # Neighbouring panels both changed: their strips would overlap.
+            self._background = None
+            self._dirty.clear()
+
+    def _strip(self, ax: Axes, renderer) -> Bbox:
+        """The display-space strip of the figure that belongs to ``ax``.
+
+        Vertically, what the axes draws (title to x-axis label: a change of the
+        y limits does not move these); sideways from the right edge of whatever
+        the panel on its left draws (tick labels included) to the left edge of
+        what the panel on its right draws.
+        """
+        figure_box = self.figure.bbox
+        own = ax.get_tightbbox(renderer)
+        start, end = figure_box.x0, figure_box.x1
+        for other in self.figure.axes:
+            if other is ax:
+                continue
+            drawn = other.get_tightbbox(renderer)
+            if other.bbox.x1 <= ax.bbox.x0:
+                start = max(start, drawn.x1 + 1)
+            elif other.bbox.x0 >= ax.bbox.x1:
+                end = min(end, drawn.x0 - 1)
+        return Bbox.from_extents(start, max(own.y0 - 2, figure_box.y0), end,
+                                 min(own.y1 + 2, figure_box.y1))
+
+    def _redraw_strips(self) -> None:
+        canvas = self.figure.canvas
+        renderer = canvas.get_renderer()
+        canvas.restore_region(self._background)
+        for ax in self._dirty:
+            strip = self._strip(ax, renderer)
+            blank = Rectangle((strip.x0, strip.y0), strip.width, strip.height, transform=None,
+                              facecolor=self.figure.get_facecolor(), edgecolor="none")
+            blank.set_figure(self.figure)
+            blank.draw(renderer)
+            ax.draw(renderer)  # skips the animated (moving) artists, as a full draw does
+        self._dirty.clear()
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self.partial_redraws += 1
 
     def render(self) -> bytes:
         """Draw the figure's current state and return it as PNG bytes."""
@@ -77,6 +130,8 @@ class BlitRenderer:
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.figure.bbox)
             self.full_redraws += 1
+        elif self._dirty:
+            self._redraw_strips()
         else:
             canvas.restore_region(self._background)
         for artist in self.moving:

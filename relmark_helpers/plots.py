@@ -44,12 +44,12 @@ def _money(value: float, _pos: object = None) -> str:
 
 
 def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Bars of expected margin and its present value per period, from :func:`~relmark_helpers.clv.cash_flow_table`.
+    """Bars of each period's expected margin and its present value.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        Output of ``cash_flow_table``.
+        Output of :func:`relmark_helpers.clv.cash_flow_table`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
 
@@ -65,7 +65,10 @@ def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         value_name="money",
     )
     long["series"] = long["series"].map(
-        {"expected_margin": "expected margin (survival × margin)", "present_value": "present value (discounted)"}
+        {
+            "expected_margin": "expected margin (survival × margin)",
+            "present_value": "present value (discounted)",
+        }
     )
     sns.barplot(
         data=long, x="period", y="money", hue="series", ax=ax,
@@ -181,7 +184,7 @@ class ClvChart:
     max_periods : int
         Widest horizon shown (the x axis is fixed to it).
     figsize : (float, float)
-        Inches; 10 × 4.4 reads well on a projector.
+        Inches; 10 × 5 reads well on a projector.
 
     Attributes
     ----------
@@ -189,15 +192,17 @@ class ClvChart:
         Made without pyplot, so it shows only where it is displayed.
     moving : list of Artist
         Artists :meth:`update` changes (for :class:`~relmark_helpers.fastfigure.BlitRenderer`).
+    changed_axes : list of Axes
+        Axes whose limits the last :meth:`update` changed (their cached picture is stale).
     """
 
-    def __init__(self, max_periods: int = 30, figsize: tuple[float, float] = (10.0, 4.4)):
+    def __init__(self, max_periods: int = 30, figsize: tuple[float, float] = (10.0, 5.0)):
         self.max_periods = int(max_periods)
         self.figure = Figure(figsize=figsize, dpi=100)
-        self.figure.subplots_adjust(left=0.075, right=0.985, bottom=0.13, top=0.85, wspace=0.25)
+        self.figure.subplots_adjust(left=0.075, right=0.985, bottom=0.25, top=0.865, wspace=0.25)
         self.ax_flows, self.ax_cum = self.figure.subplots(1, 2)
         self._limits: dict[str, tuple[float, float]] = {}
-        self.limits_changed = False
+        self.changed_axes: list[Axes] = []
         k = np.arange(self.max_periods)
         self._expected_bars = self.ax_flows.bar(k, np.zeros_like(k, dtype=float), width=0.8,
                                                 color=color("blue"), alpha=0.35,
@@ -206,15 +211,12 @@ class ClvChart:
                                                color=color("blue"), label="present value")
         self.ax_flows.set(title="Each period's margin", xlabel="period t",
                           ylabel="money per customer", xlim=(-0.7, self.max_periods + 0.7))
-        beyond = Patch(color="0.75", label="beyond the horizon")
-        self.ax_flows.legend(handles=[self._expected_bars, self._present_bars, beyond],
-                             loc="upper right", fontsize=9, framealpha=0.9)
         ax = self.ax_cum
         ax.axhline(0, color="0.3", lw=1)
         (self._cum_line,) = ax.plot([], [], color=color("blue"), lw=2.5, marker="o", ms=3.5,
                                     label="cumulative present value − acquisition cost")
         (self._beyond_line,) = ax.plot([], [], color="0.6", lw=1.5, ls=":",
-                                       label="beyond the horizon")
+                                       label="cumulative value beyond the horizon")
         self._ceiling = ax.axhline(0, color=color("green"), lw=1.5, ls="--",
                                    label="no-end CLV − acquisition cost")
         self._break_line = ax.axvline(0, color=color("orange"), lw=1.5)
@@ -223,14 +225,23 @@ class ClvChart:
                                    va="bottom", fontsize=12, fontweight="bold")
         ax.set(xlabel="period t", ylabel="money per customer",
                xlim=(-0.7, self.max_periods + 0.7))
-        ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+        # One legend below both panels: the moving bars and lines never cover it.
+        beyond = Patch(color="0.75", label="margins beyond the horizon")
+        self.figure.legend(
+            handles=[self._expected_bars, self._present_bars, beyond, self._cum_line,
+                     self._beyond_line, self._ceiling],
+            loc="lower center", ncol=3, fontsize=9.5, frameon=False,
+        )
         for axis in (self.ax_flows, self.ax_cum):
             axis.xaxis.set_major_locator(MaxNLocator(integer=True))
             axis.yaxis.set_major_formatter(FuncFormatter(_money))
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
         self.moving = [*self._expected_bars, *self._present_bars, self._cum_line,
                        self._beyond_line, self._ceiling, self._break_line, self._break_dot,
-                       self._break_text, self._title]
+                       self._break_text, self._title,
+                       # Spines last: in a full draw they lie on top of the bars and lines.
+                       *(axis.spines[side] for axis in (self.ax_flows, self.ax_cum)
+                         for side in ("left", "bottom"))]
 
     def _set_ylim(self, key: str, ax: Axes, low: float, high: float) -> None:
         """Keep the axis' limits unless the data left them or shrank far inside them.
@@ -249,7 +260,7 @@ class ClvChart:
             top = 1.0
         self._limits[key] = (bottom, top)
         ax.set_ylim(bottom, top)
-        self.limits_changed = True
+        self.changed_axes.append(ax)
 
     def update(self, inputs: ClvInputs) -> dict[str, float]:
         """Show ``inputs``; return the numbers the chart shows.
@@ -295,7 +306,11 @@ class ClvChart:
         no_end = ceiling - cost
         self._ceiling.set_ydata([no_end, no_end])
         margins_needed = float(clvmod.break_even_period(m, r, i, cost, timing=timing))
-        if np.isfinite(margins_needed):
+        if cost <= 0:
+            self._break_line.set_visible(False)
+            self._break_dot.set_visible(False)
+            self._break_text.set_text("Cumulative value (no acquisition cost to repay)")
+        elif np.isfinite(margins_needed):
             when = int(margins_needed) if timing == "end" else max(int(margins_needed) - 1, 0)
             shown = when <= times[-1]
             self._break_line.set_xdata([when, when])
@@ -311,7 +326,7 @@ class ClvChart:
             self._break_text.set_text("Cumulative value: never breaks even")
         self._title.set_text(f"CLV over {horizon} periods: {value:,.0f}   ·   no-end CLV: "
                              f"{no_end:,.0f}   ·   acquisition ceiling: {ceiling:,.0f}")
-        self.limits_changed = False
+        self.changed_axes = []
         self._set_ylim("flows", self.ax_flows, 0.0, max(float(expected.max(initial=0.0)), 1e-9))
         self._set_ylim("cum", self.ax_cum, min(float(cumulative.min()), -cost, 0.0),
                        max(float(cumulative.max()), no_end, 0.0))

@@ -115,8 +115,8 @@ class ClvExplorer(widgets.VBox):
     def _update(self) -> None:
         inputs = self.inputs
         result = self.chart.update(inputs)
-        if self.chart.limits_changed:
-            self.renderer.invalidate()
+        if self.chart.changed_axes:
+            self.renderer.invalidate(*self.chart.changed_axes)
         self.image.value = self.renderer.render()
         self.last_result = result
         self.summary.value = _clv_summary(inputs, result)
@@ -136,7 +136,9 @@ def _guarded(explorer: ClvExplorer, update: Callable[[], None]) -> None:
 def _clv_summary(inputs: ClvInputs, result: dict[str, float]) -> str:
     """One sentence that reads the chart, for the explorer's status line."""
     be = result["break_even"]
-    if be == float("inf"):
+    if inputs.acquisition_cost <= 0:
+        payback = "has no acquisition cost to pay back"
+    elif be == float("inf"):
         payback = "<b>never</b> pays back its acquisition cost"
     else:
         payback = f"pays back its acquisition cost with margin number <b>{be:.0f}</b>"
