@@ -52,7 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_clv.py
 
 lint: $(STAMP)
-	$(BIN)/python -m ruff check relmark_helpers tests benchmarks
+	$(BIN)/python -m ruff check relmark_helpers tests benchmarks tools
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -8,16 +8,34 @@ and the allowed range — never a traceback from inside numpy or pandas.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import numpy.typing as npt
 
 __all__ = ["as_float_array", "as_periods", "choose", "scalar_or_array"]
 
 
+def _numeric_array(name: str, value: object, wanted: str) -> npt.NDArray[np.float64]:
+    """``value`` as a float array, if it is a number or an array of numbers (not text, not bool)."""
+    problem = value is None or isinstance(value, (str, bytes, bool, np.bool_))
+    if not problem:
+        try:
+            raw = np.asarray(value)
+        except (TypeError, ValueError, OverflowError):
+            problem = True
+        else:
+            problem = raw.dtype.kind not in "iuf"
+    if problem:
+        raise TypeError(f"{name} must be {wanted}; got {_describe(value)}.")
+    try:
+        return np.asarray(value, dtype=float)
+    except OverflowError:
+        raise ValueError(f"{name} is too large to compute with; got {_describe(value)}.") from None
+
+
 def _describe(value: object) -> str:
     """Short, readable description of a value for an error message."""
+    if isinstance(value, np.generic):
+        value = value.item()
     if isinstance(value, np.ndarray):
         if value.size <= 6:
             return repr(value.tolist())
@@ -78,14 +96,7 @@ def as_float_array(
     ValueError
         If any element is NaN, infinite or outside the allowed range.
     """
-    if value is None or isinstance(value, (str, bytes, bool)):
-        raise TypeError(f"{name} must be a number or an array of numbers; got {_describe(value)}.")
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"{name} must be a number or an array of numbers; got {_describe(value)}."
-        ) from None
+    array = _numeric_array(name, value, "a number or an array of numbers")
     if np.isnan(array).any():
         raise ValueError(f"{name} must be a number, not NaN; got {_describe(value)}.")
     if np.isinf(array).any():
@@ -112,20 +123,7 @@ def as_periods(name: str, value: object) -> npt.NDArray[np.float64]:
     Returns a float array so that it broadcasts with the rates; every element
     is a whole number.
     """
-    if isinstance(value, (str, bytes, bool)):
-        raise TypeError(
-            f"{name} must be a whole number of periods (or None for no end); got {_describe(value)}."
-        )
-    if isinstance(value, numbers.Integral):
-        array = np.asarray(float(value))
-    else:
-        try:
-            array = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"{name} must be a whole number of periods (or None for no end); "
-                f"got {_describe(value)}."
-            ) from None
+    array = _numeric_array(name, value, "a whole number of periods (or None for no end)")
     if np.isnan(array).any() or np.isinf(array).any():
         raise ValueError(
             f"{name} must be a whole number of periods; got {_describe(value)}. "

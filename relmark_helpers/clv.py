@@ -24,13 +24,15 @@ Timing convention
     not discounted; period t (t = 0, 1, ...) contributes
     ``m (1+g)^t r^t / (1+i)^t``.  Infinite horizon: ``m (1+i) / (1 + i - r)``.
 
-The two differ by exactly one margin (with g = 0): the "start" customer pays
-once more, up front.  A finite horizon of T periods counts T margins under
-either convention.
+With no fixed end and a constant margin (g = 0) the two differ by exactly
+one margin: the "start" customer pays once more, up front.  A finite horizon
+of T periods counts T margins under either convention, so there the gap is
+smaller (the "end" customer's T-th margin is further away).
 
 Units: margin and costs in money per customer (per period for margin);
 retention, discount and growth are rates per period, as fractions
-(0.8 means 80 %).
+(0.8 means 80 %).  Arrays and pandas Series are combined element by element,
+by position (a Series' index is not used for alignment).
 
 Introduced in ``notebooks/03_customer_lifetime_value.ipynb``.
 """
@@ -127,6 +129,16 @@ def _value_per_unit_margin(
             )
         return first / (1.0 - ratio)
     return first * _geometric_sum(ratio, periods)
+
+
+def _finite(value: npt.NDArray[np.float64], what: str) -> npt.NDArray[np.float64]:
+    """Raise instead of returning inf or NaN (e.g. a margin growing for 10**6 periods)."""
+    if not np.isfinite(value).all():
+        raise ValueError(
+            f"{what} is too large to compute: the margins grow faster than they are discounted "
+            "over a very long horizon. Use a shorter horizon or a lower growth rate."
+        )
+    return value
 
 
 def margin_multiple(retention: object, discount: object) -> FloatOrArray:
@@ -245,8 +257,9 @@ def clv(
         m, r, i, g, cost, horizon = _broadcast(
             margin=m, retention=r, discount=i, growth=g, acquisition_cost=cost, periods=horizon
         )
-    value = m * _value_per_unit_margin(r, i, g, horizon, timing) - cost
-    return scalar_or_array(value)
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = m * _value_per_unit_margin(r, i, g, horizon, timing) - cost
+    return scalar_or_array(_finite(value, "CLV"))
 
 
 def max_acquisition_cost(
@@ -321,8 +334,10 @@ def clv_with_referrals(
     costs nothing to acquire and is worth the plain CLV (same margin,
     retention, discount, horizon and growth); their own referrals are not
     counted (first generation only, a deliberately cautious assumption).
-    The referral value is added to each period's margin, then discounted like
-    it.
+    The referrals' value arrives each period the referrer stays, so it is
+    weighted by survival and discounted like a margin; it does not grow with
+    ``growth`` (cross-selling raises what a customer buys, not how many
+    friends they bring).
 
     Parameters
     ----------
@@ -342,16 +357,17 @@ def clv_with_referrals(
     337.78
     """
     rho = as_float_array("referrals", referrals, low=0.0)
+    own = clv(margin, retention, discount, periods, timing=timing,
+              acquisition_cost=acquisition_cost, growth=growth)
     referred_value = clv(margin, retention, discount, periods, timing=timing, growth=growth)
-    return clv(
-        np.asarray(margin, dtype=float) + rho * referred_value,
-        retention,
-        discount,
-        periods,
-        timing=timing,
-        acquisition_cost=acquisition_cost,
-        growth=growth,
+    # Referrals keep coming at the same rate while the customer stays: a stream of
+    # rho * referred_value per period, discounted and weighted by survival like a margin.
+    referral_stream = clv(1.0, retention, discount, periods, timing=timing)
+    rho, own, referred_value, referral_stream = _broadcast(
+        referrals=rho, clv=np.asarray(own), referred_value=np.asarray(referred_value),
+        stream=np.asarray(referral_stream),
     )
+    return scalar_or_array(own + rho * referred_value * referral_stream)
 
 
 def customer_equity(
@@ -386,7 +402,9 @@ def customer_equity(
     266667
     """
     n = as_float_array("customers", customers, low=0.0)
-    return scalar_or_array(n * clv(margin, retention, discount, periods, timing=timing, growth=growth))
+    value = np.asarray(clv(margin, retention, discount, periods, timing=timing, growth=growth))
+    n, value = _broadcast(customers=n, clv=value)
+    return scalar_or_array(n * value)
 
 
 def break_even_period(
@@ -446,9 +464,12 @@ def break_even_period(
         # Q = 0: the whole value is in the first margin.
         t = np.where(ratio == 0.0, np.where(k <= 1.0, 1.0, np.inf), t)
         # Q < 1 and the series' limit falls short: never.
-        t = np.where((ratio < 1.0) & (below <= 0.0), np.inf, t)
+        t = np.where((ratio < 1.0) & (below <= 1e-12), np.inf, t)
+        t = np.where((k <= 1.0) & (per_unit > 0.0), 1.0, t)  # the first margin covers it
         t = np.where(per_unit <= 0.0, np.inf, t)
-        t = np.ceil(np.maximum(t, 0.0) - 1e-9)
+        # A positive cost needs at least one margin; the tolerance absorbs rounding
+        # when the cost is met exactly at a whole period.
+        t = np.maximum(np.ceil(t - 1e-9), 1.0)
     t = np.where(cost <= 0.0, 0.0, t)
     return scalar_or_array(t)
 
@@ -491,7 +512,8 @@ def cash_flow_table(
     [72.73, 125.62, 164.09]
     """
     timing = choose("timing", timing, TIMINGS)
-    for name, value in (("margin", margin), ("retention", retention), ("discount", discount)):
+    for name, value in (("margin", margin), ("retention", retention), ("discount", discount),
+                        ("growth", growth)):
         if np.ndim(value) != 0:
             raise TypeError(f"{name} must be a single number for a cash-flow table; got an array.")
     m = float(as_float_array("margin", margin))
@@ -561,18 +583,19 @@ def retention_uplift(
     """
     r = _retention(retention)
     p = as_float_array("points", points, low=-1.0, high=1.0)
-    if (r == 0).any() and timing == "end":
-        raise ValueError(
-            "retention must be above 0 for a relative change: with retention 0 and "
-            "end-of-period margins the base CLV is 0."
-        )
+    r, p = _broadcast(retention=r, points=p)
     higher = as_float_array(
         "retention + points", r + p, low=0.0, high=1.0,
         hint="Choose a smaller rise or a lower base retention.",
     )
-    before = clv(1.0, r, discount, periods, timing=timing, growth=growth)
-    after = clv(1.0, higher, discount, periods, timing=timing, growth=growth)
-    return scalar_or_array(np.asarray(after) / np.asarray(before) - 1.0)
+    before = np.asarray(clv(1.0, r, discount, periods, timing=timing, growth=growth))
+    after = np.asarray(clv(1.0, higher, discount, periods, timing=timing, growth=growth))
+    if (before == 0).any():
+        raise ValueError(
+            "the base CLV is 0 (retention 0 with end-of-period margins, or periods=0), so a "
+            "relative change is undefined; compare clv() values directly instead."
+        )
+    return scalar_or_array(after / before - 1.0)
 
 
 def driver_table(
@@ -611,7 +634,15 @@ def driver_table(
         Columns ``driver``, ``change``, ``clv`` and ``change_in_clv`` (relative,
         0.1 = +10 %); the first row is the baseline.
     """
+    for name, value, low in (("margin", margin, 0.0), ("retention_points", retention_points, 0.0),
+                             ("margin_rise", margin_rise, 0.0), ("growth", growth, 0.0),
+                             ("referrals", referrals, 0.0)):
+        checked = as_float_array(name, value, low=low, low_inclusive=name != "margin")
+        if checked.ndim != 0:
+            raise TypeError(f"{name} must be a single number for a driver table; got an array.")
     base = clv(margin, retention, discount)
+    if base == 0:
+        raise ValueError("retention must be above 0: with retention 0 the baseline CLV is 0.")
     rows = [
         ("baseline", "—", base),
         ("relationship length", f"retention +{retention_points * 100:g} points",

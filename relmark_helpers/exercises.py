@@ -129,8 +129,8 @@ class NumericExercise:
     mistakes : tuple of KnownMistake
         Wrong answers that deserve their own explanation.
     show_distance : bool
-        Say how far off (in %) a wrong answer is.  Turn off for small whole
-        numbers, where "25 % too low" would give the answer away.
+        Say how far off (in coarse bands) a wrong answer is.  Turn off for
+        small whole numbers, where even "too low" lets a student count up to it.
     """
 
     exercise_id: str
@@ -172,12 +172,12 @@ class NumericExercise:
         if self.show_distance:
             distance = _how_far(given, target)
         else:
-            distance = f"your answer is too {'high' if given > target else 'low'}."
+            distance = "that is not it."
         return Feedback(eid, "incorrect", f"not yet: {distance} Hint: {self.hint}")
 
 
 def _how_far(given: float, target: float) -> str:
-    """Describe the distance to the answer without revealing it."""
+    """Describe the distance to the answer in coarse bands, so it cannot be worked back."""
     if target == 0:
         return "your answer should be much closer to zero."
     if given == 0:
@@ -186,17 +186,15 @@ def _how_far(given: float, target: float) -> str:
         return "check the sign of your answer."
     ratio = given / target
     if ratio > 10 or ratio < 0.1:
-        return "your answer is off by more than a factor of ten (check the units: rates as 0.8, not 80)."
+        return ("your answer is off by more than a factor of ten "
+                "(check the units: rates as 0.8, not 80).")
     off = abs(ratio - 1)
-    if off <= 0.05:
-        closeness = "close, but"
-    elif off <= 0.25:
-        closeness = "on the right track, but"
-    else:
-        closeness = ""
     direction = "too high" if abs(given) > abs(target) else "too low"
-    size = "less than 5 %" if off <= 0.05 else f"about {round(off * 100):d} %"
-    return " ".join(p for p in (closeness, f"your answer is {size} {direction}.") if p)
+    if off <= 0.05:
+        return f"close, but less than 5 % {direction}."
+    if off <= 0.25:
+        return f"on the right track, but between 5 % and 25 % {direction}."
+    return f"more than 25 % {direction}."
 
 
 def _normalise_choice(answer: object) -> str:

@@ -324,8 +324,8 @@ class ClvChart:
             self._break_line.set_visible(False)
             self._break_dot.set_visible(False)
             self._break_text.set_text("Cumulative value: never breaks even")
-        self._title.set_text(f"CLV over {horizon} periods: {value:,.0f}   ·   no-end CLV: "
-                             f"{no_end:,.0f}   ·   acquisition ceiling: {ceiling:,.0f}")
+        self._title.set_text(f"Net CLV over {horizon} periods: {value:,.0f}   ·   with no end: "
+                             f"{no_end:,.0f}   ·   most to spend on acquisition: {ceiling:,.0f}")
         self.changed_axes = []
         self._set_ylim("flows", self.ax_flows, 0.0, max(float(expected.max(initial=0.0)), 1e-9))
         self._set_ylim("cum", self.ax_cum, min(float(cumulative.min()), -cost, 0.0),

@@ -80,8 +80,8 @@ class ClvExplorer(widgets.VBox):
                                         start.acquisition_cost, 0, 1000, 10, ",.0f",
                                         "What it costs to win the customer, paid at t = 0"),
             "timing": widgets.ToggleButtons(
-                options=[("margin at end of period", "end"), ("first margin at t = 0", "start")],
-                value=start.timing, description="timing", style={"description_width": "11em"},
+                options=[("end of each period", "end"), ("first one at t = 0", "start")],
+                value=start.timing, style={"button_width": "12em"},
                 tooltips=["Margins arrive at the end of each period survived",
                           "The first margin is paid on the day the customer is won"],
             ),
@@ -92,7 +92,13 @@ class ClvExplorer(widgets.VBox):
         left = widgets.VBox([self.controls[k] for k in ("margin", "retention", "discount")])
         right = widgets.VBox([self.controls[k] for k in ("periods", "acquisition_cost")])
         super().__init__(
-            [widgets.HBox([left, right]), self.controls["timing"], self.summary, self.image],
+            [
+                widgets.HBox([left, right]),
+                widgets.HBox([widgets.HTML("<b>margins paid at</b>", layout=widgets.Layout(width="9em")),
+                              self.controls["timing"]]),
+                self.summary,
+                self.image,
+            ],
             layout=widgets.Layout(width="100%"),
         )
         self.last_result: dict[str, float] = {}
@@ -141,7 +147,8 @@ def _clv_summary(inputs: ClvInputs, result: dict[str, float]) -> str:
     elif be == float("inf"):
         payback = "<b>never</b> pays back its acquisition cost"
     else:
-        payback = f"pays back its acquisition cost with margin number <b>{be:.0f}</b>"
+        when = be if inputs.timing == "end" else max(be - 1, 0)
+        payback = f"pays back its acquisition cost in period <b>{when:.0f}</b>"
     return (
         f"Over {inputs.periods} periods a customer is worth <b>{result['clv']:,.0f}</b> after "
         f"the acquisition cost of {inputs.acquisition_cost:,.0f} "

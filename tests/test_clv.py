@@ -323,3 +323,89 @@ def test_other_functions_validate_too():
         break_even_period(100, 0.8, 0.1, -1)
     with pytest.raises(ValueError, match="timing must be one of"):
         break_even_period(100, 0.8, 0.1, 10, timing="later")
+
+
+# --- review follow-ups: edge cases that once slipped through -----------------------------
+
+def test_referrals_do_not_grow_with_cross_selling():
+    # Period by period: margin grows 5 %, referrals stay at 0.1 * V a period.
+    m, r, i, g, rho = 100, 0.8, 0.1, 0.05, 0.1
+    v = clv(m, r, i, growth=g)
+    by_hand = sum(
+        (m * (1 + g) ** (t - 1) + rho * v) * r**t / (1 + i) ** t for t in range(1, 2000)
+    )
+    assert clv_with_referrals(m, r, i, rho, growth=g) == pytest.approx(by_hand)
+
+
+def test_cross_selling_row_by_hand():
+    # Q = 0.8 * 1.03 / 1.1; CLV = 100 * (0.8 / 1.1) / (1 - Q)
+    q_big = 0.8 * 1.03 / 1.1
+    row = driver_table(100, 0.8, 0.1, growth=0.03).set_index("driver").loc[
+        "cross-selling over time"]
+    assert row["clv"] == pytest.approx(100 * (0.8 / 1.1) / (1 - q_big))
+
+
+def test_no_silent_inf_or_nan():
+    with pytest.raises(ValueError, match="too large to compute"):
+        clv(100, 1.0, 0.0, periods=10**6, growth=0.5)
+    with pytest.raises(ValueError, match="too large to compute"):
+        clv(0, 1.0, 0.0, periods=10**6, growth=0.5)
+    with pytest.raises(ValueError, match="base CLV is 0"):
+        retention_uplift(0.5, 0.1, periods=0)
+    with pytest.raises(ValueError, match="base CLV is 0"):
+        retention_uplift(0.0, 0.1)
+    with pytest.raises(ValueError, match="margin must be > 0"):
+        driver_table(0, 0.8, 0.1)
+
+
+@pytest.mark.parametrize(
+    "value", [np.array([True, False]), ["0.8"], np.bool_(True), {"r": 0.8}, object()],
+    ids=["bool array", "list of text", "numpy bool", "dict", "object"],
+)
+def test_non_numbers_are_refused(value):
+    with pytest.raises(TypeError, match="retention must be a number"):
+        clv(100, value, 0.1)
+
+
+def test_numpy_scalars_and_zero_d_arrays_are_numbers():
+    assert clv(np.float32(100), np.float64(0.8), np.array(0.1), np.int64(3)) == pytest.approx(
+        164.087, abs=1e-3)
+    with pytest.raises(ValueError, match=r"retention must be in \[0, 1\]; got -0\.2\."):
+        clv(100, np.float64(-0.2), 0.1)
+
+
+def test_mismatched_shapes_in_every_function():
+    three, two = np.ones(3), np.array([0.5, 0.6])
+    for call in (lambda: customer_equity(three, 100, two, 0.1),
+                 lambda: clv_with_referrals(100, two, 0.1, referrals=three * 0.1),
+                 lambda: retention_uplift(two, 0.1, points=three * 0.01)):
+        with pytest.raises(ValueError, match="broadcast together"):
+            call()
+
+
+def test_break_even_exactly_at_the_no_end_value_is_never():
+    assert math.isinf(break_even_period(100, 0.8, 0.1, clv(100, 0.8, 0.1)))
+    assert break_even_period(100, 0.8, 0.1, 1e-300) == 1
+    assert str(break_even_period(100, 0.8, 0.1, 0.0)) == "0.0"  # not -0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    m=st.floats(-50, 500),
+    r=st.floats(0, 1),
+    i=st.floats(-0.05, 0.3),
+    cost=st.floats(0.01, 2000),
+    timing=st.sampled_from(["end", "start"]),
+    g=st.floats(-0.2, 0.1),
+)
+def test_break_even_agrees_with_the_table_for_any_sign(m, r, i, cost, timing, g):
+    periods = break_even_period(m, r, i, cost, timing=timing, growth=g)
+    cumulative = cash_flow_table(m, r, i, 300, timing=timing, growth=g)[
+        "cumulative_present_value"].to_numpy()
+    reached = np.nonzero(cumulative >= cost * (1 - 1e-9))[0]
+    if math.isinf(periods):
+        # Never: not reached within 300 periods (allowing for rounding at the edge).
+        assert len(reached) == 0 or cumulative[reached[0]] <= cost * (1 + 1e-6)
+    elif periods <= 300:
+        assert reached.size and abs(reached[0] + 1 - periods) <= 1
+        assert cumulative[int(periods) - 1] >= cost * (1 - 1e-6)

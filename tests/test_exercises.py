@@ -1,5 +1,7 @@
 """The exercise checker: verdicts, feedback that never gives the answer away, every exercise."""
 
+import re
+
 import pytest
 
 from relmark_helpers.answers import EXERCISES
@@ -33,10 +35,14 @@ def check_toy(answer):
 def test_numeric_says_how_far_off_and_hints_without_the_answer():
     feedback = toy.evaluate(300.0)
     assert feedback.status == "incorrect"
-    assert "20 % too high" in feedback.message
+    assert "between 5 % and 25 % too high" in feedback.message
     assert "Hint: Think." in feedback.message
     assert "250" not in str(feedback)
     assert "too low" in toy.evaluate(200.0).message
+    assert "less than 5 % too high" in toy.evaluate(260.0).message
+    assert "more than 25 % too low" in toy.evaluate(100.0).message
+    # The same band for different wrong answers: the answer cannot be worked back.
+    assert toy.evaluate(270.0).message == toy.evaluate(300.0).message
     assert "factor of ten" in toy.evaluate(25_000).message
     assert "sign" in toy.evaluate(-250).message
 
@@ -59,8 +65,8 @@ def test_whole_number_answers_do_not_leak_through_percentages():
     steps = NumericExercise("9.2", answer=lambda: 4.0, hint="Count.", show_distance=False,
                             rel_tol=0.0, abs_tol=0.01)
     message = steps.evaluate(3).message
-    assert "too low" in message
-    assert "%" not in message
+    assert "not it" in message and "Hint: Count." in message
+    assert "%" not in message and "too" not in message
 
 
 def test_choice_explains_each_wrong_option():
@@ -163,5 +169,16 @@ def test_exercise_3_4_option_matches_the_formula():
 
     exercise = get_exercise("3.4")
     (right,) = exercise.correct
-    rise = retention_uplift(0.80, 0.10)
-    assert exercise.options[right] == f"about +{rise * 100:.0f} %"
+    stated = float(re.search(r"\+(\d+) %", exercise.options[right]).group(1)) / 100
+    assert abs(retention_uplift(0.80, 0.10) - stated) <= 0.006
+
+
+def test_numeric_answers_match_hand_worked_values():
+    # 3.1: 240 * 0.75 / (1.08 - 0.75)
+    assert get_exercise("3.1").answer() == pytest.approx(545.4545, abs=1e-4)
+    # 3.2: 240 * (0.75/1.08 + 0.75**2/1.08**2 + 0.75**3/1.08**3) = 166.667 + 115.741 + 80.376
+    assert get_exercise("3.2").answer() == pytest.approx(362.783, abs=1e-3)
+    # 3.3: cumulative 166.7, 282.4, 362.8, 418.6 -> first reaches 400 in year 4
+    assert get_exercise("3.3").answer() == 4
+    # 0.1: 1 / (1 - 0.8)
+    assert get_exercise("0.1").answer() == pytest.approx(5.0)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from relmark_helpers.clv import cash_flow_table, margin_multiple
+from relmark_helpers.clv import cash_flow_table
 from relmark_helpers.plots import (
     plot_cash_flows,
     plot_clv_chart,
@@ -24,11 +24,9 @@ def test_cash_flows_two_bars_per_period():
 
 
 def test_heatmap_cells_are_margin_multiples():
-    r, i = np.array([0.5, 0.8]), np.array([0.05, 0.10])
-    ax = plot_margin_multiple_heatmap(r, i)
-    texts = [t.get_text() for t in ax.texts]
-    expected = [f"{margin_multiple(a, b):.1f}" for a in r for b in i]
-    assert sorted(texts) == sorted(expected)
+    ax = plot_margin_multiple_heatmap(np.array([0.5, 0.8]), np.array([0.05, 0.10]))
+    # r / (1 + i - r) by hand: 0.5/0.55, 0.5/0.6, 0.8/0.25, 0.8/0.3
+    assert sorted(t.get_text() for t in ax.texts) == sorted(["0.9", "0.8", "3.2", "2.7"])
     assert ax.get_xlabel() == "discount rate i" and ax.get_ylabel() == "retention r"
 
 
@@ -49,7 +47,7 @@ def test_retention_uplift_one_line_per_discount_and_claim_band():
 def test_static_clv_chart_shows_the_default_numbers():
     fig = plot_clv_chart()
     assert len(fig.axes) == 2
-    assert fig._suptitle.get_text().startswith("CLV over 10 periods: 106")
+    assert fig._suptitle.get_text().startswith("Net CLV over 10 periods: 106")
     assert "breaks even in period 3" in fig.axes[1].texts[0].get_text()
 
 

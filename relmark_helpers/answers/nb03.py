@@ -70,13 +70,18 @@ EXERCISES = (
                 "Without discounting and survival, two fees of 240 cover 400. But each year's fee "
                 "is expected, not certain, and is worth less today.",
             ),
+            KnownMistake(
+                lambda: break_even_period(GYM_MARGIN, GYM_RETENTION, 0.0, GYM_ACQUISITION_COST),
+                "You weighted each fee by the chance the member is still there, but forgot to "
+                "discount it: a fee in year 3 is worth less than 240 today.",
+            ),
         ),
     ),
     ChoiceExercise(
         exercise_id="3.4",
         options={
             "a": "about +5 %",
-            "b": "about +27 %",
+            "b": "about +28 %",
             "c": "about +50 %",
             "d": "about +85 %",
         },
@@ -85,8 +90,8 @@ EXERCISES = (
             "a": "CLV is not proportional to retention: five more points also lengthen the "
             "whole expected relationship. Compute clv(100, 0.85, 0.10) / clv(100, 0.80, 0.10).",
             "b": "The margin multiple goes from 0.80 / 0.30 = 2.67 to 0.85 / 0.25 = 3.40.",
-            "c": "Too high for this starting point; the gain would be about that large only "
-            "from a higher base retention (try 0.90 → 0.95).",
+            "c": "Too high for this starting point; the gain is about that large only from a "
+            "much higher base retention (try 0.93 → 0.98).",
             "d": "85 % is the top of Reichheld & Sasser's range for *profit* in some industries, "
             "not what the formula gives here.",
         },
@@ -105,7 +110,8 @@ EXERCISES = (
             "a": "Retention is the same under both conventions, so is the expected lifetime.",
             "b": "Every later margin is the same stream, shifted: start = margin + end.",
             "c": "Each margin is discounted once, by (1 + i) to the power of its date.",
-            "d": "The difference is exactly one margin for any r and i; see the table above.",
+            "d": "With no fixed end the gap is exactly one margin for any r and i: see the "
+            "printout in section 4.",
         },
     ),
 )
