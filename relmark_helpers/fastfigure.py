@@ -26,7 +26,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-__all__ = ["BlitRenderer", "figure_to_png", "nice_ceiling"]
+__all__ = ["BlitRenderer", "LiveChart", "figure_to_png", "nice_ceiling"]
 
 
 def figure_to_png(figure: Figure, *, compress_level: int = 1) -> bytes:
@@ -138,6 +138,53 @@ class BlitRenderer:
             if artist.get_visible():
                 self.figure.draw_artist(artist)
         return _encode(canvas, self.compress_level)
+
+
+class LiveChart:
+    """Base for a chart that a widget updates in place (see :class:`BlitRenderer`).
+
+    A subclass builds ``self.figure`` (a ``matplotlib.figure.Figure``) in its
+    ``__init__``, lists the artists it changes in ``self.moving``, and
+    implements ``update(inputs) -> dict`` which changes those artists, calls
+    :meth:`set_ylim_lazily` for each axes whose range depends on the data, and
+    returns the numbers it shows.  ``changed_axes`` then says which axes need
+    their cached picture redrawn.
+    """
+
+    figure: Figure
+    moving: list[Artist]
+
+    def __init__(self) -> None:
+        self._limits: dict[int, tuple[float, float]] = {}
+        self.changed_axes: list[Axes] = []
+
+    def begin_update(self) -> None:
+        """Call at the start of ``update``: no axes changed yet."""
+        self.changed_axes = []
+
+    def set_ylim_lazily(self, ax: Axes, low: float, high: float, *, headroom: float = 1.3) -> None:
+        """Fit the y range to [low, high], changing it only when needed.
+
+        The limits stay as they are while the data fit inside them and fill
+        at least a third of the range; otherwise they become round numbers
+        with ``headroom`` to spare.  Changing limits costs a redraw, so this
+        keeps most slider moves on the fast path.
+        """
+        old = self._limits.get(id(ax))
+        if old is not None:
+            fits = old[0] <= low * 1.05 and high * 1.05 <= old[1]
+            if fits and (high - low) >= 0.35 * (old[1] - old[0]):
+                return
+        top = nice_ceiling(high * headroom) if high > 0 else 0.0
+        bottom = -nice_ceiling(-low * headroom) if low < 0 else 0.0
+        if top == 0.0 and bottom == 0.0:
+            top = 1.0
+        self._limits[id(ax)] = (bottom, top)
+        ax.set_ylim(bottom, top)
+        self.changed_axes.append(ax)
+
+    def update(self, inputs: object) -> dict[str, float]:  # pragma: no cover - abstract
+        raise NotImplementedError
 
 
 def nice_ceiling(value: float) -> float:

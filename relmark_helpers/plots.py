@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from relmark_helpers import clv as clvmod
-from relmark_helpers.fastfigure import nice_ceiling
+from relmark_helpers.fastfigure import LiveChart
 from relmark_helpers.style import color
 
 __all__ = [
@@ -171,7 +171,7 @@ class ClvInputs:
     timing: str = "end"
 
 
-class ClvChart:
+class ClvChart(LiveChart):
     """The CLV explorer's two-panel figure, built once and updated in place.
 
     Left: each period's expected margin and its present value (grey beyond
@@ -197,12 +197,11 @@ class ClvChart:
     """
 
     def __init__(self, max_periods: int = 30, figsize: tuple[float, float] = (10.0, 5.0)):
+        super().__init__()
         self.max_periods = int(max_periods)
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.075, right=0.985, bottom=0.25, top=0.865, wspace=0.25)
         self.ax_flows, self.ax_cum = self.figure.subplots(1, 2)
-        self._limits: dict[str, tuple[float, float]] = {}
-        self.changed_axes: list[Axes] = []
         k = np.arange(self.max_periods)
         self._expected_bars = self.ax_flows.bar(k, np.zeros_like(k, dtype=float), width=0.8,
                                                 color=color("blue"), alpha=0.35,
@@ -243,25 +242,6 @@ class ClvChart:
                        *(axis.spines[side] for axis in (self.ax_flows, self.ax_cum)
                          for side in ("left", "bottom"))]
 
-    def _set_ylim(self, key: str, ax: Axes, low: float, high: float) -> None:
-        """Keep the axis' limits unless the data left them or shrank far inside them.
-
-        Changing limits forces a full redraw (slow), so new limits get headroom.
-        """
-        old = self._limits.get(key)
-        if old is not None:
-            fits = old[0] <= low * 1.05 and high * 1.05 <= old[1]
-            old_span = old[1] - old[0]
-            if fits and (high - low) >= 0.35 * old_span:
-                return
-        top = nice_ceiling(high * 1.3) if high > 0 else 0.0
-        bottom = -nice_ceiling(-low * 1.3) if low < 0 else 0.0
-        if top == 0.0 and bottom == 0.0:
-            top = 1.0
-        self._limits[key] = (bottom, top)
-        ax.set_ylim(bottom, top)
-        self.changed_axes.append(ax)
-
     def update(self, inputs: ClvInputs) -> dict[str, float]:
         """Show ``inputs``; return the numbers the chart shows.
 
@@ -274,6 +254,7 @@ class ClvChart:
             ``break_even`` (margins needed to recover the cost, ``inf`` for never,
             as :func:`~relmark_helpers.clv.break_even_period`).
         """
+        self.begin_update()
         m, r, i = inputs.margin, inputs.retention, inputs.discount
         cost, horizon, timing = inputs.acquisition_cost, int(inputs.periods), inputs.timing
         table = clvmod.cash_flow_table(m, r, i, self.max_periods, timing=timing)
@@ -326,9 +307,8 @@ class ClvChart:
             self._break_text.set_text("Cumulative value: never breaks even")
         self._title.set_text(f"Net CLV over {horizon} periods: {value:,.0f}   ·   with no end: "
                              f"{no_end:,.0f}   ·   most to spend on acquisition: {ceiling:,.0f}")
-        self.changed_axes = []
-        self._set_ylim("flows", self.ax_flows, 0.0, max(float(expected.max(initial=0.0)), 1e-9))
-        self._set_ylim("cum", self.ax_cum, min(float(cumulative.min()), -cost, 0.0),
+        self.set_ylim_lazily(self.ax_flows, 0.0, max(float(expected.max(initial=0.0)), 1e-9))
+        self.set_ylim_lazily(self.ax_cum, min(float(cumulative.min()), -cost, 0.0),
                        max(float(cumulative.max()), no_end, 0.0))
         return {"clv": value, "clv_no_end": no_end, "ceiling": ceiling,
                 "break_even": margins_needed}

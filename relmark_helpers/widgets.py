@@ -12,15 +12,22 @@ lost in the browser's log.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import asdict, fields, replace
 
 import ipywidgets as widgets
 
-from relmark_helpers.fastfigure import BlitRenderer
+from relmark_helpers.fastfigure import BlitRenderer, LiveChart
 from relmark_helpers.plots import ClvChart, ClvInputs
 
-__all__ = ["ClvExplorer", "clv_explorer", "defaults_of", "first_slider", "glossary_search"]
+__all__ = [
+    "ClvExplorer",
+    "Explorer",
+    "check_defaults",
+    "clv_explorer",
+    "defaults_of",
+    "first_slider",
+    "glossary_search",
+]
 
 _SLIDER_STYLE = {"description_width": "11em"}
 _SLIDER_LAYOUT = widgets.Layout(width="30em")
@@ -35,7 +42,89 @@ def _slider(kind: type, description: str, value: float, low: float, high: float,
     )
 
 
-class ClvExplorer(widgets.VBox):
+class Explorer(widgets.VBox):
+    """Base of every explorer: controls, a status line and a chart that follows them.
+
+    A subclass creates its ``controls`` and a :class:`~relmark_helpers.fastfigure.LiveChart`,
+    then calls ``super().__init__(chart, controls, rows)``; it implements
+    :attr:`inputs` (the controls' values as the chart's input object) and
+    :meth:`summarize` (one sentence reading the result).  Every change of a
+    control redraws the chart by blitting and updates the sentence; an error
+    is shown in the status line, never lost.
+
+    Parameters
+    ----------
+    chart : LiveChart
+        The figure to update.
+    controls : dict of str to ipywidgets.Widget
+        Controls whose ``value`` changes trigger an update.
+    rows : list of ipywidgets.Widget
+        How the controls are laid out, shown above the status line and chart.
+
+    Attributes
+    ----------
+    controls, chart, renderer
+        As given; ``renderer`` is the chart's :class:`BlitRenderer`.
+    image : ipywidgets.Image
+        The chart, as PNG.
+    summary : ipywidgets.HTML
+        The key numbers in words, or an error message.
+    last_result : dict
+        What the chart's ``update`` returned for the current inputs.
+    """
+
+    def __init__(self, chart: LiveChart, controls: dict[str, widgets.Widget],
+                 rows: list[widgets.Widget]):
+        self.chart = chart
+        self.renderer = BlitRenderer(chart.figure, chart.moving)
+        self.controls = controls
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
+                                                                     max_width="1000px"))
+        self.summary = widgets.HTML(layout=widgets.Layout(min_height="3em"))
+        self.last_result: dict[str, float] = {}
+        super().__init__([*rows, self.summary, self.image], layout=widgets.Layout(width="100%"))
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    @property
+    def inputs(self) -> object:  # pragma: no cover - abstract
+        """The controls' current values, as the chart's input object."""
+        raise NotImplementedError
+
+    def summarize(self, inputs: object, result: dict[str, float]) -> str:  # pragma: no cover
+        """One sentence (HTML) that reads the chart."""
+        raise NotImplementedError
+
+    def _on_change(self, _change: dict) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Redraw for the controls' current values (called on every change)."""
+        try:
+            inputs = self.inputs
+            result = self.chart.update(inputs)
+            if self.chart.changed_axes:
+                self.renderer.invalidate(*self.chart.changed_axes)
+            self.image.value = self.renderer.render()
+            self.last_result = result
+            self.summary.value = self.summarize(inputs, result)
+        except Exception as error:  # shown to the student, not swallowed
+            self.summary.value = (
+                f"<b>⚠️ Could not update:</b> {html.escape(type(error).__name__)}: "
+                f"{html.escape(str(error))}"
+            )
+
+
+def check_defaults(defaults: dict[str, object], inputs_class: type) -> None:
+    """Refuse starting values that are not fields of ``inputs_class``, naming the valid ones."""
+    allowed = [f.name for f in fields(inputs_class)]
+    unknown = sorted(set(defaults) - set(allowed))
+    if unknown:
+        raise TypeError(f"unknown starting value(s) {unknown}; use {', '.join(allowed)}.")
+
+
+class ClvExplorer(Explorer):
     """CLV explorer: margin, retention, discount rate, horizon, acquisition cost and timing.
 
     Parameters
@@ -51,23 +140,14 @@ class ClvExplorer(widgets.VBox):
     ----------
     controls : dict of str to ipywidgets.Widget
         One control per input, keyed like :class:`ClvInputs`' fields.
-    image : ipywidgets.Image
-        The chart, as PNG.
-    summary : ipywidgets.HTML
-        The key numbers in words, or an error message.
-    last_result : dict
-        What :meth:`ClvChart.update` returned for the current inputs.
+    image, summary, last_result
+        See :class:`Explorer`.
     """
 
     def __init__(self, max_periods: int = 30, **defaults: float | int | str):
-        unknown = set(defaults) - {f.name for f in fields(ClvInputs)}
-        if unknown:
-            allowed = ", ".join(f.name for f in fields(ClvInputs))
-            raise TypeError(f"unknown starting value(s) {sorted(unknown)}; use {allowed}.")
+        check_defaults(defaults, ClvInputs)
         start = replace(ClvInputs(), **defaults)
-        self.chart = ClvChart(max_periods=max_periods)
-        self.renderer = BlitRenderer(self.chart.figure, self.chart.moving)
-        self.controls: dict[str, widgets.Widget] = {
+        controls: dict[str, widgets.Widget] = {
             "margin": _slider(widgets.FloatSlider, "margin per period", start.margin,
                               0, 500, 10, ",.0f", "Money a customer brings each period they stay"),
             "retention": _slider(widgets.FloatSlider, "retention rate r", start.retention,
@@ -86,75 +166,35 @@ class ClvExplorer(widgets.VBox):
                           "The first margin is paid on the day the customer is won"],
             ),
         }
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                                     max_width="1000px"))
-        self.summary = widgets.HTML(layout=widgets.Layout(min_height="3em"))
-        left = widgets.VBox([self.controls[k] for k in ("margin", "retention", "discount")])
-        right = widgets.VBox([self.controls[k] for k in ("periods", "acquisition_cost")])
-        super().__init__(
-            [
-                widgets.HBox([left, right]),
-                widgets.HBox([widgets.HTML("<b>margins paid at</b>", layout=widgets.Layout(width="9em")),
-                              self.controls["timing"]]),
-                self.summary,
-                self.image,
-            ],
-            layout=widgets.Layout(width="100%"),
-        )
-        self.last_result: dict[str, float] = {}
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        self.update()
+        left = widgets.VBox([controls[k] for k in ("margin", "retention", "discount")])
+        right = widgets.VBox([controls[k] for k in ("periods", "acquisition_cost")])
+        timing = widgets.HBox([widgets.HTML("<b>margins paid at</b>",
+                                            layout=widgets.Layout(width="9em")),
+                               controls["timing"]])
+        super().__init__(ClvChart(max_periods=max_periods), controls,
+                         [widgets.HBox([left, right]), timing])
 
     @property
     def inputs(self) -> ClvInputs:
         """The current values of the controls."""
         return ClvInputs(**{name: c.value for name, c in self.controls.items()})
 
-    def _on_change(self, _change: dict) -> None:
-        self.update()
-
-    def update(self) -> None:
-        """Redraw for the controls' current values (called on every change)."""
-        _guarded(self, self._update)
-
-    def _update(self) -> None:
-        inputs = self.inputs
-        result = self.chart.update(inputs)
-        if self.chart.changed_axes:
-            self.renderer.invalidate(*self.chart.changed_axes)
-        self.image.value = self.renderer.render()
-        self.last_result = result
-        self.summary.value = _clv_summary(inputs, result)
-
-
-def _guarded(explorer: ClvExplorer, update: Callable[[], None]) -> None:
-    """Run an update; show any error in the status line instead of losing it."""
-    try:
-        update()
-    except Exception as error:  # shown to the student, not swallowed
-        explorer.summary.value = (
-            f"<b>⚠️ Could not update:</b> {html.escape(type(error).__name__)}: "
-            f"{html.escape(str(error))}"
+    def summarize(self, inputs: ClvInputs, result: dict[str, float]) -> str:
+        """One sentence that reads the chart, for the explorer's status line."""
+        be = result["break_even"]
+        if inputs.acquisition_cost <= 0:
+            payback = "has no acquisition cost to pay back"
+        elif be == float("inf"):
+            payback = "<b>never</b> pays back its acquisition cost"
+        else:
+            when = be if inputs.timing == "end" else max(be - 1, 0)
+            payback = f"pays back its acquisition cost in period <b>{when:.0f}</b>"
+        return (
+            f"Over {inputs.periods} periods a customer is worth <b>{result['clv']:,.0f}</b> after "
+            f"the acquisition cost of {inputs.acquisition_cost:,.0f} "
+            f"(with no end: {result['clv_no_end']:,.0f}); the customer {payback}. "
+            f"Spend at most <b>{result['ceiling']:,.0f}</b> to win one."
         )
-
-
-def _clv_summary(inputs: ClvInputs, result: dict[str, float]) -> str:
-    """One sentence that reads the chart, for the explorer's status line."""
-    be = result["break_even"]
-    if inputs.acquisition_cost <= 0:
-        payback = "has no acquisition cost to pay back"
-    elif be == float("inf"):
-        payback = "<b>never</b> pays back its acquisition cost"
-    else:
-        when = be if inputs.timing == "end" else max(be - 1, 0)
-        payback = f"pays back its acquisition cost in period <b>{when:.0f}</b>"
-    return (
-        f"Over {inputs.periods} periods a customer is worth <b>{result['clv']:,.0f}</b> after "
-        f"the acquisition cost of {inputs.acquisition_cost:,.0f} "
-        f"(with no end: {result['clv_no_end']:,.0f}); the customer {payback}. "
-        f"Spend at most <b>{result['ceiling']:,.0f}</b> to win one."
-    )
 
 
 def clv_explorer(**defaults: float | int | str) -> ClvExplorer:
