@@ -14,12 +14,13 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NBVAL_OPTS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help setup lab test unit nbval notebooks lint bench clean
+.PHONY: help setup lab test unit nbval notebooks data lint bench clean
 
 help:
 	@echo "make lab        set up .venv/ and open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test       set up .venv/ and run every test (unit tests and nbval)"
 	@echo "make notebooks  re-execute every notebook in place (keeps stored outputs current)"
+	@echo "make data       regenerate the generated data sets in data/ (byte-identical)"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make lint       ruff over the package, tests and benchmarks"
 	@echo "make clean      remove .venv/ and caches"
@@ -48,8 +49,11 @@ nbval: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)
 
+data: $(STAMP)
+	$(BIN)/python -m relmark_helpers.datasets
+
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_clv.py
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check relmark_helpers tests benchmarks tools
