@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DATA_DIR", "data_path", "load_glossary"]
+__all__ = ["DATA_DIR", "claim", "data_path", "load_claims", "load_glossary"]
 
 DATA_DIR: Path = Path(os.environ.get("RELMARK_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
 """Folder of the bundled data; set the environment variable RELMARK_DATA_DIR to move it."""
@@ -59,3 +59,30 @@ def load_glossary(notebook: str | None = None) -> pd.DataFrame:
             )
         frame = frame[frame["notebook"] == notebook]
     return frame.sort_values(["notebook", "term_en"], kind="stable").reset_index(drop=True)
+
+
+def load_claims() -> pd.DataFrame:
+    """Quoted claims with their sources (``data/claims.csv``), indexed by ``claim_id``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``statement``, ``value``, ``value_high`` (NaN when the claim
+        is a single figure), ``unit``, ``source`` and ``notebook``.
+    """
+    frame = pd.read_csv(data_path("claims.csv"), dtype={"notebook": str})
+    return frame.set_index("claim_id")
+
+
+def claim(claim_id: str) -> pd.Series:
+    """One quoted claim by its id, e.g. ``claim("satisfied_still_switch")``.
+
+    Raises
+    ------
+    KeyError
+        Naming the known ids.
+    """
+    claims = load_claims()
+    if claim_id not in claims.index:
+        raise KeyError(f"no claim {claim_id!r}; known claims: {', '.join(claims.index)}.")
+    return claims.loc[claim_id]

@@ -290,6 +290,13 @@ class MatchingExercise:
                             "the cell again.")
         if not isinstance(answer, Mapping):
             return Feedback(eid, "invalid", "the answer should be a dictionary {item: category}.")
+        placed = {item: cat for item, cat in answer.items() if not _is_unanswered(cat)}
+        if not placed:
+            return Feedback(eid, "unanswered", "no answer yet. Replace each ... in the dictionary "
+                            "with a category and run the cell again.")
+        if len(placed) < len(answer):
+            return Feedback(eid, "invalid", f"{len(answer) - len(placed)} item(s) still have ... "
+                            "instead of a category.")
         allowed = {c.lower(): c for c in self.categories}
         missing = [item for item in self.solution if item not in answer]
         if missing:

@@ -89,18 +89,11 @@ def test_an_error_in_an_update_is_shown_not_lost(monkeypatch):
     assert "Could not update" in explorer.summary.value and "boom" in explorer.summary.value
 
 
-@pytest.mark.parametrize("styled", [False, True], ids=["matplotlib style", "workbook style"])
-def test_blitted_picture_equals_a_full_redraw(styled):
-    """Blitting, partial (one panel's limits changed) and full redraws all give the true picture."""
-    if styled:
-        use_workbook_style()
-    chart = ClvChart()
-    inputs = ClvInputs()
+def assert_blit_matches_full_redraw(chart, inputs, steps):
+    """Blitting, partial and full redraws must give the same picture as drawing from scratch."""
     chart.update(inputs)
     renderer = BlitRenderer(chart.figure, chart.moving)
     renderer.render()
-    steps = ({"margin": 480}, {"acquisition_cost": 900}, {"timing": "start"},
-             {"acquisition_cost": 0}, {"retention": 0.95}, {"margin": 30}, {"periods": 3})
     for step in steps:
         inputs = replace(inputs, **step)
         chart.update(inputs)
@@ -114,6 +107,17 @@ def test_blitted_picture_equals_a_full_redraw(styled):
             artist.set_animated(True)
         differs = np.abs(fast - full).max(axis=2) > 40
         assert differs.sum() < 10, f"after {step}: {differs.sum()} pixels differ"
+    return renderer
+
+
+@pytest.mark.parametrize("styled", [False, True], ids=["matplotlib style", "workbook style"])
+def test_blitted_picture_equals_a_full_redraw(styled):
+    """Blitting, partial (one panel's limits changed) and full redraws all give the true picture."""
+    if styled:
+        use_workbook_style()
+    steps = ({"margin": 480}, {"acquisition_cost": 900}, {"timing": "start"},
+             {"acquisition_cost": 0}, {"retention": 0.95}, {"margin": 30}, {"periods": 3})
+    renderer = assert_blit_matches_full_redraw(ClvChart(), ClvInputs(), steps)
     assert renderer.partial_redraws >= 2, "the steps should exercise the partial redraw"
     assert renderer.full_redraws >= 2, "the steps should exercise the full redraw"
 
