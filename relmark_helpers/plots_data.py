@@ -1,0 +1,353 @@
+"""Plots of notebook 04 (CLV from customer data): ``plot_*(..., *, ax=None) -> Axes``.
+
+Numbers come from :mod:`relmark_helpers.transactions`,
+:mod:`relmark_helpers.retention` and :mod:`relmark_helpers.clv`; this module
+only draws.  :class:`RetentionChart` is the retention explorer's figure
+(built once, updated in place; see :mod:`relmark_helpers.fastfigure`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+
+from relmark_helpers import clv as clvmod
+from relmark_helpers import retention as ret
+from relmark_helpers.fastfigure import LiveChart
+from relmark_helpers.style import color
+from relmark_helpers.transactions import Concentration
+
+__all__ = [
+    "RetentionChart",
+    "RetentionInputs",
+    "plot_clv_by_level",
+    "plot_cohort_heatmap",
+    "plot_lorenz",
+    "plot_mixture_retention",
+    "plot_retention_chart",
+    "plot_value_by_tenure",
+]
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def plot_lorenz(result: Concentration, *, what: str = "spend", ax: Axes | None = None) -> Axes:
+    """Lorenz curve of a value per customer, with the top customers' share marked.
+
+    Parameters
+    ----------
+    result : Concentration
+        From :func:`relmark_helpers.transactions.concentration`.
+    what : str
+        What the value is, for the labels ("spend", "CLV").
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(6.0, 5.0))
+    x, y = result.customers * 100, result.value * 100
+    ax.plot([0, 100], [0, 100], color=color("grey"), lw=1.5, ls="--", label="everyone brings the same")
+    ax.plot(x, y, color=color("blue"), lw=2.5, label=f"our customers (Gini {result.gini:.2f})")
+    cut = (1 - result.top) * 100
+    below = (1 - result.top_share) * 100
+    ax.plot([cut, cut], [0, below], color=color("orange"), lw=1.5)
+    ax.plot([cut], [below], "o", color=color("orange"), ms=8)
+    ax.annotate(f"top {result.top:.0%} of customers\nbring {result.top_share:.0%} of {what}",
+                xy=(cut, below), xytext=(-14, 28), textcoords="offset points", ha="right",
+                fontsize=11, arrowprops={"arrowstyle": "-", "color": "0.4"})
+    ax.set(title=f"How concentrated is {what}? (Lorenz curve)",
+           xlabel="customers, from least to most valuable (cumulative %)",
+           ylabel=f"share of total {what} (cumulative %)", xlim=(0, 100), ylim=(0, 100))
+    ax.legend(loc="upper left", fontsize=10)
+    return ax
+
+
+def plot_cohort_heatmap(table: pd.DataFrame, *, max_age: int | None = None,
+                        ax: Axes | None = None) -> Axes:
+    """Heatmap of a cohort × age table of shares still buying.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`relmark_helpers.transactions.cohort_retention` (shares).
+    max_age : int, optional
+        Last age shown.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    data = table if max_age is None else table.loc[:, :max_age]
+    ax = _axes(ax, figsize=(10.0, 5.5))
+    unit = {"M": "months", "Q": "quarters", "Y": "years"}.get(getattr(data.index, "freqstr", "")[:1],
+                                                              "periods")
+    shown = data.copy()
+    shown.index = [str(p) for p in data.index]
+    sns.heatmap(shown * 100, annot=True, fmt=".0f", cmap="viridis", vmin=0, vmax=100,
+                cbar_kws={"label": "share of the cohort buying (%)"}, ax=ax,
+                annot_kws={"fontsize": 9})
+    ax.set(title="Cohort retention: share of each cohort still buying, by age",
+           xlabel=f"age: {unit} since the first purchase",
+           ylabel="cohort (period of the first purchase)")
+    ax.tick_params(axis="y", rotation=0)
+    return ax
+
+
+def plot_mixture_retention(simulated: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Aggregate retention of a simulated cohort against its groups' constant retention.
+
+    Parameters
+    ----------
+    simulated : pandas.DataFrame
+        From :func:`relmark_helpers.retention.simulate_mixture`; the groups'
+        own retentions are read from the columns ``retention of group k`` if
+        present (e.g. joined from :func:`~relmark_helpers.retention.mixture_retention`).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8.0, 4.5))
+    data = simulated.dropna(subset=["aggregate retention"])
+    groups = [c for c in data.columns if c.startswith("retention of group")]
+    palette = [color("green"), color("purple"), color("brown"), color("pink")]
+    for k, column in enumerate(groups):
+        ax.plot(data.index, data[column] * 100, color=palette[k % len(palette)], lw=2, ls="--",
+                label=f"{column.replace('retention of ', '')}: its own retention, constant")
+    ax.plot(data.index, data["aggregate retention"] * 100, "o-", color=color("blue"), lw=2.5,
+            label="the whole cohort (simulated)")
+    if "expected aggregate retention" in data:
+        ax.plot(data.index, data["expected aggregate retention"] * 100, color=color("orange"),
+                lw=1.5, label="the whole cohort (expected)")
+    ax.set(title="Nobody's retention changes, yet the cohort's rises",
+           xlabel="period since joining", ylabel="retention per period (%)", ylim=(0, 100))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="lower right", fontsize=9.5)
+    return ax
+
+
+def plot_value_by_tenure(values: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Residual value of a subscriber by renewals so far: sBG against constant retention.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        Index ``renewals`` (0, 1, ...); columns ``sBG`` and ``constant retention``
+        (money per subscriber).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8.0, 4.5))
+    x = values.index.to_numpy()
+    ax.plot(x, values["sBG"], "o-", color=color("blue"), lw=2.5,
+            label="sBG model (retention rises with tenure)")
+    ax.plot(x, values["constant retention"], "s--", color=color("orange"), lw=2,
+            label="constant retention (notebook 03's formula)")
+    ax.set(title="What an existing subscriber is still worth, by tenure",
+           xlabel="renewals so far", ylabel="expected residual value (money per subscriber)",
+           ylim=(0, None))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+    ax.legend(loc="upper left", fontsize=10)
+    return ax
+
+
+def plot_clv_by_level(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Bars of CLV per customer by member level.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per member level with columns ``level`` (label) and ``clv`` (money).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8.0, 4.5))
+    colors = [color("grey"), color("blue"), color("green"), color("purple")]
+    bars = ax.bar(table["level"].astype(str), table["clv"],
+                  color=[colors[k % len(colors)] for k in range(len(table))])
+    ax.bar_label(bars, labels=[f"{v:,.0f}" for v in table["clv"]], padding=3, fontsize=11)
+    ax.set(title="CLV per customer by member level", xlabel="member level (bonding level)",
+           ylabel="CLV per customer (money)")
+    ax.set_ylim(0, float(table["clv"].max()) * 1.18)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+    return ax
+
+
+# --- the retention explorer's chart ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RetentionInputs:
+    """The retention explorer's settings.
+
+    Attributes
+    ----------
+    segment : str
+        Which row of the survivor table (e.g. the plan).
+    fit_periods : int
+        How many of the observed periods (counts, first the cohort) the model is fitted to, >= 2.
+    discount : float
+        Discount rate per period for DEL, > 0.
+    """
+
+    segment: str = "basic"
+    fit_periods: int = 5
+    discount: float = 0.10
+
+
+class RetentionChart(LiveChart):
+    """Survival and retention of one segment: observed, sBG and constant retention.
+
+    Left: share still subscribed by period; dots observed (filled: used for
+    the fit), lines projected by the sBG model and by a constant retention
+    (the first period's).  Right: retention rate by period, the same three.
+
+    Parameters
+    ----------
+    alive : pandas.DataFrame
+        Survivor counts, one row per segment (from
+        :func:`relmark_helpers.retention.alive_counts`).
+    horizon : int
+        Periods shown (the x axis is fixed to it).
+    figsize : (float, float)
+        Inches.
+    """
+
+    def __init__(self, alive: pd.DataFrame, horizon: int = 15,
+                 figsize: tuple[float, float] = (10.0, 5.0)):
+        super().__init__()
+        self.alive = alive
+        self.horizon = int(horizon)
+        self._fits: dict[tuple[str, int], ret.SbgFit] = {}
+        self.figure = Figure(figsize=figsize, dpi=100)
+        self.figure.subplots_adjust(left=0.085, right=0.985, bottom=0.25, top=0.8, wspace=0.25)
+        self.ax_survival, self.ax_retention = self.figure.subplots(1, 2)
+        blue, orange = color("blue"), color("orange")
+        artists = {}
+        for name, ax in (("s", self.ax_survival), ("r", self.ax_retention)):
+            (artists[f"{name}_sbg"],) = ax.plot([], [], color=blue, lw=2.5,
+                                                label="sBG model (fitted, then projected)")
+            (artists[f"{name}_naive"],) = ax.plot([], [], color=orange, lw=2, ls="--",
+                                                  label="constant retention (the first period's)")
+            (artists[f"{name}_used"],) = ax.plot([], [], "o", color="0.15", ms=6,
+                                                 label="observed, used for the fit")
+            (artists[f"{name}_held"],) = ax.plot([], [], "o", mfc="white", mec="0.15", ms=6,
+                                                 label="observed, held back")
+            artists[f"{name}_cut"] = ax.axvline(0, color=color("grey"), lw=1, ls=":")
+        self._a = artists
+        self.ax_survival.set(title="Share of the cohort still subscribed", xlabel="period since joining",
+                             ylabel="still subscribed (%)", xlim=(-0.4, self.horizon - 0.6),
+                             ylim=(0, 105))
+        self.ax_retention.set(title="Retention rate, period by period", xlabel="period since joining",
+                              ylabel="renewed from the period before (%)",
+                              xlim=(0.6, self.horizon - 0.6), ylim=(40, 100))
+        for ax in (self.ax_survival, self.ax_retention):
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+        self.figure.legend(handles=[artists["s_sbg"], artists["s_naive"], artists["s_used"],
+                                    artists["s_held"]],
+                           loc="lower center", ncol=2, fontsize=9.5, frameon=False)
+        self._title = self.figure.suptitle("", fontsize=12, fontweight="bold", linespacing=1.4)
+        self.moving = [*artists.values(), self._title,
+                       *(ax.spines[side] for ax in (self.ax_survival, self.ax_retention)
+                         for side in ("left", "bottom"))]
+
+    def fit(self, segment: str, fit_periods: int) -> ret.SbgFit:
+        """The sBG fit of ``segment`` on its first ``fit_periods`` counts (cached)."""
+        key = (segment, int(fit_periods))
+        if key not in self._fits:
+            if segment not in self.alive.index:
+                raise ValueError(f"segment must be one of {', '.join(map(repr, self.alive.index))}; "
+                                 f"got {segment!r}.")
+            counts = self.alive.loc[segment].to_numpy()[: int(fit_periods)]
+            self._fits[key] = ret.fit_sbg(counts)
+        return self._fits[key]
+
+    def update(self, inputs: RetentionInputs) -> dict[str, float]:
+        """Show ``inputs``; return the numbers shown.
+
+        Returns
+        -------
+        dict
+            ``alpha``, ``beta``, ``del_sbg`` and ``del_naive`` (discounted
+            expected lifetimes in periods), ``naive_retention`` and
+            ``projected_share`` / ``observed_share`` (still subscribed in the
+            last observed period, model and data).
+        """
+        self.begin_update()
+        fit = self.fit(inputs.segment, inputs.fit_periods)
+        counts = self.alive.loc[inputs.segment].to_numpy().astype(float)
+        observed = counts / counts[0]
+        k = int(inputs.fit_periods)
+        t = np.arange(self.horizon)
+        survival = np.asarray(fit.survival(t), dtype=float)
+        naive_r = float(counts[1] / counts[0])
+        naive = naive_r ** t
+        a = self._a
+        a["s_sbg"].set_data(t, survival * 100)
+        a["s_naive"].set_data(t, naive * 100)
+        seen = np.arange(len(observed))
+        a["s_used"].set_data(seen[:k], observed[:k] * 100)
+        a["s_held"].set_data(seen[k:], observed[k:] * 100)
+        a["s_cut"].set_xdata([k - 0.5, k - 0.5])
+        t1 = t[1:]
+        a["r_sbg"].set_data(t1, np.asarray(fit.retention(t1), dtype=float) * 100)
+        a["r_naive"].set_data(t1, np.full(t1.shape, naive_r * 100))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            observed_r = counts[1:] / counts[:-1]
+        a["r_used"].set_data(seen[1:k], observed_r[: k - 1] * 100)
+        a["r_held"].set_data(seen[k:], observed_r[k - 1:] * 100)
+        a["r_cut"].set_xdata([k - 0.5, k - 0.5])
+        d = inputs.discount
+        del_sbg = float(fit.del_(d))
+        del_naive = float(clvmod.clv(1.0, naive_r, d, timing="start"))
+        self._title.set_text(
+            f"Plan '{inputs.segment}', sBG fitted to {k} periods: α = {fit.alpha:.2f}, "
+            f"β = {fit.beta:.2f}\nDiscounted expected lifetime at {d:.0%} a period: "
+            f"{del_sbg:.2f} periods (sBG) vs {del_naive:.2f} (constant retention)")
+        return {"alpha": fit.alpha, "beta": fit.beta, "del_sbg": del_sbg, "del_naive": del_naive,
+                "naive_retention": naive_r, "observed_share": float(observed[-1]),
+                "projected_share": float(survival[len(observed) - 1])}
+
+
+def plot_retention_chart(alive: pd.DataFrame, horizon: int = 15, **inputs: float | int | str) -> Figure:
+    """The retention explorer's chart, drawn once (for a static cell beside the widget).
+
+    Parameters
+    ----------
+    alive : pandas.DataFrame
+        Survivor counts per segment (from :func:`relmark_helpers.retention.alive_counts`).
+    horizon : int
+        Periods shown.
+    **inputs
+        Fields of :class:`RetentionInputs`; the rest keep their defaults.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Shown when it is the cell's last line.
+    """
+    chart = RetentionChart(alive, horizon=horizon)
+    chart.update(RetentionInputs(**inputs))
+    return chart.figure

@@ -1,0 +1,103 @@
+"""The retention explorer of notebook 04: pick a plan and how much history to fit, see the projection.
+
+Only wiring: the numbers come from :mod:`relmark_helpers.retention`, the
+drawing from :class:`relmark_helpers.plots_data.RetentionChart`, the fast
+update from :class:`relmark_helpers.widgets.Explorer`.  Each fit is
+computed once and cached, so moving a control costs a blitted redraw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import ipywidgets as widgets
+import pandas as pd
+
+from relmark_helpers.plots_data import RetentionChart, RetentionInputs
+from relmark_helpers.widgets import Explorer, check_defaults
+
+__all__ = ["RetentionExplorer", "retention_explorer"]
+
+_STYLE = {"description_width": "13em"}
+_LAYOUT = widgets.Layout(width="32em")
+
+
+class RetentionExplorer(Explorer):
+    """Retention explorer: segment (plan), periods used for the fit, discount rate.
+
+    Parameters
+    ----------
+    alive : pandas.DataFrame
+        Survivor counts, one row per segment (from
+        :func:`relmark_helpers.retention.alive_counts`); default: the bundled
+        subscription plans.
+    horizon : int
+        Periods shown on the x axis.
+    **defaults
+        Starting values, any field of :class:`~relmark_helpers.plots_data.RetentionInputs`
+        (``segment``, ``fit_periods``, ``discount``).
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        ``segment`` (dropdown), ``fit_periods`` and ``discount`` (sliders).
+    image, summary, last_result
+        See :class:`relmark_helpers.widgets.Explorer`.
+    """
+
+    def __init__(self, alive: pd.DataFrame | None = None, horizon: int = 15,
+                 **defaults: float | int | str):
+        check_defaults(defaults, RetentionInputs)
+        if alive is None:
+            from relmark_helpers.datasets import load_loyalty_renewals
+            from relmark_helpers.retention import alive_counts
+
+            alive = alive_counts(load_loyalty_renewals())
+        observed = alive.shape[1]
+        start = replace(RetentionInputs(segment=str(alive.index[0])), **defaults)
+        controls: dict[str, widgets.Widget] = {
+            "segment": widgets.Dropdown(options=[str(s) for s in alive.index], value=start.segment,
+                                        description="plan", style=_STYLE, layout=_LAYOUT),
+            "fit_periods": widgets.IntSlider(
+                value=start.fit_periods, min=2, max=observed, step=1,
+                description="periods used for the fit", continuous_update=True, style=_STYLE,
+                layout=_LAYOUT, tooltip="The cohort's size and the counts of the next periods"),
+            "discount": widgets.FloatSlider(
+                value=start.discount, min=0.01, max=0.30, step=0.01, readout_format=".0%",
+                description="discount rate per period", continuous_update=True, style=_STYLE,
+                layout=_LAYOUT, tooltip="What money a period later is worth less than now"),
+        }
+        super().__init__(RetentionChart(alive, horizon=horizon), controls,
+                         [controls["segment"], controls["fit_periods"], controls["discount"]])
+
+    @property
+    def inputs(self) -> RetentionInputs:
+        """The current values of the controls."""
+        return RetentionInputs(**{name: c.value for name, c in self.controls.items()})
+
+    def summarize(self, inputs: RetentionInputs, result: dict[str, float]) -> str:
+        """One sentence that reads the chart."""
+        gap = result["del_sbg"] / result["del_naive"] - 1
+        return (
+            f"Fitted to the first <b>{inputs.fit_periods}</b> counts, the sBG model projects "
+            f"<b>{result['projected_share']:.0%}</b> still subscribed in the last observed period "
+            f"(observed: {result['observed_share']:.0%}). A new subscriber's discounted expected "
+            f"lifetime is <b>{result['del_sbg']:.2f}</b> periods; a constant retention of "
+            f"{result['naive_retention']:.0%} says {result['del_naive']:.2f}, "
+            f"<b>{abs(gap):.0%} {'less' if gap > 0 else 'more'}</b>."
+        )
+
+
+def retention_explorer(alive: pd.DataFrame | None = None, **defaults: float | int | str
+                       ) -> RetentionExplorer:
+    """Build the retention explorer (see :class:`RetentionExplorer`); display it as a cell's last line.
+
+    Examples
+    --------
+    >>> explorer = retention_explorer(segment="plus")
+    >>> explorer.controls["segment"].options
+    ('basic', 'plus')
+    >>> explorer.last_result["del_sbg"] > explorer.last_result["del_naive"]
+    True
+    """
+    return RetentionExplorer(alive, **defaults)
