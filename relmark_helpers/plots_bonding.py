@@ -1,0 +1,393 @@
+"""Plots for the three levels of bonding: copying speed, CLV by level, the programme designer.
+
+Every ``plot_*`` function draws on ``ax`` (or a new figure) and returns the
+Axes (:func:`plot_programme_chart` returns the designer's Figure).  The
+numbers come from :mod:`relmark_helpers.bonding`; this module only draws.
+Labels are in English: Chinese terms stay in the notebooks' text.
+
+Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
+
+from relmark_helpers.bonding import (
+    INSTRUMENTS,
+    Baseline,
+    Programme,
+    imitation,
+    level_name,
+    programme_economics,
+)
+from relmark_helpers.cases import BONDS, load_bonding_levels
+from relmark_helpers.fastfigure import LiveChart, nice_ceiling
+from relmark_helpers.style import color
+
+__all__ = [
+    "BOND_COLOURS",
+    "ProgrammeChart",
+    "ProgrammeInputs",
+    "plot_copy_speed",
+    "plot_imitation",
+    "plot_level_economics",
+    "plot_member_value",
+    "plot_programme_chart",
+]
+
+BOND_COLOURS: dict[str, tuple[float, float, float]] = {
+    "financial": color("orange"),
+    "social": color("blue"),
+    "customisation": color("purple"),
+    "structural": color("green"),
+}
+"""One colour per bond, the same in every chart of the notebook."""
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _money(value: float, _pos: object = None) -> str:
+    return f"{value:,.0f}"
+
+
+def _bond_label(bond: str) -> str:
+    levels = load_bonding_levels().set_index("bond")
+    return f"{levels.loc[bond, 'name_en']} (level {levels.loc[bond, 'level']})"
+
+
+def plot_copy_speed(rival_response: float = 0.0, *, years: int = 12, ax: Axes | None = None
+                    ) -> Axes:
+    """Share of each bond's advantage left, year by year, once rivals start copying.
+
+    Parameters
+    ----------
+    rival_response : float
+        Years before rivals start copying (>= 0).
+    years : int
+        Years on the x axis.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8.0, 4.2))
+    everything = Programme.of(*INSTRUMENTS)
+    table = imitation(everything, years, rival_response=rival_response)
+    for bond in BONDS:
+        ax.plot(np.concatenate([[0], table["year"]]),
+                100 * np.concatenate([[1.0], table[f"share_{bond}"]]),
+                lw=2.5, marker="o", ms=4, color=BOND_COLOURS[bond], label=_bond_label(bond))
+    ax.set(title="How fast rivals copy each bond (teaching values)", xlabel="year",
+           ylabel="advantage left (%)", ylim=(-3, 105), xlim=(0, years))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="upper right", fontsize=9)
+    return ax
+
+
+def plot_imitation(programme: Programme, *, years: int = 15, rival_response: float | None = 2.0,
+                   ax: Axes | None = None) -> Axes:
+    """Stacked bars: the retention points each bond adds, year by year, as rivals copy.
+
+    Parameters
+    ----------
+    programme : Programme
+    years : int
+        Years shown.
+    rival_response : float or None
+        Years before rivals start copying; None: never.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8.0, 4.2))
+    table = imitation(programme, years, rival_response=rival_response)
+    bottom = np.zeros(len(table))
+    for bond in BONDS:
+        height = 100 * table[f"retention_{bond}"].to_numpy()
+        ax.bar(table["year"], height, bottom=bottom, width=0.75, color=BOND_COLOURS[bond],
+               label=_bond_label(bond))
+        bottom = bottom + height
+    when = "never copy" if rival_response is None else f"start copying after {rival_response:g} years"
+    ax.set(title=f"Retention advantage by bond when rivals {when}", xlabel="year",
+           ylabel="retention points added")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="upper right", fontsize=9)
+    return ax
+
+
+def plot_level_economics(baseline: Baseline | None = None, *, rival_response: float = 2.0,
+                         discount: float = 0.10, ax: Axes | None = None) -> Axes:
+    """CLV gain per member of a level-1, level-2 and level-3 programme, with and without copying.
+
+    Each level's programme holds every instrument of that level and the ones
+    below (:meth:`~relmark_helpers.bonding.Programme.at_level`).
+
+    Parameters
+    ----------
+    baseline : Baseline, optional
+        The customer without a programme (default ``Baseline()``).
+    rival_response : float
+        Years before rivals start copying, for the second bar of each pair.
+    discount : float
+        Discount rate per period.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8.0, 4.2))
+    levels = (1, 2, 3)
+    kept = [programme_economics(Programme.at_level(k), baseline, discount=discount).uplift
+            for k in levels]
+    copied = [programme_economics(Programme.at_level(k), baseline, discount=discount,
+                                  rival_response=rival_response).uplift for k in levels]
+    x = np.arange(len(levels))
+    ax.bar(x - 0.2, kept, width=0.4, color=color("blue"), label="rivals never copy")
+    ax.bar(x + 0.2, copied, width=0.4, color=color("orange"),
+           label=f"rivals copy after {rival_response:g} years")
+    for xs, values in ((x - 0.2, kept), (x + 0.2, copied)):
+        for xi, v in zip(xs, values, strict=True):
+            ax.annotate(f"{v:,.0f}", (xi, v), xytext=(0, 3 if v >= 0 else -3),
+                        textcoords="offset points", ha="center",
+                        va="bottom" if v >= 0 else "top", fontsize=10)
+    ax.axhline(0, color="0.3", lw=1)
+    ax.set_xticks(x, [f"level {k}: {level_name(k)}" for k in levels])
+    low, high = min(min(kept), min(copied), 0.0), max(max(kept), max(copied), 0.0)
+    span = high - low
+    ax.set_ylim(low - 0.12 * span if low < 0 else 0, high + 0.15 * span)
+    ax.set(title="CLV gain per member, after the programme's costs",
+           ylabel="gain in CLV per member (money)")
+    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    ax.legend(loc="upper left", fontsize=9)
+    return ax
+
+
+def plot_member_value(ottobar: pd.Series, *, ax: Axes | None = None) -> Axes:
+    """Bars: a non-member's and a member's CLV, and the part credited to the club.
+
+    Parameters
+    ----------
+    ottobar : pandas.Series
+        Output of :func:`relmark_helpers.bonding.ottobar_economics`.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(7.0, 4.0))
+    labels = ["non-member", "member", "gap credited\nto the club"]
+    values = [ottobar["clv_non_member"], ottobar["clv_member"], ottobar["value_credited_to_club"]]
+    bars = ax.bar(labels, values, color=[color("grey"), color("blue"), color("green")], width=0.6)
+    for bar, v in zip(bars, values, strict=True):
+        ax.annotate(f"{v:,.0f}", (bar.get_x() + bar.get_width() / 2, v), xytext=(0, 3),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=11)
+    ax.set_ylim(0, max(values) * 1.18)
+    ax.set(title="What a club member is worth (CLV, teaching values)",
+           ylabel="CLV per customer (money)")
+    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    return ax
+
+
+@dataclass(frozen=True)
+class ProgrammeInputs:
+    """The programme designer's settings (instruments on or off, and the assumptions).
+
+    ``margin`` and ``retention`` describe the customer without a programme
+    (:class:`~relmark_helpers.bonding.Baseline`); ``rival_response`` is the
+    number of years before rivals start copying, used when ``rivals_copy``
+    is on.  Defaults are teaching values.
+    """
+
+    points: bool = True
+    events: bool = False
+    magazine: bool = True
+    personal_contact: bool = False
+    customised_service: bool = False
+    it_link: bool = False
+    margin: float = 100.0
+    retention: float = 0.70
+    rivals_copy: bool = True
+    rival_response: int = 2
+
+    @property
+    def programme(self) -> Programme:
+        """The chosen instruments as a Programme."""
+        return Programme.of(*(name for name in INSTRUMENTS if getattr(self, name)))
+
+    @property
+    def baseline(self) -> Baseline:
+        """The customer without a programme."""
+        return Baseline(margin=self.margin, retention=self.retention)
+
+
+INSTRUMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ProgrammeInputs)
+                                           if f.name in INSTRUMENTS)
+
+
+class ProgrammeChart(LiveChart):
+    """The programme designer's two-panel figure, built once and updated in place.
+
+    Left: CLV per member without the programme, with it, and with it when
+    rivals copy.  Right: the retention points each bond adds, year by year,
+    stacked, with the year rivals start copying marked.
+
+    Parameters
+    ----------
+    years : int
+        Years on the right panel.
+    figsize : (float, float)
+        Inches.
+
+    Attributes
+    ----------
+    figure, moving, changed_axes
+        As for every :class:`~relmark_helpers.fastfigure.LiveChart`.
+    """
+
+    def __init__(self, years: int = 15, figsize: tuple[float, float] = (10.0, 5.0)):
+        super().__init__()
+        self.years = int(years)
+        self.figure = Figure(figsize=figsize, dpi=100)
+        self.figure.subplots_adjust(left=0.08, right=0.985, bottom=0.25, top=0.85, wspace=0.28)
+        self.ax_clv, self.ax_years = self.figure.subplots(1, 2, width_ratios=[1, 1.5])
+        ax = self.ax_clv
+        self._clv_bars = ax.bar([0, 1, 2], [0.0, 0.0, 0.0], width=0.62,
+                                color=["0.72", "0.30", "0.92"], edgecolor=["0.72", "0.30", "0.30"],
+                                hatch=[None, None, "///"], linewidth=1.2)
+        self._clv_texts = [ax.text(x, 0.0, "", ha="center", va="bottom", fontsize=11)
+                           for x in range(3)]
+        ax.set_xticks([0, 1, 2], ["without\nprogramme", "with\nprogramme", "with, rivals\ncopy"])
+        ax.set(title="CLV per member (money)", xlim=(-0.6, 2.6))
+        # Bars labelled with their values and no y scale: the range can follow the data on
+        # every update without redrawing the cached background.
+        ax.yaxis.set_major_locator(NullLocator())
+        ax.grid(False)
+        self._zero = ax.axhline(0, color="0.3", lw=1)
+        ax = self.ax_years
+        t = np.arange(1, self.years + 1)
+        self._stacks = {bond: ax.bar(t, np.zeros(self.years), width=0.75,
+                                     color=BOND_COLOURS[bond]) for bond in BONDS}
+        self._rival_line = ax.axvline(0.5, color="0.25", lw=1.5, ls="--")
+        self._rival_text = ax.text(0.5, 1.0, "", transform=ax.get_xaxis_transform(),
+                                   ha="left", va="top", fontsize=10, color="0.25")
+        # Fixed range: room for every instrument at once, so toggling never redraws this panel.
+        most = 100 * sum(i.retention for i in INSTRUMENTS.values())
+        ax.set(title="Retention advantage by bond (teaching values)", xlabel="year",
+               ylabel="retention points added", xlim=(0.4, self.years + 0.6),
+               ylim=(0, nice_ceiling(most * 1.05)))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        self.figure.legend(
+            handles=[Patch(color=BOND_COLOURS[b], label=_bond_label(b)) for b in BONDS],
+            loc="lower center", ncol=2, fontsize=10, frameon=False,
+        )
+        self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
+        self.moving = [*self._clv_bars, *self._clv_texts, self._zero,
+                       *(bar for bond in BONDS for bar in self._stacks[bond]),
+                       self._rival_line, self._rival_text, self._title,
+                       *(axis.spines[side] for axis in (self.ax_clv, self.ax_years)
+                         for side in ("left", "bottom"))]
+
+    def update(self, inputs: ProgrammeInputs) -> dict[str, float]:
+        """Show ``inputs``; return the numbers the chart shows.
+
+        Returns
+        -------
+        dict
+            ``level`` (reached, 0-3), ``deepest_level``, ``clv_without``,
+            ``clv_with`` (rivals never copy), ``clv_copied`` (rivals copy after
+            ``rival_response`` years; equal to ``clv_with`` when they don't),
+            ``roi``, ``payback``, ``roi_copied``, ``payback_copied``,
+            ``retention_with``.
+        """
+        self.begin_update()
+        programme, baseline = inputs.programme, inputs.baseline
+        lag = float(inputs.rival_response) if inputs.rivals_copy else None
+        kept = programme_economics(programme, baseline)
+        copied = programme_economics(programme, baseline, rival_response=lag) if lag is not None \
+            else kept
+        values = [kept.clv_without, kept.clv_with, copied.clv_with]
+        for bar, text, v in zip(self._clv_bars, self._clv_texts, values, strict=True):
+            bar.set_height(v)
+            text.set_position((bar.get_x() + bar.get_width() / 2, max(v, 0.0)))
+            text.set_text(f"{v:,.0f}")
+        self._clv_bars[2].set_visible(lag is not None)
+        self._clv_texts[2].set_visible(lag is not None)
+        table = imitation(programme, self.years, rival_response=lag)
+        bottom = np.zeros(self.years)
+        for bond in BONDS:
+            height = 100 * table[f"retention_{bond}"].to_numpy()
+            for bar, h, b in zip(self._stacks[bond], height, bottom, strict=True):
+                bar.set_y(b)
+                bar.set_height(h)
+                bar.set_visible(h > 0)  # nothing to draw: skip it (keeps updates fast)
+            bottom = bottom + height
+        if lag is None:
+            self._rival_line.set_visible(False)
+            self._rival_text.set_text(" rivals never copy")
+            self._rival_text.set_x(0.5)
+        else:
+            self._rival_line.set_visible(True)
+            self._rival_line.set_xdata([lag + 0.5, lag + 0.5])
+            self._rival_text.set_x(lag + 0.5)
+            self._rival_text.set_text(" rivals start copying")
+        level = programme.level
+        roi = "ROI —" if np.isnan(kept.roi) else f"ROI {kept.roi:.0%}"
+        self._title.set_text(f"Level reached: {level} ({level_name(level)})   ·   {roi}   ·   "
+                             f"{_payback_words(kept.payback)}")
+        low, high = min(min(values), 0.0), max(max(values), 1.0)
+        self.ax_clv.set_ylim(low - 0.08 * (high - low) if low < 0 else 0.0, high + 0.12 * (high - low))
+        if bottom.max() > self.ax_years.get_ylim()[1]:  # instruments with changed teaching values
+            self.ax_years.set_ylim(0, nice_ceiling(float(bottom.max()) * 1.05))
+            self.changed_axes.append(self.ax_years)
+        return {"level": level, "deepest_level": programme.deepest_level,
+                "clv_without": kept.clv_without, "clv_with": kept.clv_with,
+                "clv_copied": copied.clv_with, "roi": kept.roi, "payback": kept.payback,
+                "roi_copied": copied.roi, "payback_copied": copied.payback,
+                "retention_with": kept.retention_with}
+
+
+def _payback_words(payback: float) -> str:
+    if payback == 0:
+        return "nothing to pay back"
+    if np.isinf(payback):
+        return "never pays back"
+    return f"pays back in period {payback:.0f}"
+
+
+def plot_programme_chart(years: int = 15, **inputs: float | int | bool) -> Figure:
+    """The programme designer's chart, drawn once (for a static cell beside the widget).
+
+    Parameters
+    ----------
+    years : int
+        Years on the right panel.
+    **inputs
+        Fields of :class:`ProgrammeInputs`; the rest keep their defaults.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Shown when it is the cell's last line.
+    """
+    chart = ProgrammeChart(years=years)
+    chart.update(ProgrammeInputs(**inputs))
+    return chart.figure
