@@ -29,8 +29,8 @@ __all__ = [
     "glossary_search",
 ]
 
-_SLIDER_STYLE = {"description_width": "11em"}
-_SLIDER_LAYOUT = widgets.Layout(width="30em")
+_SLIDER_STYLE = {"description_width": "13em"}
+_SLIDER_LAYOUT = widgets.Layout(width="31em")
 
 
 def _slider(kind: type, description: str, value: float, low: float, high: float, step: float,
