@@ -13,39 +13,11 @@ import time
 import nbformat
 import pytest
 
-from .conftest import ROOT, TOKEN
+from .lab import ROOT, RunAllError, open_and_run
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 WIDGET_CALL = re.compile(r"^\s*\w+_(explorer|search|slider|designer)\(", re.M)
 BAD_TEXT = re.compile(r"\bnan\b|\binf\b|Could not update|Traceback", re.IGNORECASE)
-
-
-def open_and_run(page, base: str, name: str) -> None:
-    workspace = re.sub(r"\W", "-", name)  # a fresh workspace: no tabs left from other tests
-    page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    # Clear the stored outputs first, so that "done" means this run's outputs are there.
-    page.locator("li.lm-MenuBar-item", has_text="Edit").first.click()
-    page.locator("li.lm-Menu-item[data-command='editmenu:clear-all']").click()
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-        .every(p => !/\\d/.test(p.innerText))""", timeout=15_000)
-    page.locator("li.lm-MenuBar-item", has_text="Run").first.click()
-    page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-    # Done when every code cell shows an execution number again.
-    deadline = time.monotonic() + 180
-    prompts: list[str] = []
-    while time.monotonic() < deadline:
-        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
-        if prompts and all(re.fullmatch(r"\[\d+\]:", p.strip()) for p in prompts):
-            break
-        time.sleep(0.5)
-    else:
-        errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
-                              ".jp-OutputArea-output[data-mime-type*='error']").all_inner_texts()
-        pytest.fail(f"{name}: Run All did not finish in 180 s; prompts: {prompts}; "
-                    f"errors shown: {[e[-600:] for e in errors]}")
-    time.sleep(1)
 
 
 def widget_areas(page):
@@ -89,7 +61,10 @@ def assert_no_error_output(page, name: str) -> None:
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_in_jupyterlab(page, lab_url, name):
     """Run All without errors, then move every control of every widget."""
-    open_and_run(page, lab_url, name)
+    try:
+        open_and_run(page, lab_url, name)
+    except RunAllError as error:
+        pytest.fail(str(error))
     assert_no_error_output(page, name)
     notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
     expected = sum(1 for c in notebook.cells

@@ -1,0 +1,130 @@
+"""A JupyterLab server and helpers for driving it, shared by the browser tests and benchmarks."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+TOKEN = "relmark-browser-tests"
+
+
+def chromium_path() -> str | None:
+    """The system's Chromium, or None."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_lab(home: Path):
+    """Start JupyterLab on a free port with isolated settings in ``home``; yield its base URL.
+
+    The server serves a copy of ``notebooks/`` and ``data/``, with autosave off and every
+    cell rendered (no windowing), so that nothing a test does can change the checkout.
+    """
+    env = dict(os.environ)
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
+                 "JUPYTERLAB_WORKSPACES_DIR"):
+        env[name] = str(home / name.lower())
+        Path(env[name]).mkdir()
+    labconfig = Path(env["JUPYTER_CONFIG_DIR"]) / "labconfig"
+    labconfig.mkdir()
+    (labconfig / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+    # Render every cell (no windowing), so that widgets far down the page are in the DOM.
+    tracker = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    docmanager = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    # Serve a copy of the notebooks, so that nothing a test does can change the originals.
+    served = home / "workbook"
+    for folder in ("notebooks", "data"):  # notebooks may read ../data/... as in the checkout
+        shutil.copytree(ROOT / folder, served / folder,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    port = _free_port()
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+               "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
+               "--ServerApp.open_browser=False"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen(command, cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.terminate()
+                log_text = (home / "server.log").read_text()
+                raise RuntimeError("JupyterLab did not start: " + log_text) from None
+            time.sleep(0.3)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+
+
+class RunAllError(AssertionError):
+    """Run All did not start or finish."""
+
+
+def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
+    """Open ``notebooks/name`` in a fresh workspace, clear its outputs, Run All and wait."""
+    workspace = re.sub(r"\W", "-", name)  # a fresh workspace: no tabs left from other tests
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    # Clear the stored outputs first, so that "done" means this run's outputs are there.
+    page.locator("li.lm-MenuBar-item", has_text="Edit").first.click()
+    page.locator("li.lm-Menu-item[data-command='editmenu:clear-all']").click()
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+        .every(p => !/\\d/.test(p.innerText))""", timeout=15_000)
+    page.locator("li.lm-MenuBar-item", has_text="Run").first.click()
+    page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+    # Done when every code cell shows an execution number again.
+    deadline = time.monotonic() + timeout
+    prompts: list[str] = []
+    while time.monotonic() < deadline:
+        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        if prompts and all(re.fullmatch(r"\[\d+\]:", p.strip()) for p in prompts):
+            break
+        time.sleep(0.5)
+    else:
+        errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
+                              ".jp-OutputArea-output[data-mime-type*='error']").all_inner_texts()
+        raise RunAllError(f"{name}: Run All did not finish in {timeout:.0f} s; prompts: {prompts}; "
+                          f"errors shown: {[e[-600:] for e in errors]}")
+    time.sleep(1)
