@@ -1,0 +1,109 @@
+"""Presenter mode (tools/present.py, ``make present``): Voilà in a real browser.
+
+Serves a freshly generated student edition, as ``make present`` does, and
+checks what the room sees: the notebook list, a notebook page with no code,
+controls sized for a projector, and a slider that changes the figure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from .conftest import ROOT
+
+_tools = {}
+for _name in ("present", "student_edition"):
+    _spec = importlib.util.spec_from_file_location(_name, ROOT / "tools" / f"{_name}.py")
+    _tools[_name] = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(_tools[_name])
+present, student_edition = _tools["present"], _tools["student_edition"]
+
+NOTEBOOK = "03_customer_lifetime_value.ipynb"  # the CLV explorer
+MIN_CONTROL_FONT_PX = 20  # the relmark template sets 22px; Voilà's default is 13px
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def voila_url(tmp_path_factory, chromium):
+    """Voilà in presenter mode on a free port, serving the student edition of every notebook."""
+    out = tmp_path_factory.mktemp("present") / "student"
+    student_edition.write_student_edition(
+        sorted((ROOT / "notebooks").glob(student_edition.NOTEBOOK_PATTERN)), out)
+    port = free_port()
+    log_path = out / "voila.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(present.voila_command(out / "notebooks", port, open_browser=False),
+                                  env=present.voila_environment(), stdout=log,
+                                  stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.terminate()
+                raise RuntimeError("Voilà did not start: " + log_path.read_text()) from None
+            time.sleep(0.3)
+    yield base
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@pytest.fixture
+def local_page(page):
+    """Only the Voilà server may be reached (Voilà's template links Font Awesome on a CDN)."""
+    page.context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:", "ws://127.0.0.1")) else r.abort())
+    return page
+
+
+def test_presenter_lists_the_notebooks(local_page, voila_url):
+    local_page.goto(voila_url + "/")
+    for path in sorted((ROOT / "notebooks").glob(student_edition.NOTEBOOK_PATTERN)):
+        item = local_page.locator(".jp-DirListing-itemText", has_text=path.name).first
+        item.wait_for(state="visible", timeout=30_000)
+
+
+def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, voila_url):
+    page = local_page
+    page.goto(f"{voila_url}/voila/render/{NOTEBOOK}", timeout=120_000)
+    handle = page.locator(".noUi-handle").first
+    handle.wait_for(state="visible", timeout=120_000)
+    # Code hidden: no editor and no input prompts, but the markdown and outputs are there.
+    assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0
+    assert page.locator("h1").first.inner_text().startswith("3")
+    assert page.locator(".jp-RenderedImage img").count() >= 3
+    # Large controls.
+    label = page.locator(".jupyter-widgets .widget-label").first
+    size = float(label.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+    assert size >= MIN_CONTROL_FONT_PX, f"control labels are {size}px"
+    # The explorer's figure follows the slider.
+    explorer = page.locator(".jupyter-widgets.widget-vbox:has(.noUi-handle)").first
+    picture = explorer.locator("img").first
+    picture.wait_for(state="visible", timeout=30_000)
+    before = picture.get_attribute("src")
+    value_before = handle.get_attribute("aria-valuenow")
+    handle.focus()
+    handle.press("End")
+    assert handle.get_attribute("aria-valuenow") != value_before
+    page.wait_for_function("([img, src]) => img.getAttribute('src') !== src",
+                           arg=[picture.element_handle(), before], timeout=15_000)
+    text = explorer.inner_text()
+    assert "nan" not in text.lower().split() and "Traceback" not in text
+    assert page.locator("text=Error displaying widget").count() == 0

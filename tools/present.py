@@ -1,0 +1,76 @@
+"""Presenter mode: serve the widget notebooks with Voilà, code hidden and controls large.
+
+Usage::
+
+    python tools/present.py                       # the student edition, student/notebooks/
+    python tools/present.py notebooks             # the instructor edition (worked solutions shown)
+    python tools/present.py FOLDER --port 8866 --no-browser
+
+Voilà runs each notebook in a fresh kernel and shows only its outputs: text,
+figures and live widgets.  The ``relmark`` template (``tools/voila/``) extends
+Voilà's ``lab`` template with text and controls sized for a projector; error
+tracebacks are not shown to the room.  ``make present`` calls it after
+``make student``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "tools" / "voila"  # holds voila/templates/relmark/
+DEFAULT_FOLDER = ROOT / "student" / "notebooks"
+
+
+def voila_command(folder: Path, port: int = 8866, open_browser: bool = True) -> list[str]:
+    """The command line that serves ``folder`` in presenter mode.
+
+    Parameters
+    ----------
+    folder : Path
+        A folder of notebooks (Voilà lists them; each opens as an app).
+    port : int, optional
+        The port on 127.0.0.1.
+    open_browser : bool, optional
+        Open the page in the default browser.
+
+    Returns
+    -------
+    list of str
+        Arguments for :func:`subprocess.run` or :func:`os.execve`.
+    """
+    command = [sys.executable, "-m", "voila", str(folder), "--template=relmark", "--theme=light",
+               "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
+               "--Voila.ip=127.0.0.1", f"--port={port}"]
+    if not open_browser:
+        command.append("--no-browser")
+    return command
+
+
+def voila_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment with ``tools/voila`` first on ``JUPYTER_PATH`` (where Voilà finds templates)."""
+    env = dict(os.environ if environ is None else environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH", "")]))
+    return env
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
+                        help="folder of notebooks (default: student/notebooks)")
+    parser.add_argument("--port", type=int, default=8866)
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    args = parser.parse_args(argv)
+    if not args.folder.is_dir():
+        parser.error(f"{args.folder} is not a folder (run `make student` first for student/notebooks)")
+    command = voila_command(args.folder, args.port, not args.no_browser)
+    print(f"Presenter mode: http://127.0.0.1:{args.port}/  (Ctrl-C to stop)", flush=True)
+    os.execve(command[0], command, voila_environment())
+    return 0  # not reached
+
+
+if __name__ == "__main__":
+    sys.exit(main())

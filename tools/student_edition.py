@@ -1,0 +1,300 @@
+"""Write the student edition of the workbook: solutions replaced, instructor notes removed.
+
+Usage::
+
+    python tools/student_edition.py                 # every notebook -> student/
+    python tools/student_edition.py --out DIR a.ipynb b.ipynb
+
+The notebooks in ``notebooks/`` are the instructor edition.  In the student
+edition (``student/notebooks/``, with a copy of ``data/`` beside it so that
+paths such as ``../data/...`` still work):
+
+* a cell tagged ``instructor`` is removed;
+* a cell tagged ``solution`` has its source replaced by a placeholder.  In a
+  code cell, every name the solution assigns at top level becomes
+  ``name = ...`` (so that a following ``check("N.k", name)`` says "no answer
+  yet"); otherwise the placeholder is the comment ``# Your answer here``.  A
+  markdown solution becomes ``_Write your answer here._``;
+* in any cell, the lines between ``### BEGIN SOLUTION`` and
+  ``### END SOLUTION`` (nbgrader's markers) are replaced the same way, and the
+  rest of the cell is kept;
+* the outputs of every changed cell, and of every later code cell that uses a
+  name a solution assigned, are cleared; stored widget states that no kept
+  output displays are dropped.  A notebook with no such cells is copied unchanged.
+
+Nothing is executed, so the result is byte-identical on every run.
+``make student`` calls it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import json
+import re
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+SOLUTION_TAG = "solution"
+INSTRUCTOR_TAG = "instructor"
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+CODE_PLACEHOLDER = "# Your answer here"
+MARKDOWN_PLACEHOLDER = "_Write your answer here._"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def tags_of(cell: nbformat.NotebookNode) -> list[str]:
+    """The cell's tags (an empty list when it has none)."""
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def assigned_names(code: str) -> list[str]:
+    """Names assigned at the top level of ``code``, in order of first assignment.
+
+    Parameters
+    ----------
+    code : str
+        Python source; source that does not parse (e.g. an IPython magic) assigns nothing.
+
+    Returns
+    -------
+    list of str
+        Each name once.
+
+    Examples
+    --------
+    >>> assigned_names("x = 1\\ny: int = 2\\nx += 1\\nprint(x)")
+    ['x', 'y']
+    """
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    names: list[str] = []
+    for node in tree.body:
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets = [node.target]
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name) and sub.id not in names:
+                    names.append(sub.id)
+    return names
+
+
+def code_placeholder(solution: str, indent: str = "") -> str:
+    """What replaces a code solution: ``name = ...`` per assigned name, or a comment.
+
+    Parameters
+    ----------
+    solution : str
+        The solution's source (dedented or not).
+    indent : str, optional
+        Put before every placeholder line (the indentation of the BEGIN marker).
+
+    Returns
+    -------
+    str
+        One or more lines, without a trailing newline.
+
+    Examples
+    --------
+    >>> code_placeholder("answer_6_1 = 1200 * 0.8")
+    'answer_6_1 = ...'
+    >>> code_placeholder("print(42)")
+    '# Your answer here'
+    """
+    names = assigned_names(textwrap.dedent(solution))
+    lines = [f"{name} = ..." for name in names] or [CODE_PLACEHOLDER]
+    return "\n".join(indent + line for line in lines)
+
+
+def replace_marked_regions(source: str, cell_type: str, where: str) -> tuple[str, list[str]]:
+    """Replace every BEGIN/END SOLUTION region of a cell by its placeholder.
+
+    Parameters
+    ----------
+    source : str
+        The cell's source.
+    cell_type : str
+        ``"code"`` or ``"markdown"``.
+    where : str
+        Names the cell in error messages.
+
+    Returns
+    -------
+    tuple of (str, list of str)
+        The new source and the removed solution text of each region.
+
+    Raises
+    ------
+    ValueError
+        If the markers are unbalanced or nested.
+    """
+    out: list[str] = []
+    removed: list[str] = []
+    region: list[str] | None = None
+    indent = ""
+    for line in source.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(BEGIN):
+            if region is not None:
+                raise ValueError(f"{where}: '{BEGIN}' inside another solution region")
+            region, indent = [], line[: len(line) - len(line.lstrip())]
+        elif stripped.startswith(END):
+            if region is None:
+                raise ValueError(f"{where}: '{END}' without '{BEGIN}'")
+            text = "\n".join(region)
+            removed.append(text)
+            out.append(code_placeholder(text, indent) if cell_type == "code"
+                       else indent + MARKDOWN_PLACEHOLDER)
+            region = None
+        elif region is not None:
+            region.append(line)
+        else:
+            out.append(line)
+    if region is not None:
+        raise ValueError(f"{where}: '{BEGIN}' without '{END}'")
+    return "\n".join(out), removed
+
+
+def _clear_outputs(cell: nbformat.NotebookNode) -> None:
+    if cell.cell_type == "code":
+        cell.outputs = []
+        cell.execution_count = None
+
+
+def _uses_any(source: str, names: set[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(name)}\b", source) for name in names)
+
+
+def _prune_widget_state(notebook: nbformat.NotebookNode) -> None:
+    """Keep only the widget models that a kept output displays (and the models they use)."""
+    widgets = notebook.metadata.get("widgets", {}).get(WIDGET_STATE)
+    if not widgets:
+        return
+    state = widgets.get("state", {})
+    wanted = [output["data"][WIDGET_VIEW]["model_id"]
+              for cell in notebook.cells for output in cell.get("outputs", [])
+              if WIDGET_VIEW in output.get("data", {})]
+    keep: set[str] = set()
+    while wanted:
+        model_id = wanted.pop()
+        if model_id in keep or model_id not in state:
+            continue
+        keep.add(model_id)
+        wanted.extend(re.findall(r"IPY_MODEL_([0-9a-f]+)", json.dumps(state[model_id])))
+    if keep:
+        widgets["state"] = {k: v for k, v in state.items() if k in keep}
+    else:
+        del notebook.metadata["widgets"]
+
+
+def student_notebook(notebook: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:
+    """The student edition of one instructor notebook (the argument is not changed).
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        An instructor notebook (nbformat 4).
+    name : str, optional
+        Names the notebook in error messages.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        A new notebook: instructor cells removed, solutions replaced, their outputs cleared.
+    """
+    result = copy.deepcopy(notebook)
+    cells = []
+    secret_names: set[str] = set()
+    changed = False
+    for number, cell in enumerate(result.cells):
+        where = f"{name}, cell {number} ({cell.get('id', '?')})"
+        tags = tags_of(cell)
+        if INSTRUCTOR_TAG in tags:
+            changed = True
+            continue
+        if cell.cell_type in ("code", "markdown"):
+            source, removed = replace_marked_regions(cell.source, cell.cell_type, where)
+            if SOLUTION_TAG in tags and not removed:
+                removed = [cell.source]
+                source = (code_placeholder(cell.source) if cell.cell_type == "code"
+                          else MARKDOWN_PLACEHOLDER)
+            if removed:
+                changed = True
+                cell.source = source
+                _clear_outputs(cell)
+                if cell.cell_type == "code":
+                    for text in removed:
+                        secret_names.update(assigned_names(textwrap.dedent(text)))
+                cells.append(cell)
+                continue
+        if cell.cell_type == "code" and secret_names and _uses_any(cell.source, secret_names):
+            _clear_outputs(cell)
+        cells.append(cell)
+    result.cells = cells
+    if changed:
+        _prune_widget_state(result)
+    nbformat.validate(result)
+    return result
+
+
+def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT / "data") -> list[Path]:
+    """Write the student edition of ``paths`` to ``out/notebooks/`` (and copy ``data`` to ``out/data``).
+
+    Parameters
+    ----------
+    paths : list of Path
+        Instructor notebooks.
+    out : Path
+        The student edition's folder; its ``notebooks/`` and ``data/`` are replaced.
+    data : Path or None, optional
+        The data folder to copy beside the notebooks; None copies nothing.
+
+    Returns
+    -------
+    list of Path
+        The notebooks written.
+    """
+    target = out / "notebooks"
+    for folder in (target, out / "data"):
+        if folder.exists():
+            shutil.rmtree(folder)
+    target.mkdir(parents=True)
+    written = []
+    for path in sorted(paths):
+        notebook = nbformat.read(path, as_version=4)
+        student = student_notebook(notebook, path.name)
+        destination = target / path.name
+        nbformat.write(student, destination)
+        written.append(destination)
+    if data is not None and data.is_dir():
+        shutil.copytree(data, out / "data", ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="instructor notebooks (default: all)")
+    parser.add_argument("--out", type=Path, default=ROOT / "student", help="output folder (student/)")
+    args = parser.parse_args(argv)
+    paths = args.paths or sorted((ROOT / "notebooks").glob(NOTEBOOK_PATTERN))
+    for written in write_student_edition(paths, args.out):
+        print(f"student edition: {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
