@@ -286,15 +286,16 @@ def check_ceiling(clv_value: object, acquisition_cost: float, margin: float, ret
     if given > ceiling + 0.5:
         extra = (" It equals the ceiling plus the acquisition cost: subtract the cost, do not "
                  "add it." if _close(given, ceiling + cost) else "")
-        return Feedback(_CHECK, "incorrect", f"{given:,.0f} is above the acquisition ceiling of "
-                        f"{ceiling:,.0f} (the CLV before acquisition cost): no customer can be "
-                        f"worth more than that.{extra}")
+        return Feedback(_CHECK, "incorrect", f"{given:,.0f} is above the acquisition ceiling "
+                        "(the CLV before acquisition cost): no customer can be worth more than "
+                        f"that.{extra}")
     if cost > 0 and _close(given, ceiling):
         return Feedback(_CHECK, "incorrect", "this is the CLV *before* acquisition cost; subtract "
                         "what it costs to win the customer.")
     if cost > ceiling:
         return Feedback(_CHECK, "incorrect", f"the acquisition cost of {cost:,.0f} is above the "
-                        f"ceiling of {ceiling:,.0f}: every customer won this way loses money. "
+                        "ceiling (the CLV before acquisition cost): every customer won this way "
+                        "loses money. "
                         "Spend less per customer or target a more valuable segment.")
     if _close(given, ceiling - cost):
         return Feedback(_CHECK, "correct", f"the CLV after acquisition cost is below the ceiling "
