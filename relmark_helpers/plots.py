@@ -211,7 +211,7 @@ class ClvChart(LiveChart):
         self.ax_flows.set(title="Each period's margin", xlabel="period t",
                           ylabel="money per customer", xlim=(-0.7, self.max_periods + 0.7))
         ax = self.ax_cum
-        ax.axhline(0, color="0.3", lw=1)
+        self._zero = ax.axhline(0, color="0.3", lw=1)
         (self._cum_line,) = ax.plot([], [], color=color("blue"), lw=2.5, marker="o", ms=3.5,
                                     label="cumulative present value − acquisition cost")
         (self._beyond_line,) = ax.plot([], [], color="0.6", lw=1.5, ls=":",
@@ -235,12 +235,14 @@ class ClvChart(LiveChart):
             axis.xaxis.set_major_locator(MaxNLocator(integer=True))
             axis.yaxis.set_major_formatter(FuncFormatter(_money))
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
-        self.moving = [*self._expected_bars, *self._present_bars, self._cum_line,
+        # In creation order (ties in z-order are drawn in this order, as in a full draw).
+        self.moving = [*self._expected_bars, *self._present_bars, self._zero, self._cum_line,
                        self._beyond_line, self._ceiling, self._break_line, self._break_dot,
                        self._break_text, self._title,
-                       # Spines last: in a full draw they lie on top of the bars and lines.
+                       # Spines: in a full draw they lie on top of the bars and lines.
                        *(axis.spines[side] for axis in (self.ax_flows, self.ax_cum)
-                         for side in ("left", "bottom"))]
+                         for side in ("left", "bottom")),
+                       *self.live_yaxis(self.ax_flows, self.ax_cum)]
 
     def update(self, inputs: ClvInputs) -> dict[str, float]:
         """Show ``inputs``; return the numbers the chart shows.

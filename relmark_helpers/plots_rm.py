@@ -142,7 +142,8 @@ class LeakyBucketChart(LiveChart):
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
         self.moving = [self._base, self._steady, *self._kept, *self._leaked, self._title,
                        *(axis.spines[side] for axis in (self.ax_base, self.ax_money)
-                         for side in ("left", "bottom"))]
+                         for side in ("left", "bottom")),
+                       *self.live_yaxis(self.ax_base, self.ax_money)]
 
     def update(self, inputs: BucketInputs) -> dict[str, float]:
         """Show ``inputs``; return the steady state and the last year's leak."""
@@ -225,7 +226,7 @@ class TwoFirmsChart(LiveChart):
                                              label="transaction firm")
         (self._rm_base,) = self.ax_base.plot([], [], color=rm, lw=2.5, marker="s", ms=4,
                                              label="relationship firm")
-        self.ax_profit.axhline(0, color="0.3", lw=1)  # before the lines: they are drawn on top
+        self._zero = self.ax_profit.axhline(0, color="0.3", lw=1)
         (self._tm_profit,) = self.ax_profit.plot([], [], color=tm, lw=2.5, marker="o", ms=4)
         (self._rm_profit,) = self.ax_profit.plot([], [], color=rm, lw=2.5, marker="s", ms=4)
         self._cross = self.ax_profit.axvline(1, color=color("green"), lw=1.5, ls="--")
@@ -242,10 +243,11 @@ class TwoFirmsChart(LiveChart):
         self.figure.legend(handles=[self._tm_base, self._rm_base], loc="lower center", ncol=2,
                            fontsize=10, frameon=False)
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
-        self.moving = [self._tm_base, self._rm_base, self._tm_profit, self._rm_profit,
+        self.moving = [self._tm_base, self._rm_base, self._zero, self._tm_profit, self._rm_profit,
                        self._cross, self._cross_text, self._title,
                        *(axis.spines[side] for axis in (self.ax_base, self.ax_profit)
-                         for side in ("left", "bottom"))]
+                         for side in ("left", "bottom")),
+                       *self.live_yaxis(self.ax_base, self.ax_profit)]
 
     def update(self, inputs: TwoFirmsInputs) -> dict[str, float]:
         """Show ``inputs``; return both firms' final numbers and the crossover year (0 = never)."""

@@ -117,18 +117,24 @@ def test_blitted_picture_equals_a_full_redraw(styled):
         use_workbook_style()
     steps = ({"margin": 480}, {"acquisition_cost": 900}, {"timing": "start"},
              {"acquisition_cost": 0}, {"retention": 0.95}, {"margin": 30}, {"periods": 3})
-    renderer = assert_blit_matches_full_redraw(ClvChart(), ClvInputs(), steps)
+    chart = ClvChart()
+    renderer = assert_blit_matches_full_redraw(chart, ClvInputs(), steps)
+    assert renderer.full_redraws == 1  # the y axes are live: new ranges need no redraw
+    # The partial redraw, for a chart whose y axis is part of the cached background:
+    chart = ClvChart()
+    chart._live.clear()
+    chart.moving = [a for a in chart.moving if a not in (chart.ax_flows.yaxis, chart.ax_cum.yaxis)]
+    renderer = assert_blit_matches_full_redraw(chart, ClvInputs(), steps)
     assert renderer.partial_redraws >= 2, "the steps should exercise the partial redraw"
-    assert renderer.full_redraws >= 2, "the steps should exercise the full redraw"
 
 
-def test_small_moves_reuse_the_background():
+def test_moves_reuse_the_background():
     explorer = clv_explorer()
     redraws = explorer.renderer.full_redraws
-    for r in np.arange(0.60, 0.70, 0.01):
+    for r in np.arange(0.30, 0.99, 0.01):
         explorer.controls["retention"].value = float(r)
     assert explorer.renderer.full_redraws == redraws  # never the whole figure
-    assert explorer.renderer.partial_redraws <= 2
+    assert explorer.renderer.partial_redraws == 0  # live y axes: no redraw for new ranges
 
 
 def test_chart_limits_contain_the_data():
