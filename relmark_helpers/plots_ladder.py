@@ -65,7 +65,7 @@ class LadderChart(LiveChart):
         colours = [color(c) for c in _RUNG_COLOURS]
         self._shares = self.ax_share.bar(x, np.zeros(len(x)), color=colours, width=0.7)
         self._values = self.ax_value.bar(x, np.zeros(len(x)), color=colours, width=0.7)
-        self.ax_value.axhline(0, color="0.3", lw=1, zorder=0.5)
+        self._zero = self.ax_value.axhline(0, color="0.3", lw=1, zorder=0.5)
         labels = [SHORT_NAMES[s] for s in LADDER_RUNGS]
         self.ax_share.set(title="Where the base settles", ylabel="share of all customers",
                           ylim=(0, 1.12), xticks=x)
@@ -83,10 +83,11 @@ class LadderChart(LiveChart):
                          ha="center", fontsize=9,
                          color="0.35")
         self._title = self.figure.suptitle("", fontsize=12.5, fontweight="bold")
-        self.moving = [*self._shares, *self._values, *self._share_labels, *self._value_labels,
-                       self._title,
+        self.moving = [self._zero, *self._shares, *self._values, *self._share_labels,
+                       *self._value_labels, self._title,
                        *(axis.spines[side] for axis in (self.ax_share, self.ax_value)
-                         for side in ("left", "bottom"))]
+                         for side in ("left", "bottom")),
+                       *self.live_yaxis(self.ax_value)]
 
     def update(self, inputs: LadderInputs) -> dict[str, float]:
         """Show ``inputs``; return the steady-state shares and the value of each rung."""

@@ -1,21 +1,15 @@
 """Explorers: documented controls, the picture follows the controls, errors are shown."""
 
-import io
-from dataclasses import replace
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from relmark_helpers.clv import break_even_period, clv, max_acquisition_cost
-from relmark_helpers.fastfigure import BlitRenderer, figure_to_png
 from relmark_helpers.plots import ClvChart, ClvInputs
 from relmark_helpers.style import use_workbook_style
 from relmark_helpers.widgets import ClvExplorer, clv_explorer, first_slider, glossary_search
 
-
-def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+from .blit_check import assert_blit_matches_full_redraw
 
 
 def test_controls_have_documented_bounds_and_defaults():
@@ -87,27 +81,6 @@ def test_an_error_in_an_update_is_shown_not_lost(monkeypatch):
     monkeypatch.setattr(explorer.chart, "update", broken)
     explorer.controls["margin"].value = 200
     assert "Could not update" in explorer.summary.value and "boom" in explorer.summary.value
-
-
-def assert_blit_matches_full_redraw(chart, inputs, steps):
-    """Blitting, partial and full redraws must give the same picture as drawing from scratch."""
-    chart.update(inputs)
-    renderer = BlitRenderer(chart.figure, chart.moving)
-    renderer.render()
-    for step in steps:
-        inputs = replace(inputs, **step)
-        chart.update(inputs)
-        if chart.changed_axes:
-            renderer.invalidate(*chart.changed_axes)
-        fast = pixels(renderer.render())
-        for artist in chart.moving:
-            artist.set_animated(False)
-        full = pixels(figure_to_png(chart.figure))
-        for artist in chart.moving:
-            artist.set_animated(True)
-        differs = np.abs(fast - full).max(axis=2) > 40
-        assert differs.sum() < 10, f"after {step}: {differs.sum()} pixels differ"
-    return renderer
 
 
 @pytest.mark.parametrize("styled", [False, True], ids=["matplotlib style", "workbook style"])

@@ -1,15 +1,11 @@
 """The programme designer and the bonding plots: controls, picture, numbers, blitting."""
 
-import io
 import re
-from dataclasses import replace
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from relmark_helpers.bonding import Baseline, Programme, ottobar_economics, programme_economics
-from relmark_helpers.fastfigure import BlitRenderer, figure_to_png
 from relmark_helpers.plots_bonding import (
     ProgrammeChart,
     ProgrammeInputs,
@@ -22,12 +18,10 @@ from relmark_helpers.plots_bonding import (
 from relmark_helpers.style import use_workbook_style
 from relmark_helpers.widgets_bonding import ProgrammeDesigner, programme_designer
 
+from .blit_check import assert_blit_matches_full_redraw
+
 INSTRUMENT_NAMES = ("points", "events", "magazine", "personal_contact", "customised_service",
                     "it_link")
-
-
-def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
 
 
 def test_controls_have_documented_bounds_and_defaults():
@@ -97,27 +91,10 @@ def test_rivals_never_copying_hides_the_third_bar():
 def test_blitted_picture_equals_a_full_redraw(styled):
     if styled:
         use_workbook_style()
-    chart = ProgrammeChart()
-    inputs = ProgrammeInputs()
-    chart.update(inputs)
-    renderer = BlitRenderer(chart.figure, chart.moving)
-    renderer.render()
     steps = ({"it_link": True}, {"margin": 480.0}, {"rival_response": 0}, {"retention": 0.3},
              {"personal_contact": True, "events": True, "customised_service": True},
              {"rivals_copy": False}, {"points": False, "magazine": False}, {"margin": 20.0})
-    for step in steps:
-        inputs = replace(inputs, **step)
-        chart.update(inputs)
-        if chart.changed_axes:
-            renderer.invalidate(*chart.changed_axes)
-        fast = pixels(renderer.render())
-        for artist in chart.moving:
-            artist.set_animated(False)
-        full = pixels(figure_to_png(chart.figure))
-        for artist in chart.moving:
-            artist.set_animated(True)
-        differs = np.abs(fast - full).max(axis=2) > 40
-        assert differs.sum() < 10, f"after {step}: {differs.sum()} pixels differ"
+    assert_blit_matches_full_redraw(ProgrammeChart(), ProgrammeInputs(), steps)
 
 
 def test_changes_never_redraw_the_background():

@@ -1,28 +1,21 @@
 """The retention explorer: documented controls, the picture follows them, blitting is faithful."""
 
-import io
-from dataclasses import replace
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from relmark_helpers.clv import clv
 from relmark_helpers.datasets import load_loyalty_renewals
-from relmark_helpers.fastfigure import BlitRenderer, figure_to_png
 from relmark_helpers.plots_data import RetentionChart, RetentionInputs, plot_retention_chart
 from relmark_helpers.retention import alive_counts, fit_sbg, sbg_del
 from relmark_helpers.style import use_workbook_style
 from relmark_helpers.widgets_data import RetentionExplorer, retention_explorer
 
+from .blit_check import assert_blit_matches_full_redraw
+
 
 @pytest.fixture(scope="module")
 def alive():
     return alive_counts(load_loyalty_renewals())
-
-
-def pixels(png):
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
 
 
 def test_controls_have_documented_bounds_and_defaults(alive):
@@ -65,22 +58,8 @@ def test_every_control_changes_the_picture_and_the_numbers(alive, name, value):
 
 def test_blitted_picture_equals_a_full_redraw(alive):
     use_workbook_style()
-    chart = RetentionChart(alive)
-    inputs = RetentionInputs()
-    chart.update(inputs)
-    renderer = BlitRenderer(chart.figure, chart.moving)
-    renderer.render()
-    for step in ({"fit_periods": 2}, {"segment": "plus"}, {"discount": 0.3}, {"fit_periods": 8}):
-        inputs = replace(inputs, **step)
-        chart.update(inputs)
-        fast = pixels(renderer.render())
-        for artist in chart.moving:
-            artist.set_animated(False)
-        full = pixels(figure_to_png(chart.figure))
-        for artist in chart.moving:
-            artist.set_animated(True)
-        differs = np.abs(fast - full).max(axis=2) > 40
-        assert differs.sum() < 10, f"after {step}: {differs.sum()} pixels differ"
+    steps = ({"fit_periods": 2}, {"segment": "plus"}, {"discount": 0.3}, {"fit_periods": 8})
+    renderer = assert_blit_matches_full_redraw(RetentionChart(alive), RetentionInputs(), steps)
     assert renderer.full_redraws == 1  # fixed axes: every move is a blit
 
 

@@ -19,7 +19,7 @@ from relmark_helpers.plots_rm import (
 from relmark_helpers.simulate import crossover_period, steady_state_customers
 from relmark_helpers.widgets_rm import leaky_bucket_explorer, pareto_explorer, two_firms_explorer
 
-from .test_widgets import assert_blit_matches_full_redraw
+from .blit_check import assert_blit_matches_full_redraw
 
 EXPLORERS = {
     "leaky bucket": leaky_bucket_explorer,
