@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -20,7 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from relmark_helpers import clv as clvmod
 from relmark_helpers.fastfigure import LiveChart
-from relmark_helpers.style import color
+from relmark_helpers.style import axes_or_new, color, money_label
 
 __all__ = [
     "ClvChart",
@@ -33,14 +32,6 @@ __all__ = [
 ]
 
 
-def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
-
-
-def _money(value: float, _pos: object = None) -> str:
-    return f"{value:,.0f}"
 
 
 def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -57,7 +48,7 @@ def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     long = table.melt(
         id_vars="period",
         value_vars=["expected_margin", "present_value"],
@@ -76,7 +67,7 @@ def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     )
     ax.set(title="One customer's cash flows, period by period", xlabel="period t",
            ylabel="money per customer")
-    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     ax.legend(title=None, loc="upper right")
     return ax
 
@@ -98,7 +89,7 @@ def plot_margin_multiple_heatmap(
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(8.0, 5.0))
+    ax = axes_or_new(ax, figsize=(8.0, 5.0))
     r = np.asarray(retentions, dtype=float)
     i = np.asarray(discounts, dtype=float)
     multiples = clvmod.margin_multiple(r[:, None], i[None, :])
@@ -141,7 +132,7 @@ def plot_clv_vs_retention(
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     r = np.linspace(*retention_range, 200)
     ax.plot(r * 100, clvmod.clv(margin, r, discount), color=color("blue"), lw=2.5)
     if marked is not None:
@@ -155,7 +146,7 @@ def plot_clv_vs_retention(
         )
     ax.set(title=f"CLV rises faster and faster with retention (margin {margin:g}, discount {discount:.0%})",
            xlabel="retention per period (%)", ylabel="CLV per customer (money)")
-    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     return ax
 
 
@@ -233,7 +224,7 @@ class ClvChart(LiveChart):
         )
         for axis in (self.ax_flows, self.ax_cum):
             axis.xaxis.set_major_locator(MaxNLocator(integer=True))
-            axis.yaxis.set_major_formatter(FuncFormatter(_money))
+            axis.yaxis.set_major_formatter(FuncFormatter(money_label))
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
         # In creation order (ties in z-order are drawn in this order, as in a full draw).
         self.moving = [*self._expected_bars, *self._present_bars, self._zero, self._cum_line,
@@ -365,7 +356,7 @@ def plot_retention_uplift(
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(8.0, 4.5))
+    ax = axes_or_new(ax, figsize=(8.0, 4.5))
     r = np.linspace(*retention_range, 200)
     ax.axhspan(claimed[0] * 100, claimed[1] * 100, color=color("grey"), alpha=0.18,
                label=f"claimed profit gain, {claimed[0]:.0%}–{claimed[1]:.0%}")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -30,7 +29,7 @@ from relmark_helpers.bonding import (
 )
 from relmark_helpers.cases import BONDS, load_bonding_levels
 from relmark_helpers.fastfigure import LiveChart, nice_ceiling
-from relmark_helpers.style import color
+from relmark_helpers.style import axes_or_new, color, money_label
 
 __all__ = [
     "BOND_COLOURS",
@@ -52,14 +51,6 @@ BOND_COLOURS: dict[str, tuple[float, float, float]] = {
 """One colour per bond, the same in every chart of the notebook."""
 
 
-def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
-
-
-def _money(value: float, _pos: object = None) -> str:
-    return f"{value:,.0f}"
 
 
 def _bond_label(bond: str) -> str:
@@ -83,7 +74,7 @@ def plot_copy_speed(rival_response: float = 0.0, *, years: int = 12, ax: Axes | 
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(8.0, 4.2))
+    ax = axes_or_new(ax, figsize=(8.0, 4.2))
     everything = Programme.of(*INSTRUMENTS)
     table = imitation(everything, years, rival_response=rival_response)
     for bond in BONDS:
@@ -114,7 +105,7 @@ def plot_imitation(programme: Programme, *, years: int = 15, rival_response: flo
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(8.0, 4.2))
+    ax = axes_or_new(ax, figsize=(8.0, 4.2))
     table = imitation(programme, years, rival_response=rival_response)
     bottom = np.zeros(len(table))
     for bond in BONDS:
@@ -152,7 +143,7 @@ def plot_level_economics(baseline: Baseline | None = None, *, rival_response: fl
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(8.0, 4.2))
+    ax = axes_or_new(ax, figsize=(8.0, 4.2))
     levels = (1, 2, 3)
     kept = [programme_economics(Programme.at_level(k), baseline, discount=discount).uplift
             for k in levels]
@@ -174,7 +165,7 @@ def plot_level_economics(baseline: Baseline | None = None, *, rival_response: fl
     ax.set_ylim(low - 0.12 * span if low < 0 else 0, high + 0.15 * span)
     ax.set(title="CLV gain per member, after the programme's costs",
            ylabel="gain in CLV per member (money)")
-    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     ax.legend(loc="upper left", fontsize=9)
     return ax
 
@@ -192,7 +183,7 @@ def plot_member_value(ottobar: pd.Series, *, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(7.0, 4.0))
+    ax = axes_or_new(ax, figsize=(7.0, 4.0))
     labels = ["non-member", "member", "gap credited\nto the club"]
     values = [ottobar["clv_non_member"], ottobar["clv_member"], ottobar["value_credited_to_club"]]
     bars = ax.bar(labels, values, color=[color("grey"), color("blue"), color("green")], width=0.6)
@@ -202,7 +193,7 @@ def plot_member_value(ottobar: pd.Series, *, ax: Axes | None = None) -> Axes:
     ax.set_ylim(0, max(values) * 1.18)
     ax.set(title="What a club member is worth (CLV, teaching values)",
            ylabel="CLV per customer (money)")
-    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     return ax
 
 

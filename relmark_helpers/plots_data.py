@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -21,7 +20,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 from relmark_helpers import clv as clvmod
 from relmark_helpers import retention as ret
 from relmark_helpers.fastfigure import LiveChart
-from relmark_helpers.style import color
+from relmark_helpers.style import axes_or_new, color
 from relmark_helpers.transactions import Concentration
 
 __all__ = [
@@ -35,11 +34,6 @@ __all__ = [
     "plot_value_by_tenure",
 ]
 
-
-def _axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
 
 
 def plot_lorenz(result: Concentration, *, what: str = "spend", ax: Axes | None = None) -> Axes:
@@ -57,7 +51,7 @@ def plot_lorenz(result: Concentration, *, what: str = "spend", ax: Axes | None =
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(6.0, 5.0))
+    ax = axes_or_new(ax, figsize=(6.0, 5.0))
     x, y = result.customers * 100, result.value * 100
     ax.plot([0, 100], [0, 100], color=color("grey"), lw=1.5, ls="--", label="everyone brings the same")
     ax.plot(x, y, color=color("blue"), lw=2.5, label=f"our customers (Gini {result.gini:.2f})")
@@ -92,7 +86,7 @@ def plot_cohort_heatmap(table: pd.DataFrame, *, max_age: int | None = None,
     matplotlib.axes.Axes
     """
     data = table if max_age is None else table.loc[:, :max_age]
-    ax = _axes(ax, figsize=(10.0, 5.5))
+    ax = axes_or_new(ax, figsize=(10.0, 5.5))
     unit = {"M": "months", "Q": "quarters", "Y": "years"}.get(getattr(data.index, "freqstr", "")[:1],
                                                               "periods")
     shown = data.copy()
@@ -122,7 +116,7 @@ def plot_mixture_retention(simulated: pd.DataFrame, *, ax: Axes | None = None) -
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(8.0, 4.5))
+    ax = axes_or_new(ax, figsize=(8.0, 4.5))
     data = simulated.dropna(subset=["aggregate retention"])
     groups = [c for c in data.columns if c.startswith("retention of group")]
     palette = [color("green"), color("purple"), color("brown"), color("pink")]
@@ -155,7 +149,7 @@ def plot_value_by_tenure(values: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(8.0, 4.5))
+    ax = axes_or_new(ax, figsize=(8.0, 4.5))
     x = values.index.to_numpy()
     ax.plot(x, values["sBG"], "o-", color=color("blue"), lw=2.5,
             label="sBG model (retention rises with tenure)")
@@ -183,7 +177,7 @@ def plot_clv_by_level(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, figsize=(8.0, 4.5))
+    ax = axes_or_new(ax, figsize=(8.0, 4.5))
     colors = [color("grey"), color("blue"), color("green"), color("purple")]
     bars = ax.bar(table["level"].astype(str), table["clv"],
                   color=[colors[k % len(colors)] for k in range(len(table))])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -19,7 +18,7 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from relmark_helpers.fastfigure import LiveChart
 from relmark_helpers.ladder import LADDER_RUNGS, Ladder, teaching_ladder
-from relmark_helpers.style import color
+from relmark_helpers.style import axes_or_new, color, money_label
 
 __all__ = ["LadderChart", "LadderInputs", "plot_ladder", "plot_ladder_projection",
            "plot_lapse_by_group"]
@@ -32,14 +31,6 @@ SHORT_NAMES: dict[str, str] = {
 _RUNG_COLOURS = ("cyan", "blue", "green", "purple", "brown", "grey")
 
 
-def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
-
-
-def _money(value: float, _pos: object = None) -> str:
-    return f"{value:,.0f}"
 
 
 @dataclass(frozen=True)
@@ -74,7 +65,7 @@ class LadderChart(LiveChart):
         self.ax_value.set(title="What a customer on each rung is worth", xticks=x,
                           ylabel="expected discounted value (money)")
         self.ax_value.set_xticklabels(labels, rotation=30, ha="right")
-        self.ax_value.yaxis.set_major_formatter(FuncFormatter(_money))
+        self.ax_value.yaxis.set_major_formatter(FuncFormatter(money_label))
         self._share_labels = [self.ax_share.text(k, 0, "", ha="center", va="bottom", fontsize=9)
                               for k in x]
         self._value_labels = [self.ax_value.text(k, 0, "", ha="center", va="bottom", fontsize=9)
@@ -155,7 +146,7 @@ def plot_ladder_projection(ladder: Ladder, initial: object, periods: int, *,
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, (9.0, 4.8))
+    ax = axes_or_new(ax, (9.0, 4.8))
     table = ladder.project(initial, periods).pivot(index="period", columns="state",
                                                    values="customers")[list(ladder.states)]
     palette = [color(c) for c in _RUNG_COLOURS] + [color("orange")] * 10
@@ -164,7 +155,7 @@ def plot_ladder_projection(ladder: Ladder, initial: object, periods: int, *,
     ax.set(xlim=(0, periods), ylim=(0, float(table.sum(axis=1).max()) * 1.02),
            xlabel="period (year)", ylabel="expected customers",
            title="Where a cohort of first-time customers is, year by year")
-    ax.yaxis.set_major_formatter(FuncFormatter(_money))
+    ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=9.5,
               reverse=True)
     return ax
@@ -184,7 +175,7 @@ def plot_lapse_by_group(table: pd.DataFrame, *, column: str = "lapsed",
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, (8.0, 3.8))
+    ax = axes_or_new(ax, (8.0, 3.8))
     shares = table[column].to_numpy(dtype=float) * 100
     labels = [str(i) for i in table.index]
     bars = ax.barh(labels, shares, color=color("orange"), height=0.6)

@@ -28,7 +28,7 @@ from relmark_helpers.simulate import (
     simulate_customer_base,
     steady_state_customers,
 )
-from relmark_helpers.style import color
+from relmark_helpers.style import axes_or_new, color, money_label
 
 __all__ = [
     "BucketInputs",
@@ -53,14 +53,6 @@ STAKEHOLDERS: tuple[str, ...] = (
 """The relationship partners of relationship marketing, clockwise from the top."""
 
 
-def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
-
-
-def _thousands(value: float, _pos: object = None) -> str:
-    return f"{value:,.0f}"
 
 
 def plot_stakeholder_circle(*, ax: Axes | None = None) -> Axes:
@@ -73,7 +65,7 @@ def plot_stakeholder_circle(*, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, (7.5, 7.0))
+    ax = axes_or_new(ax, (7.5, 7.0))
     ax.set_aspect("equal")
     ax.axis("off")
     ax.add_patch(Circle((0, 0), 0.55, color=color("blue"), alpha=0.9))
@@ -136,7 +128,7 @@ class LeakyBucketChart(LiveChart):
                           xlim=(0.3, self.years + 0.7))
         for axis in (self.ax_base, self.ax_money):
             axis.xaxis.set_major_locator(MaxNLocator(integer=True))
-            axis.yaxis.set_major_formatter(FuncFormatter(_thousands))
+            axis.yaxis.set_major_formatter(FuncFormatter(money_label))
         self.figure.legend(handles=[self._base, self._steady, self._kept, self._leaked],
                            loc="lower center", ncol=2, fontsize=9.5, frameon=False)
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
@@ -239,7 +231,7 @@ class TwoFirmsChart(LiveChart):
                            xlim=(0.5, self.years + 0.5))
         for axis in (self.ax_base, self.ax_profit):
             axis.xaxis.set_major_locator(MaxNLocator(integer=True))
-            axis.yaxis.set_major_formatter(FuncFormatter(_thousands))
+            axis.yaxis.set_major_formatter(FuncFormatter(money_label))
         self.figure.legend(handles=[self._tm_base, self._rm_base], loc="lower center", ncol=2,
                            fontsize=10, frameon=False)
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
@@ -354,7 +346,7 @@ def plot_satisfaction_vs_loyalty(satisfied_switch: float, very_satisfied_rebuy: 
     source : str
         Printed under the chart.
     """
-    ax = _axes(ax, (7.5, 4.2))
+    ax = axes_or_new(ax, (7.5, 4.2))
     labels = ["'satisfied' customers who\nstill switch brands regularly",
               "'very satisfied' Toyota owners\nwho intend to buy again"]
     values = [satisfied_switch * 100, very_satisfied_rebuy * 100]
@@ -379,7 +371,7 @@ def plot_profit_uplift_grid(grid: pd.DataFrame, *, claimed: tuple[float, float] 
     claimed : (float, float)
         The claimed range; cells inside it get a black frame.
     """
-    ax = _axes(ax, (8.0, 5.0))
+    ax = axes_or_new(ax, (8.0, 5.0))
     shown = grid * 100
     shown.index = [f"{v:.0%}" for v in grid.index]
     shown.columns = [f"{v:.0%}" for v in grid.columns]
@@ -410,7 +402,7 @@ def plot_retention_cost_breakeven(frame: pd.DataFrame, *, claimed_ratio: float =
     claimed_ratio : float
         Draws the line "keeping costs 1/ratio of winning" for comparison.
     """
-    ax = _axes(ax, (7.5, 4.5))
+    ax = axes_or_new(ax, (7.5, 4.5))
     x = frame["acquisition_cost"]
     ax.plot(x, frame["breakeven_retention_cost"], color=color("blue"), lw=2.5,
             label="most the relationship firm may spend\nper kept customer per year and still win")

@@ -8,9 +8,11 @@ so figures need no CJK font.
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import seaborn as sns
+from matplotlib.axes import Axes
 
-__all__ = ["PALETTE", "FIGSIZE", "use_workbook_style", "color"]
+__all__ = ["PALETTE", "FIGSIZE", "axes_or_new", "color", "money_label", "use_workbook_style"]
 
 PALETTE: list[tuple[float, float, float]] = sns.color_palette("colorblind")
 """The workbook's colours, in order: blue, orange, green, red, purple, brown, pink, grey, ..."""
@@ -43,3 +45,18 @@ def use_workbook_style() -> None:
             "axes.spines.right": False,
         },
     )
+
+
+def axes_or_new(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
+    """``ax`` if given, else the Axes of a new figure of ``figsize`` inches (constrained layout).
+
+    Every ``plot_*`` function starts with it, so that a caller can draw into a panel of its own.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def money_label(value: float, _pos: object = None) -> str:
+    """Tick label for money: whole units with thousands separators (use with ``FuncFormatter``)."""
+    return f"{value:,.0f}"

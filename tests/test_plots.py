@@ -11,7 +11,7 @@ from relmark_helpers.plots import (
     plot_margin_multiple_heatmap,
     plot_retention_uplift,
 )
-from relmark_helpers.style import color, use_workbook_style
+from relmark_helpers.style import axes_or_new, color, money_label, use_workbook_style
 
 
 def test_cash_flows_two_bars_per_period():
@@ -59,3 +59,11 @@ def test_style_is_explicit_and_colour_blind_safe():
     assert color("blue") != color("orange")
     with pytest.raises(ValueError, match="color must be one of"):
         color("magenta")
+
+
+def test_shared_plot_helpers():
+    assert money_label(1234.6) == "1,235"
+    assert money_label(-50_000) == "-50,000"
+    ax = axes_or_new(None, figsize=(5.0, 3.0))
+    assert tuple(ax.figure.get_size_inches()) == (5.0, 3.0)
+    assert axes_or_new(ax) is ax
