@@ -62,7 +62,7 @@ notebooks: $(STAMP)
 	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)
 
 data: $(STAMP)
-	$(BIN)/python -m relmark_helpers.datasets
+	$(BIN)/python -m relmark_helpers.customer_data.loyalty_club
 
 student: $(STAMP)
 	$(BIN)/python tools/student_edition.py --out student

@@ -17,9 +17,9 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 
-from relmark_helpers.bonding import INSTRUMENTS, Programme, programme_economics  # noqa: E402
-from relmark_helpers.style import use_workbook_style  # noqa: E402
-from relmark_helpers.widgets_bonding import programme_designer  # noqa: E402
+from relmark_helpers.bonding.explorer import programme_designer  # noqa: E402
+from relmark_helpers.bonding.programme import INSTRUMENTS, Programme, programme_economics  # noqa: E402
+from relmark_helpers.core.style import use_workbook_style  # noqa: E402
 
 
 def _sweep(start: float, stop: float, step: float, digits: int) -> list[float]:

@@ -14,7 +14,7 @@ import tracemalloc
 
 import numpy as np
 
-from relmark_helpers.clv import clv
+from relmark_helpers import clv
 
 CUSTOMERS = 1_000_000
 

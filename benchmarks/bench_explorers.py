@@ -22,14 +22,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-from relmark_helpers.clv import cash_flow_table  # noqa: E402
-from relmark_helpers.style import use_workbook_style  # noqa: E402
-from relmark_helpers.widgets import clv_explorer  # noqa: E402
-from relmark_helpers.widgets_rm import (  # noqa: E402
+from relmark_helpers.core.style import use_workbook_style  # noqa: E402
+from relmark_helpers.customer_base.explorers import (  # noqa: E402
     leaky_bucket_explorer,
     pareto_explorer,
     two_firms_explorer,
 )
+from relmark_helpers.lifetime_value.explorer import clv_explorer  # noqa: E402
+from relmark_helpers.lifetime_value.formulas import cash_flow_table  # noqa: E402
 
 TARGET_P95 = 0.070  # seconds
 

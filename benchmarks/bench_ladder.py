@@ -14,8 +14,8 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 
-from relmark_helpers.style import use_workbook_style  # noqa: E402
-from relmark_helpers.widgets_ladder import ladder_explorer  # noqa: E402
+from relmark_helpers.core.style import use_workbook_style  # noqa: E402
+from relmark_helpers.ladder.explorer import ladder_explorer  # noqa: E402
 
 try:  # run as a script from the repository root or as a module
     from benchmarks.bench_explorers import drag, sweep  # noqa: E402

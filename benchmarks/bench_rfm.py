@@ -1,7 +1,7 @@
 """Benchmarks of notebook 04: RFM summary of a 1,000,000-row log, and the retention explorer.
 
 Run with ``make bench`` (or ``python benchmarks/bench_rfm.py``).  Times
-``relmark_helpers.transactions.rfm_summary`` against lifetimes 0.11.3's
+``relmark_helpers.customer_data.transactions.rfm_summary`` against lifetimes 0.11.3's
 ``summary_data_from_transaction_data`` on the same log, checks that the two
 outputs are equal and prints the ratio (target: at least 10x).  Then moves
 the retention explorer's controls and prints the kernel's update time, slider
@@ -22,9 +22,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from lifetimes.utils import summary_data_from_transaction_data  # noqa: E402
 
-from relmark_helpers.style import use_workbook_style  # noqa: E402
-from relmark_helpers.transactions import rfm_summary  # noqa: E402
-from relmark_helpers.widgets_data import retention_explorer  # noqa: E402
+from relmark_helpers.core.style import use_workbook_style  # noqa: E402
+from relmark_helpers.customer_data.explorer import retention_explorer  # noqa: E402
+from relmark_helpers.customer_data.transactions import rfm_summary  # noqa: E402
 
 ROWS = 1_000_000
 CUSTOMERS = 100_000

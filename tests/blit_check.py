@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
-from relmark_helpers.fastfigure import BlitRenderer, figure_to_png
+from relmark_helpers import BlitRenderer, figure_to_png
 
 
 def pixels(png: bytes) -> np.ndarray:

@@ -7,12 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relmark_helpers.bonding import (
+from relmark_helpers import (
     INSTRUMENTS,
     Baseline,
     Instrument,
     Programme,
     campaign,
+    check,
+    clv,
+    clv_with_referrals,
+    get_exercise,
     haier_signups_per_day,
     imitation,
     level_instruments,
@@ -21,8 +25,6 @@ from relmark_helpers.bonding import (
     programme_economics,
     stamp_card_discount,
 )
-from relmark_helpers.clv import clv, clv_with_referrals
-from relmark_helpers.exercises import check, get_exercise
 
 
 def one(retention=0.0, cost=0.0, setup_cost=0.0, margin=0.0, referrals=0.0, bond="financial"):

@@ -4,19 +4,22 @@ import math
 
 import pytest
 
-from relmark_helpers.bonding import Baseline, Programme, programme_economics
-from relmark_helpers.capstone import (
+from relmark_helpers import (
     RETENTION_CAP,
     SEGMENTS,
+    Baseline,
+    Programme,
     check_ceiling,
     check_discounting,
     check_referrals,
+    clv,
+    clv_with_referrals,
+    load_loyalty_transactions,
     plan_economics,
+    programme_economics,
     segment_table,
     stress_test,
 )
-from relmark_helpers.clv import clv, clv_with_referrals
-from relmark_helpers.datasets import load_loyalty_transactions
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,7 @@
 import pandas as pd
 import pytest
 
-from relmark_helpers import data
-from relmark_helpers.cases import (
+from relmark_helpers import (
     BONDS,
     CASE_COLUMNS,
     LEVEL_COLUMNS,
@@ -15,6 +14,7 @@ from relmark_helpers.cases import (
     load_bonding_levels,
     load_cases,
 )
+from relmark_helpers.core import bundled_data as data
 
 CASES = ("Subway", "Ottobar", "Civic Video", "Haier Club", "IKEA club")
 
@@ -135,7 +135,7 @@ def test_a_damaged_levels_file_names_the_bond(tmp_path, monkeypatch):
 
 
 def test_case_table_reads_numbers_in_words():
-    from relmark_helpers.cases import case_table
+    from relmark_helpers import case_table
 
     haier = case_table("Haier Club").set_index("fact")
     numbers = set(haier["number"])

@@ -1,4 +1,4 @@
-"""relmark_helpers.clv against hand-worked numbers, properties and every documented error."""
+"""lifetime_value.formulas against hand-worked numbers, properties and every documented error."""
 
 import math
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relmark_helpers.clv import (
+from relmark_helpers import (
     break_even_period,
     cash_flow_table,
     clv,

@@ -5,10 +5,8 @@ import time
 
 import pytest
 
-from relmark_helpers import datasets
-from relmark_helpers.data import DATA_DIR
-from relmark_helpers.retention import alive_counts, fit_sbg
-from relmark_helpers.transactions import rfm_summary
+from relmark_helpers import DATA_DIR, alive_counts, fit_sbg, rfm_summary
+from relmark_helpers.customer_data import loyalty_club as datasets
 
 
 def recorded():

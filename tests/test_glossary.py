@@ -5,7 +5,7 @@ import re
 import nbformat
 import pytest
 
-from relmark_helpers.data import GLOSSARY_COLUMNS, data_path, load_glossary
+from relmark_helpers.core.bundled_data import GLOSSARY_COLUMNS, data_path, load_glossary
 
 from .conftest import NOTEBOOK_DIR
 

@@ -4,8 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from relmark_helpers.clv import clv
-from relmark_helpers.ladder import LADDER_RUNGS, Ladder, teaching_ladder
+from relmark_helpers import LADDER_RUNGS, Ladder, clv, teaching_ladder
 
 
 def two_state(r, margin=100.0, cost=0.0):

@@ -9,10 +9,12 @@ import re
 import nbformat
 import pytest
 
-from relmark_helpers.answers import EXERCISES
+from relmark_helpers import get_exercise, list_exercises
 from relmark_helpers.answers import nb03 as answers03
 
 from .conftest import NOTEBOOK_DIR, ROOT
+
+EXERCISES = {eid: get_exercise(eid) for eid in list_exercises()}
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00_")]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
-from relmark_helpers.pareto import (
+from relmark_helpers import (
     lognormal_lorenz,
     lognormal_top_share,
     sample_spending,

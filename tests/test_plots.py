@@ -3,15 +3,18 @@
 import numpy as np
 import pytest
 
-from relmark_helpers.clv import cash_flow_table
-from relmark_helpers.plots import (
+from relmark_helpers import (
+    axes_or_new,
+    cash_flow_table,
+    color,
+    money_label,
     plot_cash_flows,
     plot_clv_chart,
     plot_clv_vs_retention,
     plot_margin_multiple_heatmap,
     plot_retention_uplift,
+    use_workbook_style,
 )
-from relmark_helpers.style import axes_or_new, color, money_label, use_workbook_style
 
 
 def test_cash_flows_two_bars_per_period():

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 from scipy import special
 
-from relmark_helpers.clv import clv
-from relmark_helpers.exercises import get_exercise
-from relmark_helpers.retention import (
+from relmark_helpers import (
     alive_counts,
+    clv,
     constant_retention_derl,
     fit_sbg,
+    get_exercise,
     mixture_retention,
     sbg_del,
     sbg_derl,

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from relmark_helpers.clv import clv
-from relmark_helpers.simulate import (
+from relmark_helpers import clv
+from relmark_helpers.customer_base.simulation import (
     COLUMNS,
     RELATIONSHIP_FIRM,
     TRANSACTION_FIRM,

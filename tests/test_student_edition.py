@@ -116,7 +116,7 @@ def synthetic_notebook() -> nbformat.NotebookNode:
     new_code, new_md = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
     cells = [
         new_md("# 9 · A synthetic notebook"),
-        new_code("from relmark_helpers.clv import clv\nfrom relmark_helpers.exercises import check\n"
+        new_code("from relmark_helpers import check, clv\n"
                  "import ipywidgets as widgets"),
         new_md("Teaching note: spend ten minutes on the gym example before Exercise 3.1 (qz-note).",
                metadata={"tags": ["instructor"]}),

@@ -5,16 +5,16 @@ import pandas as pd
 import pytest
 from lifetimes.utils import summary_data_from_transaction_data
 
-from relmark_helpers.answers import nb04
-from relmark_helpers.exercises import get_exercise
-from relmark_helpers.transactions import (
+from relmark_helpers import (
     cohort_retention,
     concentration,
     first_year_spend,
+    get_exercise,
     load_transactions,
     rfm_summary,
     survivors_by_tenure,
 )
+from relmark_helpers.answers import nb04
 
 
 def random_log(n=3000, customers=200, seed=7, string_ids=False):

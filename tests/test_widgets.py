@@ -4,10 +4,18 @@
 import numpy as np
 import pytest
 
-from relmark_helpers.clv import break_even_period, clv, max_acquisition_cost
-from relmark_helpers.plots import ClvChart, ClvInputs
-from relmark_helpers.style import use_workbook_style
-from relmark_helpers.widgets import ClvExplorer, clv_explorer, first_slider, glossary_search
+from relmark_helpers import (
+    ClvChart,
+    ClvExplorer,
+    ClvInputs,
+    break_even_period,
+    clv,
+    clv_explorer,
+    first_slider,
+    glossary_search,
+    max_acquisition_cost,
+    use_workbook_style,
+)
 
 from .blit_check import assert_blit_matches_full_redraw
 

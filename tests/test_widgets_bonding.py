@@ -5,18 +5,22 @@ import re
 import numpy as np
 import pytest
 
-from relmark_helpers.bonding import Baseline, Programme, ottobar_economics, programme_economics
-from relmark_helpers.plots_bonding import (
+from relmark_helpers import (
+    Baseline,
+    Programme,
     ProgrammeChart,
+    ProgrammeDesigner,
     ProgrammeInputs,
+    ottobar_economics,
     plot_copy_speed,
     plot_imitation,
     plot_level_economics,
     plot_member_value,
     plot_programme_chart,
+    programme_designer,
+    programme_economics,
+    use_workbook_style,
 )
-from relmark_helpers.style import use_workbook_style
-from relmark_helpers.widgets_bonding import ProgrammeDesigner, programme_designer
 
 from .blit_check import assert_blit_matches_full_redraw
 

@@ -3,12 +3,19 @@
 
 import pytest
 
-from relmark_helpers.clv import clv
-from relmark_helpers.datasets import load_loyalty_renewals
-from relmark_helpers.plots_data import RetentionChart, RetentionInputs, plot_retention_chart
-from relmark_helpers.retention import alive_counts, fit_sbg, sbg_del
-from relmark_helpers.style import use_workbook_style
-from relmark_helpers.widgets_data import RetentionExplorer, retention_explorer
+from relmark_helpers import (
+    RetentionChart,
+    RetentionExplorer,
+    RetentionInputs,
+    alive_counts,
+    clv,
+    fit_sbg,
+    load_loyalty_renewals,
+    plot_retention_chart,
+    retention_explorer,
+    sbg_del,
+    use_workbook_style,
+)
 
 from .blit_check import assert_blit_matches_full_redraw
 
@@ -80,15 +87,17 @@ def test_default_data_is_the_bundled_table():
 def test_notebook_04_plots_are_titled_and_labelled():
     import pandas as pd
 
-    from relmark_helpers.plots_data import (
+    from relmark_helpers import (
+        cohort_retention,
+        concentration,
+        mixture_retention,
         plot_clv_by_level,
         plot_cohort_heatmap,
         plot_lorenz,
         plot_mixture_retention,
         plot_value_by_tenure,
+        simulate_mixture,
     )
-    from relmark_helpers.retention import mixture_retention, simulate_mixture
-    from relmark_helpers.transactions import cohort_retention, concentration
 
     log = pd.DataFrame({"customer_id": [1, 1, 2, 3], "date": pd.to_datetime(
         ["2025-01-05", "2025-02-02", "2025-01-20", "2025-02-11"])})

@@ -2,15 +2,16 @@
 
 import pytest
 
-from relmark_helpers.ladder import teaching_ladder
-from relmark_helpers.plots_ladder import (
+from relmark_helpers import (
     LadderChart,
+    LadderExplorer,
     LadderInputs,
+    ladder_explorer,
     plot_ladder,
     plot_ladder_projection,
     plot_lapse_by_group,
+    teaching_ladder,
 )
-from relmark_helpers.widgets_ladder import LadderExplorer, ladder_explorer
 
 from .blit_check import assert_blit_matches_full_redraw
 

@@ -3,10 +3,13 @@
 import numpy as np
 import pytest
 
-from relmark_helpers.pareto import lognormal_top_share
-from relmark_helpers.plots_rm import (
+from relmark_helpers import (
     BucketInputs,
     TwoFirmsInputs,
+    crossover_period,
+    leaky_bucket_explorer,
+    lognormal_top_share,
+    pareto_explorer,
     plot_leaky_bucket,
     plot_pareto,
     plot_profit_uplift_grid,
@@ -14,10 +17,10 @@ from relmark_helpers.plots_rm import (
     plot_satisfaction_vs_loyalty,
     plot_stakeholder_circle,
     plot_two_firms,
+    steady_state_customers,
     two_firms,
+    two_firms_explorer,
 )
-from relmark_helpers.simulate import crossover_period, steady_state_customers
-from relmark_helpers.widgets_rm import leaky_bucket_explorer, pareto_explorer, two_firms_explorer
 
 from .blit_check import assert_blit_matches_full_redraw
 
@@ -82,7 +85,7 @@ def test_unknown_starting_values():
     ],
 )
 def test_blitting_draws_the_true_picture(figure, steps):
-    from relmark_helpers.plots_rm import LeakyBucketChart, TwoFirmsChart
+    from relmark_helpers import LeakyBucketChart, TwoFirmsChart
 
     chart, inputs = ((LeakyBucketChart(), BucketInputs()) if figure == "bucket"
                      else (TwoFirmsChart(), TwoFirmsInputs()))

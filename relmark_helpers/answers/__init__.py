@@ -1,32 +1,96 @@
-"""Answers to the workbook's exercises, one module per notebook (``nbNN.py``).
+"""The workbook's exercises, one module per notebook (``nbNN.py``), and the checker.
 
 Kept out of the notebooks so that a student working through a lesson does not
 read them by accident.  Numeric answers are computed by the helper functions,
-never typed in.  :func:`relmark_helpers.exercises.check` looks exercises up here.
-Every module named ``nbNN`` in this package is registered automatically; each
-defines ``EXERCISES``, a tuple of exercises.
+never typed in.  Each ``nbNN`` module defines ``EXERCISES``, a tuple of
+exercises whose numbers start with that notebook's number (``"3.1"`` lives in
+``nb03``).  A module is imported only when one of its exercises is checked, so
+the first :func:`check` in a notebook loads that notebook's answers and no
+other topic.
+
+Dependencies run one way: this package uses the exercise kinds of
+:mod:`relmark_helpers.core.exercises`, which knows nothing of it.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import cache
 
-from relmark_helpers.exercises import ChoiceExercise, MatchingExercise, NumericExercise
+from relmark_helpers.core.exercises import Exercise, Feedback
 
-Exercise = NumericExercise | ChoiceExercise | MatchingExercise
-
-
-def _register() -> dict[str, Exercise]:
-    registry: dict[str, Exercise] = {}
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("nb"))
-    for name in names:
-        module = importlib.import_module(f"{__name__}.{name}")
-        for exercise in module.EXERCISES:
-            if exercise.exercise_id in registry:
-                raise ValueError(f"exercise {exercise.exercise_id} is defined twice.")
-            registry[exercise.exercise_id] = exercise
-    return registry
+__all__ = ["check", "exercises_of", "get_exercise", "list_exercises"]
 
 
-EXERCISES: dict[str, Exercise] = _register()
+def _module_name(exercise_id: str) -> str:
+    notebook = exercise_id.split(".", 1)[0]
+    return f"nb{int(notebook):02d}" if notebook.isdigit() else ""
+
+
+@cache
+def exercises_of(module_name: str) -> dict[str, Exercise]:
+    """The exercises of one answers module, e.g. ``exercises_of("nb03")``, by number.
+
+    Raises
+    ------
+    ValueError
+        If the module defines an exercise twice or one whose number does not
+        belong to it.
+    """
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    found: dict[str, Exercise] = {}
+    for exercise in module.EXERCISES:
+        eid = exercise.exercise_id
+        if eid in found:
+            raise ValueError(f"exercise {eid} is defined twice in {module_name}.")
+        if _module_name(eid) != module_name:
+            raise ValueError(f"exercise {eid} is defined in {module_name}; move it to "
+                             f"{_module_name(eid) or 'a module named after its notebook'}.")
+        found[eid] = exercise
+    return found
+
+
+def _modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("nb"))
+
+
+def list_exercises() -> list[str]:
+    """Numbers of all exercises in the workbook, sorted (imports every answers module)."""
+    ids = [eid for name in _modules() for eid in exercises_of(name)]
+    return sorted(ids, key=lambda k: tuple(int(p) for p in k.split(".")))
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    """Look up an exercise by its number, e.g. ``"3.1"``.
+
+    Raises
+    ------
+    KeyError
+        If the workbook has no such exercise (the message lists the ones it has).
+    """
+    key = str(exercise_id).strip()
+    name = _module_name(key)
+    if name in _modules():
+        exercise = exercises_of(name).get(key)
+        if exercise is not None:
+            return exercise
+    raise KeyError(f"no exercise {key!r}; the workbook has {', '.join(list_exercises())}.")
+
+
+def check(exercise_id: str, answer: object) -> Feedback:
+    """Check a student's answer and return feedback (shown when it is a cell's last line).
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise number, e.g. ``"3.1"``.
+    answer : object
+        The student's answer; ``...`` means not answered yet.
+
+    Returns
+    -------
+    Feedback
+        Displays as one line with ✅, ❌, ✏️ (not answered) or ⚠️ (wrong type).
+    """
+    return get_exercise(exercise_id).evaluate(answer)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from relmark_helpers.clv import expected_lifetime
-from relmark_helpers.exercises import KnownMistake, NumericExercise
+from relmark_helpers.core.exercises import KnownMistake, NumericExercise
+from relmark_helpers.lifetime_value.formulas import expected_lifetime
 
 EXERCISES = (
     NumericExercise(

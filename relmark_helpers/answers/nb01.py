@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from relmark_helpers.exercises import (
+from relmark_helpers.core.exercises import (
     ChoiceExercise,
     KnownMistake,
     MatchingExercise,
     NumericExercise,
 )
-from relmark_helpers.simulate import RELATIONSHIP_FIRM, TRANSACTION_FIRM, simulate_customer_base
+from relmark_helpers.customer_base.simulation import (
+    RELATIONSHIP_FIRM,
+    TRANSACTION_FIRM,
+    simulate_customer_base,
+)
 
 # Exercise 1.3: the leaky bucket.
 BUCKET_ACQUISITIONS = 800  # new customers a year

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from relmark_helpers.bonding import Baseline, Programme, programme_economics, stamp_card_discount
-from relmark_helpers.clv import clv
-from relmark_helpers.exercises import ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise
+from relmark_helpers.bonding.programme import Baseline, Programme, programme_economics, stamp_card_discount
+from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise
+from relmark_helpers.lifetime_value.formulas import clv
 
 # Exercise 2.1: ten programme descriptions, sorted into levels.
 PROGRAMMES_2_1 = {

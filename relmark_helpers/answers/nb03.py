@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from relmark_helpers.clv import break_even_period, clv
-from relmark_helpers.exercises import ChoiceExercise, KnownMistake, NumericExercise
+from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, NumericExercise
+from relmark_helpers.lifetime_value.formulas import break_even_period, clv
 
 # Exercise 3.1 and 3.2: a gym member.
 GYM_MARGIN = 240.0  # money per year

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from relmark_helpers.clv import clv
-from relmark_helpers.exercises import ChoiceExercise, KnownMistake, NumericExercise
-from relmark_helpers.retention import sbg_del, sbg_retention
-from relmark_helpers.transactions import rfm_summary
+from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, NumericExercise
+from relmark_helpers.customer_data.retention import sbg_del, sbg_retention
+from relmark_helpers.customer_data.transactions import rfm_summary
+from relmark_helpers.lifetime_value.formulas import clv
 
 # Exercises 4.1 and 4.2: one customer's purchases (date, amount), observed until OBSERVATION_END.
 PURCHASES = (("2025-03-01", 12.0), ("2025-03-01", 8.0), ("2025-03-15", 10.0), ("2025-04-10", 14.0))

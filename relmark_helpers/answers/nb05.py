@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from relmark_helpers.clv import clv
-from relmark_helpers.exercises import ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise
-from relmark_helpers.ladder import Ladder, teaching_ladder
+from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise
+from relmark_helpers.ladder.model import Ladder, teaching_ladder
+from relmark_helpers.lifetime_value.formulas import clv
 
 # Exercise 5.1: a three-rung ladder (teaching values, per year).
 SMALL_STATES = ("new", "loyal", "lapsed")

@@ -1,7 +1,7 @@
 """Exercises of notebook 06: the capstone's scaffold checks (6.1-6.4) and the end-of-course quiz.
 
 The capstone's numbers come from the loyalty-club data through
-:func:`relmark_helpers.capstone.segment_table`; the quiz (6.11-6.20) covers
+:func:`relmark_helpers.capstone.plan.segment_table`; the quiz (6.11-6.20) covers
 notebooks 01-06.
 """
 
@@ -11,10 +11,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from relmark_helpers.capstone import segment_table
-from relmark_helpers.clv import clv, clv_with_referrals
-from relmark_helpers.datasets import load_loyalty_transactions
-from relmark_helpers.exercises import ChoiceExercise, KnownMistake, NumericExercise
+from relmark_helpers.capstone.plan import segment_table
+from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, NumericExercise
+from relmark_helpers.customer_data.loyalty_club import load_loyalty_transactions
+from relmark_helpers.lifetime_value.formulas import clv, clv_with_referrals
 
 DISCOUNT = 0.10  # per year, the chain's cost of capital (a teaching value)
 WELCOME_COST = 15.0  # money per new customer won with a welcome offer (a teaching value)

@@ -1,6 +1,6 @@
 """The generated data sets of notebook 04: a café chain's loyalty club, written byte-identically.
 
-Run ``python -m relmark_helpers.datasets`` (or ``make data``) to write
+Run ``python -m relmark_helpers.customer_data.loyalty_club`` (or ``make data``) to write
 
 ``data/loyalty_transactions.csv``
     Two to three years of purchases of a fictional café chain: one row per
@@ -14,7 +14,7 @@ Run ``python -m relmark_helpers.datasets`` (or ``make data``) to write
     SHA-256 of both files (``sha256sum -c`` format); a test regenerates the
     files and compares.
 
-``python -m relmark_helpers.datasets --check`` regenerates in memory and
+``python -m relmark_helpers.customer_data.loyalty_club --check`` regenerates in memory and
 only compares with the recorded checksums.  How each column is generated is
 documented in ``data/README.md``.  Every random number comes from
 ``numpy.random.default_rng(SEED)``, so the files are the same on every run.
@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from relmark_helpers.data import DATA_DIR, data_path
+from relmark_helpers.core.bundled_data import DATA_DIR, data_path
 
 __all__ = [
     "CHECKSUM_FILE",
@@ -216,7 +216,7 @@ def write_datasets(directory: str | Path = DATA_DIR, *, seed: int = SEED) -> dic
 
 
 def load_loyalty_transactions() -> pd.DataFrame:
-    """The bundled purchase log, checked by :func:`relmark_helpers.transactions.load_transactions`.
+    """The bundled purchase log, checked by :func:`~.transactions.load_transactions`.
 
     Returns
     -------
@@ -224,7 +224,7 @@ def load_loyalty_transactions() -> pd.DataFrame:
         As :func:`generate_transactions`, with ``date`` as ``datetime64`` and
         ``amount`` as float.
     """
-    from relmark_helpers.transactions import load_transactions
+    from relmark_helpers.customer_data.transactions import load_transactions
 
     return load_transactions(data_path(TRANSACTIONS_FILE))
 

@@ -2,8 +2,8 @@
 
 Static ``plot_*`` functions return the Axes; the ``*Chart`` classes are the
 widgets' figures, built once and updated in place (see
-:class:`relmark_helpers.fastfigure.LiveChart`).  Numbers come from
-:mod:`relmark_helpers.simulate` and :mod:`relmark_helpers.pareto`.
+:class:`relmark_helpers.core.fastfigure.LiveChart`).  Numbers come from
+:mod:`relmark_helpers.customer_base.simulation` and :mod:`relmark_helpers.customer_base.concentration`.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
-from relmark_helpers import pareto
-from relmark_helpers.fastfigure import LiveChart
-from relmark_helpers.simulate import (
+from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.style import axes_or_new, color, money_label
+from relmark_helpers.customer_base import concentration as pareto
+from relmark_helpers.customer_base.simulation import (
     RELATIONSHIP_FIRM,
     TRANSACTION_FIRM,
     crossover_period,
     simulate_customer_base,
     steady_state_customers,
 )
-from relmark_helpers.style import axes_or_new, color, money_label
 
 __all__ = [
     "BucketInputs",
@@ -188,8 +188,8 @@ class TwoFirmsInputs:
 def two_firms(inputs: TwoFirmsInputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Simulate the transaction and the relationship firm for ``inputs`` (deterministic).
 
-    The firms start from :data:`~relmark_helpers.simulate.TRANSACTION_FIRM` and
-    :data:`~relmark_helpers.simulate.RELATIONSHIP_FIRM` (acquisition cost,
+    The firms start from :data:`~relmark_helpers.customer_base.simulation.TRANSACTION_FIRM` and
+    :data:`~relmark_helpers.customer_base.simulation.RELATIONSHIP_FIRM` (acquisition cost,
     the relationship firm's margin growth and referrals) with the budget,
     retention rates and margin of ``inputs``.
     """

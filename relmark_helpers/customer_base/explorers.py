@@ -1,7 +1,7 @@
 """Explorers of notebook 01: the leaky bucket, two firms with one budget, and the 80/20 rule.
 
-Wiring only: numbers from :mod:`relmark_helpers.simulate` and
-:mod:`relmark_helpers.pareto`, drawing from :mod:`relmark_helpers.plots_rm`.
+Wiring only: numbers from :mod:`relmark_helpers.customer_base.simulation` and
+:mod:`relmark_helpers.customer_base.concentration`, drawing from :mod:`relmark_helpers.customer_base.plots`.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from relmark_helpers.plots_rm import (
+from relmark_helpers.customer_base.plots import (
     BucketInputs,
     LeakyBucketChart,
     ParetoChart,
     TwoFirmsChart,
     TwoFirmsInputs,
 )
-from relmark_helpers.widgets import Explorer, _slider, check_defaults
+from relmark_helpers.lifetime_value.explorer import Explorer, _slider, check_defaults
 
 __all__ = ["LeakyBucketExplorer", "ParetoExplorer", "TwoFirmsExplorer", "leaky_bucket_explorer",
            "pareto_explorer", "two_firms_explorer"]
@@ -29,7 +29,7 @@ class LeakyBucketExplorer(Explorer):
     Parameters
     ----------
     **defaults
-        Starting values: fields of :class:`~relmark_helpers.plots_rm.BucketInputs`.
+        Starting values: fields of :class:`~relmark_helpers.customer_base.plots.BucketInputs`.
     """
 
     def __init__(self, **defaults: float):
@@ -68,7 +68,7 @@ class TwoFirmsExplorer(Explorer):
     Parameters
     ----------
     **defaults
-        Starting values: fields of :class:`~relmark_helpers.plots_rm.TwoFirmsInputs`.
+        Starting values: fields of :class:`~relmark_helpers.customer_base.plots.TwoFirmsInputs`.
     """
 
     def __init__(self, **defaults: float):

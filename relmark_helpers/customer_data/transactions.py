@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers._validate import _describe, as_float_array, choose
+from relmark_helpers.core.validate import _describe, as_float_array, choose
 
 __all__ = [
     "FREQUENCIES",
@@ -545,7 +545,7 @@ def survivors_by_tenure(
     A customer counts as still a customer at tenure year t if they buy at
     least once on or after the t-th anniversary of their first purchase.
     The counts never increase, so they can be fitted like a subscription
-    cohort's (:func:`relmark_helpers.retention.fit_sbg`).  Someone who is
+    cohort's (:func:`relmark_helpers.customer_data.retention.fit_sbg`).  Someone who is
     still a customer but has not bought again before the log ends is counted
     as gone, so keep the window early enough for a year of purchases after
     the last anniversary counted.
@@ -583,7 +583,7 @@ def survivors_by_tenure(
     >>> table.loc["all"].tolist()
     [2, 1]
     """
-    from relmark_helpers._validate import as_periods
+    from relmark_helpers.core.validate import as_periods
 
     count = int(as_periods("years", years))
     columns = [customer_col, date_col] + ([by] if by is not None else [])

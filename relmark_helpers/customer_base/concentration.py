@@ -21,7 +21,7 @@ import numpy.typing as npt
 from scipy.optimize import brentq
 from scipy.stats import norm
 
-from relmark_helpers._validate import as_float_array
+from relmark_helpers.core.validate import as_float_array
 
 __all__ = ["lognormal_lorenz", "lognormal_top_share", "sample_spending", "sigma_for_top_share",
            "top_share"]

@@ -1,8 +1,8 @@
 """Plots for the workbook: every ``plot_*`` function draws on ``ax`` (or a new
 figure) and returns the Axes; none calls ``plt.show()`` or changes the global
-style (call :func:`relmark_helpers.style.use_workbook_style` for that).
+style (call :func:`relmark_helpers.core.style.use_workbook_style` for that).
 
-Numbers come from :mod:`relmark_helpers.clv`; this module only draws.
+Numbers come from :mod:`relmark_helpers.lifetime_value.formulas`; this module only draws.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from relmark_helpers import clv as clvmod
-from relmark_helpers.fastfigure import LiveChart
-from relmark_helpers.style import axes_or_new, color, money_label
+from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.style import axes_or_new, color, money_label
+from relmark_helpers.lifetime_value import formulas as clvmod
 
 __all__ = [
     "ClvChart",
@@ -40,7 +40,7 @@ def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     Parameters
     ----------
     table : pandas.DataFrame
-        Output of :func:`relmark_helpers.clv.cash_flow_table`.
+        Output of :func:`relmark_helpers.lifetime_value.formulas.cash_flow_table`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
 
@@ -152,7 +152,7 @@ def plot_clv_vs_retention(
 
 @dataclass(frozen=True)
 class ClvInputs:
-    """The explorer's assumptions (units as in :func:`relmark_helpers.clv.clv`)."""
+    """The explorer's assumptions (units as in :func:`relmark_helpers.lifetime_value.formulas.clv`)."""
 
     margin: float = 100.0
     retention: float = 0.80
@@ -182,7 +182,7 @@ class ClvChart(LiveChart):
     figure : matplotlib.figure.Figure
         Made without pyplot, so it shows only where it is displayed.
     moving : list of Artist
-        Artists :meth:`update` changes (for :class:`~relmark_helpers.fastfigure.BlitRenderer`).
+        Artists :meth:`update` changes (for :class:`~relmark_helpers.core.fastfigure.BlitRenderer`).
     changed_axes : list of Axes
         Axes whose limits the last :meth:`update` changed (their cached picture is stale).
     """
@@ -245,7 +245,7 @@ class ClvChart(LiveChart):
             ``clv_no_end`` (infinite horizon, after cost), ``ceiling`` (the most
             one may spend to acquire: no-end CLV before cost) and
             ``break_even`` (margins needed to recover the cost, ``inf`` for never,
-            as :func:`~relmark_helpers.clv.break_even_period`).
+            as :func:`~relmark_helpers.lifetime_value.formulas.break_even_period`).
         """
         self.begin_update()
         m, r, i = inputs.margin, inputs.retention, inputs.discount
@@ -345,7 +345,7 @@ def plot_retention_uplift(
     points : float
         Rise in retention (0.05 = five points).
     growth : float
-        Margin growth per period, as in :func:`relmark_helpers.clv.clv`.
+        Margin growth per period, as in :func:`relmark_helpers.lifetime_value.formulas.clv`.
     claimed : (float, float)
         The claimed range of profit gains, shaded (0.25-0.85: Reichheld & Sasser, 1990).
     retention_range : (float, float)

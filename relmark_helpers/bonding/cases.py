@@ -14,7 +14,7 @@ Two small tables in ``data/`` (documented in ``data/README.md``):
     illustrates, the fact in English, a number with its unit where the
     material gives one, and the Chinese source text it comes from.
 
-Every loader reads through :func:`relmark_helpers.data.data_path` and checks
+Every loader reads through :func:`relmark_helpers.core.bundled_data.data_path` and checks
 the table, so a damaged file gives a message naming the row and column.
 
 Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from relmark_helpers._validate import choose
-from relmark_helpers.data import data_path
+from relmark_helpers.core.bundled_data import data_path
+from relmark_helpers.core.validate import choose
 
 __all__ = [
     "BONDS",

@@ -1,7 +1,7 @@
 """The ladder explorer of notebook 05: promotion, lapse and development cost.
 
-Wiring only: numbers from :mod:`relmark_helpers.ladder`, drawing from
-:mod:`relmark_helpers.plots_ladder`.
+Wiring only: numbers from :mod:`relmark_helpers.ladder.model`, drawing from
+:mod:`relmark_helpers.ladder.plots`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from relmark_helpers.plots_ladder import LadderChart, LadderInputs
-from relmark_helpers.widgets import Explorer, _slider, check_defaults
+from relmark_helpers.ladder.plots import LadderChart, LadderInputs
+from relmark_helpers.lifetime_value.explorer import Explorer, _slider, check_defaults
 
 __all__ = ["LadderExplorer", "ladder_explorer"]
 
@@ -22,7 +22,7 @@ class LadderExplorer(Explorer):
     Parameters
     ----------
     **defaults
-        Starting values: fields of :class:`~relmark_helpers.plots_ladder.LadderInputs`
+        Starting values: fields of :class:`~relmark_helpers.ladder.plots.LadderInputs`
         (``win_back`` and ``discount`` have no slider and stay fixed).
     """
 

@@ -2,8 +2,8 @@
 
 Static ``plot_*`` functions return the Axes (or the Figure of a live chart);
 :class:`LadderChart` is the ladder explorer's figure, built once and updated in
-place (see :class:`relmark_helpers.fastfigure.LiveChart`).  Numbers come from
-:mod:`relmark_helpers.ladder`.
+place (see :class:`relmark_helpers.core.fastfigure.LiveChart`).  Numbers come from
+:mod:`relmark_helpers.ladder.model`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from relmark_helpers.fastfigure import LiveChart
-from relmark_helpers.ladder import LADDER_RUNGS, Ladder, teaching_ladder
-from relmark_helpers.style import axes_or_new, color, money_label
+from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.style import axes_or_new, color, money_label
+from relmark_helpers.ladder.model import LADDER_RUNGS, Ladder, teaching_ladder
 
 __all__ = ["LadderChart", "LadderInputs", "plot_ladder", "plot_ladder_projection",
            "plot_lapse_by_group"]

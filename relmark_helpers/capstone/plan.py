@@ -4,7 +4,7 @@ A student plans a relationship programme for the café chain of notebook 04.
 This module gives them the data work (:func:`segment_table`), the sums for a
 plan (:func:`plan_economics`, :func:`stress_test`) and checks that catch the
 common mistakes in their own numbers, each returning a
-:class:`~relmark_helpers.exercises.Feedback` that says what went wrong:
+:class:`~relmark_helpers.core.exercises.Feedback` that says what went wrong:
 
 * :func:`check_discounting` -- a CLV computed with the wrong timing convention
   or without discounting;
@@ -13,9 +13,9 @@ common mistakes in their own numbers, each returning a
   per customer above it;
 * :func:`check_referrals` -- referrals counted twice.
 
-Every CLV comes from :mod:`relmark_helpers.clv` (margins at the end of each
+Every CLV comes from :mod:`relmark_helpers.lifetime_value.formulas` (margins at the end of each
 period, ``timing="end"``, unless stated) and every programme number from
-:func:`relmark_helpers.bonding.programme_economics`.  Money per customer,
+:func:`relmark_helpers.bonding.programme.programme_economics`.  Money per customer,
 rates per year as fractions.
 
 Introduced in ``notebooks/06_capstone_design_a_relationship_programme.ipynb``.
@@ -29,11 +29,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from relmark_helpers._validate import as_float_array
-from relmark_helpers.bonding import Baseline, Programme, programme_economics
-from relmark_helpers.clv import clv, clv_with_referrals
-from relmark_helpers.exercises import Feedback
-from relmark_helpers.transactions import rfm_summary
+from relmark_helpers.bonding.programme import Baseline, Programme, programme_economics
+from relmark_helpers.core.exercises import Feedback
+from relmark_helpers.core.validate import as_float_array
+from relmark_helpers.customer_data.transactions import rfm_summary
+from relmark_helpers.lifetime_value.formulas import clv, clv_with_referrals
 
 __all__ = ["RETENTION_CAP", "SEGMENTS", "check_ceiling", "check_discounting", "check_referrals",
            "plan_economics", "segment_rules", "segment_table", "stress_test"]
@@ -107,7 +107,7 @@ def segment_table(log: pd.DataFrame, *, split: str = "2023-12-31",
     ----------
     log : pandas.DataFrame
         Columns ``customer_id``, ``date`` (datetime64) and ``amount``, e.g.
-        :func:`relmark_helpers.datasets.load_loyalty_transactions`.
+        :func:`relmark_helpers.customer_data.loyalty_club.load_loyalty_transactions`.
     split : str
         Last day of the segmentation year.
     margin_share : float
@@ -173,7 +173,7 @@ def plan_economics(segments: pd.DataFrame, programmes: Mapping[str, Programme], 
         that is already close to it gets a proportionally smaller retention effect.
     rival_response : float or None
         Years before rivals start copying (None: never); see
-        :func:`relmark_helpers.bonding.imitation`.
+        :func:`relmark_helpers.bonding.programme.imitation`.
 
     Returns
     -------
@@ -270,7 +270,7 @@ def check_ceiling(clv_value: object, acquisition_cost: float, margin: float, ret
     """Is a CLV after acquisition cost plausible, and is the acquisition cost below the ceiling?
 
     The acquisition ceiling is the CLV before acquisition cost
-    (:func:`relmark_helpers.clv.max_acquisition_cost`): no customer is worth
+    (:func:`relmark_helpers.lifetime_value.formulas.max_acquisition_cost`): no customer is worth
     more, and spending more to win one destroys value.
 
     Examples
@@ -308,7 +308,7 @@ def check_referrals(value: object, margin: float, retention: float, discount: fl
                     referrals: float, periods: int | None = None) -> Feedback:
     """Is ``value`` a CLV with first-generation referrals, counted once?
 
-    The course's convention (:func:`relmark_helpers.clv.clv_with_referrals`):
+    The course's convention (:func:`relmark_helpers.lifetime_value.formulas.clv_with_referrals`):
     each referred customer is worth the plain CLV and their own referrals are
     not counted.  Recognises the referral value added twice (e.g. once by a
     programme's referral effect and again by hand) and the referrals left out.

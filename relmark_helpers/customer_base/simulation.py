@@ -13,7 +13,7 @@ The "leaky bucket" of relationship marketing as arithmetic.  Each period:
    first margin at the end of the next period if they stay.
 
 So ``end = start + acquired - lost``, and a single cohort with no
-acquisition earns exactly :func:`relmark_helpers.clv.clv` per customer
+acquisition earns exactly :func:`relmark_helpers.lifetime_value.formulas.clv` per customer
 (end-of-period timing).  All money in a period is discounted to today at
 ``(1 + discount) ** -period``.
 
@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from relmark_helpers._validate import as_float_array, as_periods
+from relmark_helpers.core.validate import as_float_array, as_periods
 
 __all__ = [
     "RELATIONSHIP_FIRM",

@@ -43,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers._validate import as_float_array, as_periods, choose, scalar_or_array
+from relmark_helpers.core.validate import as_float_array, as_periods, choose, scalar_or_array
 
 __all__ = [
     "TIMINGS",

@@ -1,8 +1,8 @@
 """Interactive explorers: controls wired to the formulas and a fast-updating figure.
 
 Each explorer only wires things together: the numbers come from
-:mod:`relmark_helpers.clv`, the drawing from :mod:`relmark_helpers.plots`,
-and :class:`~relmark_helpers.fastfigure.BlitRenderer` turns the figure into
+:mod:`relmark_helpers.lifetime_value.formulas`, the drawing from :mod:`relmark_helpers.lifetime_value.plots`,
+and :class:`~relmark_helpers.core.fastfigure.BlitRenderer` turns the figure into
 a PNG in about 20-30 ms, so the picture follows the slider.
 
 An error inside an update is shown in the explorer's status line, never
@@ -16,8 +16,8 @@ from dataclasses import asdict, fields, replace
 
 import ipywidgets as widgets
 
-from relmark_helpers.fastfigure import BlitRenderer, LiveChart
-from relmark_helpers.plots import ClvChart, ClvInputs
+from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart
+from relmark_helpers.lifetime_value.plots import ClvChart, ClvInputs
 
 __all__ = [
     "ClvExplorer",
@@ -45,7 +45,7 @@ def _slider(kind: type, description: str, value: float, low: float, high: float,
 class Explorer(widgets.VBox):
     """Base of every explorer: controls, a status line and a chart that follows them.
 
-    A subclass creates its ``controls`` and a :class:`~relmark_helpers.fastfigure.LiveChart`,
+    A subclass creates its ``controls`` and a :class:`~relmark_helpers.core.fastfigure.LiveChart`,
     then calls ``super().__init__(chart, controls, rows)``; it implements
     :attr:`inputs` (the controls' values as the chart's input object) and
     :meth:`summarize` (one sentence reading the result).  Every change of a
@@ -132,7 +132,7 @@ class ClvExplorer(Explorer):
     max_periods : int
         Longest horizon the horizon slider offers (periods).
     **defaults
-        Starting values, any field of :class:`~relmark_helpers.plots.ClvInputs`
+        Starting values, any field of :class:`~relmark_helpers.lifetime_value.plots.ClvInputs`
         (``margin``, ``retention``, ``discount``, ``periods``,
         ``acquisition_cost``, ``timing``).
 
@@ -221,9 +221,9 @@ def first_slider() -> widgets.VBox:
     -------
     ipywidgets.VBox
         A slider and a sentence that follows it (from
-        :func:`relmark_helpers.clv.expected_lifetime`).
+        :func:`relmark_helpers.lifetime_value.formulas.expected_lifetime`).
     """
-    from relmark_helpers.clv import expected_lifetime
+    from relmark_helpers.lifetime_value.formulas import expected_lifetime
 
     slider = _slider(widgets.FloatSlider, "retention rate r", 0.80, 0.0, 0.95, 0.05, ".0%",
                      "Chance a customer stays another period")
@@ -247,7 +247,7 @@ def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
     Parameters
     ----------
     glossary : pandas.DataFrame, optional
-        Defaults to :func:`relmark_helpers.data.load_glossary`.
+        Defaults to :func:`relmark_helpers.core.bundled_data.load_glossary`.
     max_rows : int
         Most matches shown at once.
 
@@ -256,7 +256,7 @@ def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
     ipywidgets.VBox
         A text box and the matching rows, updated as the student types.
     """
-    from relmark_helpers.data import load_glossary
+    from relmark_helpers.core.bundled_data import load_glossary
 
     table = load_glossary() if glossary is None else glossary
     haystack = (table["term_en"] + " " + table["term_zh"] + " " + table["definition"]).str.lower()

@@ -2,7 +2,7 @@
 
 Every ``plot_*`` function draws on ``ax`` (or a new figure) and returns the
 Axes (:func:`plot_programme_chart` returns the designer's Figure).  The
-numbers come from :mod:`relmark_helpers.bonding`; this module only draws.
+numbers come from :mod:`relmark_helpers.bonding.programme`; this module only draws.
 Labels are in English: Chinese terms stay in the notebooks' text.
 
 Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
@@ -19,7 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
-from relmark_helpers.bonding import (
+from relmark_helpers.bonding.cases import BONDS, load_bonding_levels
+from relmark_helpers.bonding.programme import (
     INSTRUMENTS,
     Baseline,
     Programme,
@@ -27,9 +28,8 @@ from relmark_helpers.bonding import (
     level_name,
     programme_economics,
 )
-from relmark_helpers.cases import BONDS, load_bonding_levels
-from relmark_helpers.fastfigure import LiveChart, nice_ceiling
-from relmark_helpers.style import axes_or_new, color, money_label
+from relmark_helpers.core.fastfigure import LiveChart, nice_ceiling
+from relmark_helpers.core.style import axes_or_new, color, money_label
 
 __all__ = [
     "BOND_COLOURS",
@@ -127,7 +127,7 @@ def plot_level_economics(baseline: Baseline | None = None, *, rival_response: fl
     """CLV gain per member of a level-1, level-2 and level-3 programme, with and without copying.
 
     Each level's programme holds every instrument of that level and the ones
-    below (:meth:`~relmark_helpers.bonding.Programme.at_level`).
+    below (:meth:`~relmark_helpers.bonding.programme.Programme.at_level`).
 
     Parameters
     ----------
@@ -176,7 +176,7 @@ def plot_member_value(ottobar: pd.Series, *, ax: Axes | None = None) -> Axes:
     Parameters
     ----------
     ottobar : pandas.Series
-        Output of :func:`relmark_helpers.bonding.ottobar_economics`.
+        Output of :func:`relmark_helpers.bonding.programme.ottobar_economics`.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -202,7 +202,7 @@ class ProgrammeInputs:
     """The programme designer's settings (instruments on or off, and the assumptions).
 
     ``margin`` and ``retention`` describe the customer without a programme
-    (:class:`~relmark_helpers.bonding.Baseline`); ``rival_response`` is the
+    (:class:`~relmark_helpers.bonding.programme.Baseline`); ``rival_response`` is the
     number of years before rivals start copying, used when ``rivals_copy``
     is on.  Defaults are teaching values.
     """
@@ -250,7 +250,7 @@ class ProgrammeChart(LiveChart):
     Attributes
     ----------
     figure, moving, changed_axes
-        As for every :class:`~relmark_helpers.fastfigure.LiveChart`.
+        As for every :class:`~relmark_helpers.core.fastfigure.LiveChart`.
     """
 
     def __init__(self, years: int = 15, figsize: tuple[float, float] = (10.0, 5.0)):

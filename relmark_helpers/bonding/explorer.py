@@ -1,8 +1,8 @@
 """The programme designer: pick a programme's instruments, see its level, CLV, ROI and erosion.
 
-Only wiring: the numbers come from :mod:`relmark_helpers.bonding`, the
-figure from :class:`relmark_helpers.plots_bonding.ProgrammeChart`, and
-:class:`relmark_helpers.widgets.Explorer` redraws it by blitting on every
+Only wiring: the numbers come from :mod:`relmark_helpers.bonding.programme`, the
+figure from :class:`relmark_helpers.bonding.plots.ProgrammeChart`, and
+:class:`relmark_helpers.lifetime_value.explorer.Explorer` redraws it by blitting on every
 change.
 
 Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
@@ -15,9 +15,9 @@ from dataclasses import replace
 import ipywidgets as widgets
 import numpy as np
 
-from relmark_helpers.bonding import INSTRUMENTS, level_name
-from relmark_helpers.plots_bonding import INSTRUMENT_FIELDS, ProgrammeChart, ProgrammeInputs
-from relmark_helpers.widgets import Explorer, check_defaults
+from relmark_helpers.bonding.plots import INSTRUMENT_FIELDS, ProgrammeChart, ProgrammeInputs
+from relmark_helpers.bonding.programme import INSTRUMENTS, level_name
+from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults
 
 __all__ = ["ProgrammeDesigner", "programme_designer"]
 
@@ -34,7 +34,7 @@ class ProgrammeDesigner(Explorer):
         Years shown on the erosion panel.
     **defaults
         Starting values, any field of
-        :class:`~relmark_helpers.plots_bonding.ProgrammeInputs` (an instrument's
+        :class:`~relmark_helpers.bonding.plots.ProgrammeInputs` (an instrument's
         name with True/False, ``margin``, ``retention``, ``rivals_copy``,
         ``rival_response``).
 
@@ -43,7 +43,7 @@ class ProgrammeDesigner(Explorer):
     controls : dict of str to ipywidgets.Widget
         One control per field of ``ProgrammeInputs``, keyed by the field's name.
     image, summary, last_result
-        See :class:`~relmark_helpers.widgets.Explorer`.
+        See :class:`~relmark_helpers.lifetime_value.explorer.Explorer`.
     """
 
     def __init__(self, years: int = 15, **defaults: float | int | bool):

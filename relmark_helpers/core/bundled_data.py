@@ -13,7 +13,7 @@ import pandas as pd
 
 __all__ = ["DATA_DIR", "claim", "data_path", "load_claims", "load_glossary"]
 
-DATA_DIR: Path = Path(os.environ.get("RELMARK_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+DATA_DIR: Path = Path(os.environ.get("RELMARK_DATA_DIR", Path(__file__).resolve().parents[2] / "data"))
 """Folder of the bundled data; set the environment variable RELMARK_DATA_DIR to move it."""
 
 GLOSSARY_COLUMNS: tuple[str, ...] = ("term_en", "term_zh", "definition", "topic", "notebook")

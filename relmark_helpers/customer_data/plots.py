@@ -1,9 +1,9 @@
 """Plots of notebook 04 (CLV from customer data): ``plot_*(..., *, ax=None) -> Axes``.
 
-Numbers come from :mod:`relmark_helpers.transactions`,
-:mod:`relmark_helpers.retention` and :mod:`relmark_helpers.clv`; this module
+Numbers come from :mod:`relmark_helpers.customer_data.transactions`,
+:mod:`relmark_helpers.customer_data.retention` and :mod:`relmark_helpers.lifetime_value.formulas`; this module
 only draws.  :class:`RetentionChart` is the retention explorer's figure
-(built once, updated in place; see :mod:`relmark_helpers.fastfigure`).
+(built once, updated in place; see :mod:`relmark_helpers.core.fastfigure`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
-from relmark_helpers import clv as clvmod
-from relmark_helpers import retention as ret
-from relmark_helpers.fastfigure import LiveChart
-from relmark_helpers.style import axes_or_new, color
-from relmark_helpers.transactions import Concentration
+from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.style import axes_or_new, color
+from relmark_helpers.customer_data import retention as ret
+from relmark_helpers.customer_data.transactions import Concentration
+from relmark_helpers.lifetime_value import formulas as clvmod
 
 __all__ = [
     "RetentionChart",
@@ -76,7 +76,7 @@ def plot_cohort_heatmap(table: pd.DataFrame, *, max_age: int | None = None,
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`relmark_helpers.transactions.cohort_retention` (shares).
+        From :func:`relmark_helpers.customer_data.transactions.cohort_retention` (shares).
     max_age : int, optional
         Last age shown.
     ax : matplotlib.axes.Axes, optional
@@ -107,9 +107,9 @@ def plot_mixture_retention(simulated: pd.DataFrame, *, ax: Axes | None = None) -
     Parameters
     ----------
     simulated : pandas.DataFrame
-        From :func:`relmark_helpers.retention.simulate_mixture`; the groups'
+        From :func:`relmark_helpers.customer_data.retention.simulate_mixture`; the groups'
         own retentions are read from the columns ``retention of group k`` if
-        present (e.g. joined from :func:`~relmark_helpers.retention.mixture_retention`).
+        present (e.g. joined from :func:`~relmark_helpers.customer_data.retention.mixture_retention`).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -221,7 +221,7 @@ class RetentionChart(LiveChart):
     ----------
     alive : pandas.DataFrame
         Survivor counts, one row per segment (from
-        :func:`relmark_helpers.retention.alive_counts`).
+        :func:`relmark_helpers.customer_data.retention.alive_counts`).
     horizon : int
         Periods shown (the x axis is fixed to it).
     figsize : (float, float)
@@ -331,7 +331,7 @@ def plot_retention_chart(alive: pd.DataFrame, horizon: int = 15, **inputs: float
     Parameters
     ----------
     alive : pandas.DataFrame
-        Survivor counts per segment (from :func:`relmark_helpers.retention.alive_counts`).
+        Survivor counts per segment (from :func:`relmark_helpers.customer_data.retention.alive_counts`).
     horizon : int
         Periods shown.
     **inputs

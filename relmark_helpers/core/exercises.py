@@ -12,8 +12,9 @@ ever printing the answer.  An unanswered ``...`` gets a friendly reminder,
 so the stored notebook shows the same output on every run (nbval stays
 green).
 
-The answers live in :mod:`relmark_helpers.answers`, one module per notebook,
-not in the notebook a student reads.  Numeric answers are computed by the
+This module defines the kinds of exercise; the exercises themselves and
+:func:`~relmark_helpers.answers.check` live in :mod:`relmark_helpers.answers`,
+one module per notebook, not in the notebook a student reads.  Numeric answers are computed by the
 same helper functions the lesson uses, so they can never drift from the text.
 
 Three kinds of exercise:
@@ -39,9 +40,7 @@ __all__ = [
     "KnownMistake",
     "MatchingExercise",
     "NumericExercise",
-    "check",
-    "get_exercise",
-    "list_exercises",
+    "Exercise",
 ]
 
 _ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️", "invalid": "⚠️"}
@@ -316,39 +315,3 @@ class MatchingExercise:
 
 
 Exercise = NumericExercise | ChoiceExercise | MatchingExercise
-
-
-def get_exercise(exercise_id: str) -> Exercise:
-    """Look up an exercise by its number, e.g. ``"3.1"``."""
-    from relmark_helpers.answers import EXERCISES
-
-    key = str(exercise_id).strip()
-    if key not in EXERCISES:
-        known = ", ".join(sorted(EXERCISES))
-        raise KeyError(f"no exercise {key!r}; the workbook has {known}.")
-    return EXERCISES[key]
-
-
-def list_exercises() -> list[str]:
-    """Numbers of all exercises in the workbook, sorted."""
-    from relmark_helpers.answers import EXERCISES
-
-    return sorted(EXERCISES, key=lambda k: tuple(int(p) for p in k.split(".")))
-
-
-def check(exercise_id: str, answer: object) -> Feedback:
-    """Check a student's answer and return feedback (shown when it is a cell's last line).
-
-    Parameters
-    ----------
-    exercise_id : str
-        The exercise number, e.g. ``"3.1"``.
-    answer : object
-        The student's answer; ``...`` means not answered yet.
-
-    Returns
-    -------
-    Feedback
-        Displays as one line with ✅, ❌, ✏️ (not answered) or ⚠️ (wrong type).
-    """
-    return get_exercise(exercise_id).evaluate(answer)

@@ -1,8 +1,8 @@
 """The retention explorer of notebook 04: pick a plan and how much history to fit, see the projection.
 
-Only wiring: the numbers come from :mod:`relmark_helpers.retention`, the
-drawing from :class:`relmark_helpers.plots_data.RetentionChart`, the fast
-update from :class:`relmark_helpers.widgets.Explorer`.  Each fit is
+Only wiring: the numbers come from :mod:`relmark_helpers.customer_data.retention`, the
+drawing from :class:`relmark_helpers.customer_data.plots.RetentionChart`, the fast
+update from :class:`relmark_helpers.lifetime_value.explorer.Explorer`.  Each fit is
 computed once and cached, so moving a control costs a blitted redraw.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import replace
 import ipywidgets as widgets
 import pandas as pd
 
-from relmark_helpers.plots_data import RetentionChart, RetentionInputs
-from relmark_helpers.widgets import Explorer, check_defaults
+from relmark_helpers.customer_data.plots import RetentionChart, RetentionInputs
+from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults
 
 __all__ = ["RetentionExplorer", "retention_explorer"]
 
@@ -29,12 +29,12 @@ class RetentionExplorer(Explorer):
     ----------
     alive : pandas.DataFrame
         Survivor counts, one row per segment (from
-        :func:`relmark_helpers.retention.alive_counts`); default: the bundled
+        :func:`relmark_helpers.customer_data.retention.alive_counts`); default: the bundled
         subscription plans.
     horizon : int
         Periods shown on the x axis.
     **defaults
-        Starting values, any field of :class:`~relmark_helpers.plots_data.RetentionInputs`
+        Starting values, any field of :class:`~relmark_helpers.customer_data.plots.RetentionInputs`
         (``segment``, ``fit_periods``, ``discount``).
 
     Attributes
@@ -42,15 +42,15 @@ class RetentionExplorer(Explorer):
     controls : dict of str to ipywidgets.Widget
         ``segment`` (dropdown), ``fit_periods`` and ``discount`` (sliders).
     image, summary, last_result
-        See :class:`relmark_helpers.widgets.Explorer`.
+        See :class:`relmark_helpers.lifetime_value.explorer.Explorer`.
     """
 
     def __init__(self, alive: pd.DataFrame | None = None, horizon: int = 15,
                  **defaults: float | int | str):
         check_defaults(defaults, RetentionInputs)
         if alive is None:
-            from relmark_helpers.datasets import load_loyalty_renewals
-            from relmark_helpers.retention import alive_counts
+            from relmark_helpers.customer_data.loyalty_club import load_loyalty_renewals
+            from relmark_helpers.customer_data.retention import alive_counts
 
             alive = alive_counts(load_loyalty_renewals())
         observed = alive.shape[1]

@@ -21,7 +21,7 @@ Formulas (t = 0, 1, 2, ... periods since joining; B is the beta function)
   = (beta + n) / (alpha + beta + n) * 2F1(1, beta + n + 1; alpha + beta + n + 1; 1 / (1 + d))``.
 
 CLV = margin per period x DEL: the timing convention is ``timing="start"`` of
-:func:`relmark_helpers.clv.clv` (the first margin paid on joining).  Units:
+:func:`relmark_helpers.lifetime_value.formulas.clv` (the first margin paid on joining).  Units:
 periods are whatever the data use (years in notebook 04); ``discount`` is a
 rate per period (0.1 = 10 %).
 
@@ -42,7 +42,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import optimize, special
 
-from relmark_helpers._validate import _describe, as_float_array, as_periods, scalar_or_array
+from relmark_helpers.core.validate import _describe, as_float_array, as_periods, scalar_or_array
 
 __all__ = [
     "SbgFit",

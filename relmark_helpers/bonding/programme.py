@@ -4,7 +4,7 @@ Berry & Parasuraman (1991) order relationship marketing in three levels:
 financial (财务层次), social (社交层次) and structural (结构层次); each level
 adds its bonds to those below.  Zeithaml & Bitner split off a customisation
 bond between social and structural.  The levels themselves are data
-(``data/bonding_levels.csv``, loaded by :func:`relmark_helpers.cases.load_bonding_levels`).
+(``data/bonding_levels.csv``, loaded by :func:`relmark_helpers.bonding.cases.load_bonding_levels`).
 
 The model
 ---------
@@ -21,7 +21,7 @@ one bond and has, per member:
 
 Effects add up across instruments.  A member's value with the programme is
 the CLV of the baseline customer with the effects applied and the costs
-subtracted; every CLV comes from :mod:`relmark_helpers.clv` (end-of-period
+subtracted; every CLV comes from :mod:`relmark_helpers.lifetime_value.formulas` (end-of-period
 margins, ``timing="end"``).
 
 **All the instruments' numbers are teaching values**, chosen to be
@@ -35,7 +35,7 @@ bond, and the advantage (retention, margin and referral effects, not the
 cost) falls linearly to zero over the bond's ``years_to_copy`` (a teaching
 value in ``bonding_levels.csv``: financial bonds fastest, structural ones
 slowest).  With effects that change from year to year, CLV is built by
-chaining one-period values of :func:`relmark_helpers.clv.clv`.
+chaining one-period values of :func:`relmark_helpers.lifetime_value.formulas.clv`.
 
 Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
 """
@@ -50,9 +50,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers import clv as clvmod
-from relmark_helpers._validate import as_float_array, as_periods, choose
-from relmark_helpers.cases import BONDS, fact_value, load_bonding_levels, load_cases
+from relmark_helpers.bonding.cases import BONDS, fact_value, load_bonding_levels, load_cases
+from relmark_helpers.core.validate import as_float_array, as_periods, choose
+from relmark_helpers.lifetime_value import formulas as clvmod
 
 __all__ = [
     "INSTRUMENTS",
@@ -417,7 +417,7 @@ def _path_value(
     ``net``, ``retention`` and ``referrals`` hold years 1..H+1; the last
     element holds from year H+1 on.  Returns the total over ``periods`` (None:
     no end) and the cumulative value after T = 1..PAYBACK_LIMIT periods.
-    Every discounted sum is a call of :func:`relmark_helpers.clv.clv`; this
+    Every discounted sum is a call of :func:`relmark_helpers.lifetime_value.formulas.clv`; this
     function only chains them: the value at the start of year t, given the
     member is there, is clv(..., periods=1) for that year, and
     clv(1, r_t, i, periods=1) = r_t / (1 + i) carries it back one year.
@@ -538,7 +538,7 @@ def programme_economics(
     effect; the running cost is paid each period the member stays and the
     set-up cost at t = 0.  A referred customer is worth the plain CLV under
     the same terms and is acquired for nothing (as in
-    :func:`relmark_helpers.clv.clv_with_referrals`).  Margins at the end of
+    :func:`relmark_helpers.lifetime_value.formulas.clv_with_referrals`).  Margins at the end of
     each period.
 
     Parameters

@@ -9,7 +9,7 @@ they got there.  While on rung *s* they bring a ``margin[s]`` per period and the
 firm spends ``cost[s]`` per period on them (marketing cost: what it costs to
 serve and move customers up).  Their *net reward* is ``R = margin - cost``.
 
-Timing convention (the same as :func:`relmark_helpers.clv.clv`)
+Timing convention (the same as :func:`relmark_helpers.lifetime_value.formulas.clv`)
 -------------------------------------------------------------
 A customer stands on rung ``s`` at t = 0, the moment we value them.
 
@@ -24,7 +24,7 @@ A customer stands on rung ``s`` at t = 0, the moment we value them.
     (Pfeifer & Carraway's form).
 
 A finite horizon of T periods counts T rewards under either convention, as in
-:func:`~relmark_helpers.clv.clv`.  A two-rung ladder -- *active* stays active
+:func:`~relmark_helpers.lifetime_value.formulas.clv`.  A two-rung ladder -- *active* stays active
 with probability r, else *lost* for ever with reward 0 -- gives exactly
 ``clv(margin - cost, r, i, periods, timing=...)`` for an active customer.
 
@@ -42,8 +42,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers._validate import as_float_array, as_periods, choose
-from relmark_helpers.clv import TIMINGS
+from relmark_helpers.core.validate import as_float_array, as_periods, choose
+from relmark_helpers.lifetime_value.formulas import TIMINGS
 
 __all__ = ["LADDER_RUNGS", "Ladder", "teaching_ladder"]
 

@@ -1,0 +1,5 @@
+"""What every topic shares: argument validation, the workbook style, bundled-data loading,
+the exercise checker and the fast-figure layer behind every explorer.
+
+Modules: ``validate``, ``style``, ``bundled_data``, ``exercises``, ``fastfigure``.
+"""

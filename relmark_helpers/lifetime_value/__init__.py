@@ -1,0 +1,5 @@
+"""Customer lifetime value: the closed-form formulas, their plots and the CLV explorer.
+
+Modules: ``formulas`` (CLV and its drivers, pure numpy), ``plots`` (charts, the CLV live chart),
+``explorer`` (the explorer base class, the CLV explorer and the start page widgets).
+"""
