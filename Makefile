@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 # The stamp's name carries a hash of the files that define the environment.
 ENV_HASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | cut -c1-12)
 STAMP  := $(VENV)/.installed-$(ENV_HASH)
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files)
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NPM_HASH   := $(shell cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
 NPM_STAMP  := node_modules/.installed-$(NPM_HASH)
@@ -20,7 +20,7 @@ NBVAL_OPTS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 .PHONY: help setup lab test unit nbval notebooks data lint bench npm present student html clean
 
 help:
-	@echo "make lab        set up .venv/ and open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make lab        set up .venv/ and open JupyterLab on the start notebook"
 	@echo "make test       set up .venv/ and run every test (unit tests and nbval)"
 	@echo "make notebooks  re-execute every notebook in place (keeps stored outputs current)"
 	@echo "make present    serve the notebooks as apps (Voilà, code hidden) on http://127.0.0.1:8866/"
@@ -41,7 +41,7 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(firstword $(NOTEBOOKS))
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund

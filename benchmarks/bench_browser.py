@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.browser.lab import (  # noqa: E402
     CHROMIUM_ARGS,
-    ROOT,
     chromium_path,
     open_and_run,
     running_lab,
 )
+from tools.registry import notebook_paths  # noqa: E402
 
 MOVES = 30
 TARGET_P95_MS = 100.0
@@ -86,7 +86,7 @@ def main() -> None:
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for path in notebook_paths():
             open_and_run(page, base, path.name)
             areas = page.locator(".jp-OutputArea-output:has(.widget-slider):has(img)")
             for a in range(areas.count()):

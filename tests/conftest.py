@@ -1,5 +1,6 @@
 """Shared test set-up: a non-interactive matplotlib backend and the repository's paths."""
 
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -11,6 +12,28 @@ import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT / "tools"))
+
+from registry import load_registry, notebook_paths  # noqa: E402
+
+REGISTRY = load_registry()
+NOTEBOOKS = notebook_paths()
+
+
+def notebook_path(number: int) -> Path:
+    """The registered notebook with this number (tests never spell a notebook's file name)."""
+    return next(entry.path for entry in REGISTRY if entry.number == number)
+
+
+def notebook_using(call: str) -> Path:
+    """The first registered notebook whose code contains ``call``, e.g. ``"clv_explorer("``."""
+    import json
+
+    for path in NOTEBOOKS:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if any(call in "".join(c["source"]) for c in cells if c["cell_type"] == "code"):
+            return path
+    raise LookupError(f"no notebook calls {call}")
 
 
 @pytest.fixture(autouse=True)

@@ -254,9 +254,9 @@ def test_notebook_02_states_the_numbers_the_checker_uses():
 
     from relmark_helpers.answers import nb02
 
-    from .conftest import NOTEBOOK_DIR
+    from .conftest import notebook_path
 
-    notebook = nbformat.read(NOTEBOOK_DIR / "02_three_levels_of_bonding.ipynb", as_version=4)
+    notebook = nbformat.read(notebook_path(2), as_version=4)
     text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     for key, description in nb02.PROGRAMMES_2_1.items():
         assert f"- {key}) {description}" in text

@@ -61,7 +61,7 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert re.search(r"^\s*make test\b", ci, re.M)
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "notebooks/00_start_here.ipynb" in makefile
+    assert "jupyter lab $(ROOT_FLAG) $(firstword $(NOTEBOOKS))" in makefile
     assert re.search(r"^test: \$\(STAMP\)", makefile, re.M)
 
 

@@ -12,12 +12,11 @@ import pytest
 from relmark_helpers import get_exercise, list_exercises
 from relmark_helpers.answers import nb03 as answers03
 
-from .conftest import NOTEBOOK_DIR, ROOT
+from .conftest import NOTEBOOK_DIR, NOTEBOOKS, REGISTRY, ROOT, notebook_path
 
 EXERCISES = {eid: get_exercise(eid) for eid in list_exercises()}
 
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00_")]
+LESSONS = NOTEBOOKS[1:]
 CHECK_CALL = re.compile(r"""check\(\s*["'](\d+\.\d+)["']""")
 WIDGET_CALL = re.compile(r"^\s*\w+_(explorer|search|slider|designer)\(", re.M)
 
@@ -99,7 +98,7 @@ def test_every_check_in_a_notebook_exists_and_every_exercise_is_used():
 
 
 def test_exercise_questions_state_the_numbers_the_checker_uses():
-    text = markdown(load(NOTEBOOK_DIR / "03_customer_lifetime_value.ipynb"))
+    text = markdown(load(notebook_path(3)))
     assert f"margin of {answers03.GYM_MARGIN:.0f} a year" in text
     assert f"{answers03.GYM_RETENTION:.0%}".replace("%", " %") + " of members renew" in text
     assert f"discounts at {answers03.GYM_DISCOUNT:.0%}".replace("%", " %") in text
@@ -108,11 +107,31 @@ def test_exercise_questions_state_the_numbers_the_checker_uses():
 
 
 def test_start_notebook_lists_every_notebook():
-    text = markdown(load(NOTEBOOK_DIR / "00_start_here.ipynb"))
-    for path in LESSONS:
-        assert f"]({path.name})" in text, f"00_start_here.ipynb should link {path.name}"
-    for number in range(1, 7):
-        assert re.search(rf"^\| \[?{number:02d} · ", text, re.M), f"notebook {number:02d} missing"
+    text = markdown(load(NOTEBOOKS[0]))
+    for entry in REGISTRY[1:]:
+        assert f"[{entry.label}]({entry.file})" in text, f"{NOTEBOOKS[0].name} should link {entry.file}"
+
+
+def test_registry_lists_exactly_the_notebooks_on_disk():
+    on_disk = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
+    assert on_disk == sorted(entry.file for entry in REGISTRY)
+
+
+@pytest.mark.parametrize("entry", REGISTRY, ids=lambda e: e.file)
+def test_heading_matches_the_registry(entry):
+    first = load(entry.path).cells[0]
+    assert first.cell_type == "markdown"
+    assert first.source.splitlines()[0] == f"# {entry.heading}", "edit notebooks/registry.csv or the heading"
+
+
+def test_generated_contents_and_readme_table_are_current():
+    import notebooks as notebook_tool  # tools/notebooks.py
+
+    contents = [c for c in load(NOTEBOOKS[0]).cells if "contents" in c.metadata.get("tags", [])]
+    assert contents and contents[0].source == notebook_tool.contents_source(), \
+        "run `python tools/notebooks.py navigation`"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert notebook_tool.readme_with_table(readme) == readme, "run `python tools/notebooks.py navigation`"
 
 
 def test_sanitize_file_is_well_formed():

@@ -17,13 +17,13 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from .conftest import NOTEBOOK_DIR, ROOT
+from .conftest import NOTEBOOK_DIR, NOTEBOOKS, ROOT
 
 _spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
 student_edition = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(student_edition)
 
-REAL_NOTEBOOKS = sorted(NOTEBOOK_DIR.glob(student_edition.NOTEBOOK_PATTERN))
+REAL_NOTEBOOKS = NOTEBOOKS
 FEEDBACK = re.compile("[✅❌✏️⚠️]")
 NOT_ANSWERED = "no answer yet"
 MIN_SECRET = 6  # shorter lines ("x", "```") are too common to be a leak

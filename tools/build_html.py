@@ -28,8 +28,10 @@ import nbformat
 from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from registry import notebook_paths  # noqa: E402
+
 NODE_MODULES = ROOT / "node_modules"
-NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 STATIC = "_static"
 REQUIRE_JS = f"{STATIC}/require.js"
 WIDGET_RENDERER = f"{STATIC}/html-manager/embed-amd.js"
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (site/)")
     parser.add_argument("--notebooks", nargs="*", type=Path, help="notebooks (default: all)")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob(NOTEBOOK_PATTERN))
+    notebooks = args.notebooks or notebook_paths()
     for page in build_site(notebooks, args.out):
         print(f"wrote {page}")
     return 0

@@ -2,10 +2,12 @@
 
 Usage::
 
-    python tools/notebooks.py execute notebooks/03_customer_lifetime_value.ipynb ...
-    python tools/notebooks.py navigation            # only refresh the navigation cells
+    python tools/notebooks.py execute notebooks/NN_name.ipynb ...
+    python tools/notebooks.py navigation            # only refresh the generated cells
 
-``execute`` refreshes every notebook's navigation cell, then runs each given
+The list of notebooks is ``notebooks/registry.csv`` (see ``tools/registry.py``).
+``execute`` refreshes the generated parts (every notebook's navigation cell,
+notebook 00's contents table, README's table), then runs each given
 notebook top to bottom in a fresh kernel (working directory ``notebooks/``)
 and writes it back in place with its new outputs.  Volatile metadata (cell
 timings) is not recorded, so a re-run changes only what really changed.
@@ -15,33 +17,71 @@ timings) is not recorded, so a re-run changes only what really changed.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from registry import ROOT, contents_table, load_registry, readme_table  # noqa: E402
+
 NOTEBOOK_DIR = ROOT / "notebooks"
 NAV_TAG = "navigation"
-NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_.+\.ipynb$")
+CONTENTS_TAG = "contents"
+CONTENTS_HEADING = "## The notebooks"
+README = ROOT / "README.md"
+README_BEGIN = "<!-- notebooks: generated from notebooks/registry.csv by tools/notebooks.py -->"
+README_END = "<!-- end of notebooks -->"
 
 
 def workbook_notebooks() -> list[Path]:
-    """The numbered notebooks, in order."""
-    return sorted(p for p in NOTEBOOK_DIR.glob("*.ipynb") if NOTEBOOK_PATTERN.match(p.name))
+    """The registered notebooks, in order."""
+    return [entry.path for entry in load_registry()]
 
 
 def title_of(path: Path) -> str:
-    """The notebook's first level-1 heading, without the leading '#'."""
+    """The notebook's heading as the registry gives it, e.g. ``3 · Customer lifetime value``."""
+    for entry in load_registry():
+        if entry.path.name == path.name:
+            return entry.heading
+    raise ValueError(f"{path.name} is not in notebooks/registry.csv.")
+
+
+def contents_source() -> str:
+    """Markdown of notebook 00's contents cell."""
+    return f"{CONTENTS_HEADING}\n\n{contents_table()}"
+
+
+def refresh_contents(path: Path) -> bool:
+    """Rewrite the start page's cell tagged ``contents``; return True if it changed."""
     notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    raise ValueError(f"{path.name} has no '# Title' heading in a markdown cell.")
+    cells = [c for c in notebook.cells if CONTENTS_TAG in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        raise ValueError(f"{path.name} has no markdown cell tagged {CONTENTS_TAG!r}.")
+    if cells[0].source == contents_source():
+        return False
+    cells[0].source = contents_source()
+    nbformat.write(notebook, path)
+    return True
+
+
+def readme_with_table(text: str) -> str:
+    """README text with the notebooks table between its markers replaced."""
+    if README_BEGIN not in text or README_END not in text:
+        raise ValueError(f"README.md must hold the markers {README_BEGIN} and {README_END}.")
+    head, rest = text.split(README_BEGIN, 1)
+    _, tail = rest.split(README_END, 1)
+    return f"{head}{README_BEGIN}\n{readme_table()}\n{README_END}{tail}"
+
+
+def refresh_readme() -> bool:
+    text = README.read_text(encoding="utf-8")
+    new = readme_with_table(text)
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+        return True
+    return False
 
 
 def navigation_source(path: Path, notebooks: list[Path]) -> str:
@@ -52,7 +92,7 @@ def navigation_source(path: Path, notebooks: list[Path]) -> str:
         before = notebooks[index - 1]
         parts.append(f"[← {title_of(before)}]({before.name})")
     if index > 1:  # notebook 00 is the contents page; don't link it twice
-        parts.append("[Contents](00_start_here.ipynb)")
+        parts.append(f"[Contents]({notebooks[0].name})")
     if index + 1 < len(notebooks):
         after = notebooks[index + 1]
         parts.append(f"[{title_of(after)} →]({after.name})")
@@ -113,12 +153,16 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("execute", help="refresh navigation, then execute notebooks in place")
     run.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
-    sub.add_parser("navigation", help="refresh the navigation cells only")
+    sub.add_parser("navigation", help="refresh the generated cells and README table only")
     args = parser.parse_args(argv)
     notebooks = workbook_notebooks()
     for path in notebooks:
         if refresh_navigation(path, notebooks):
             print(f"navigation updated: {path.name}")
+    if refresh_contents(notebooks[0]):
+        print(f"contents updated: {notebooks[0].name}")
+    if refresh_readme():
+        print("README table updated")
     if args.command == "execute":
         for path in args.paths or notebooks:
             print(f"executing {path.name} ...", flush=True)

@@ -41,7 +41,9 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+sys.path.insert(0, str(ROOT / "tools"))
+from registry import notebook_paths  # noqa: E402
+
 SOLUTION_TAG = "solution"
 INSTRUCTOR_TAG = "instructor"
 BEGIN = "### BEGIN SOLUTION"
@@ -290,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, help="instructor notebooks (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "student", help="output folder (student/)")
     args = parser.parse_args(argv)
-    paths = args.paths or sorted((ROOT / "notebooks").glob(NOTEBOOK_PATTERN))
+    paths = args.paths or notebook_paths()
     for written in write_student_edition(paths, args.out):
         print(f"student edition: {written}")
     return 0

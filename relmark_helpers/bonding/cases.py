@@ -17,7 +17,7 @@ Two small tables in ``data/`` (documented in ``data/README.md``):
 Every loader reads through :func:`relmark_helpers.core.bundled_data.data_path` and checks
 the table, so a damaged file gives a message naming the row and column.
 
-Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
+Introduced in notebook 02.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ figure from :class:`relmark_helpers.bonding.plots.ProgrammeChart`, and
 :class:`relmark_helpers.lifetime_value.explorer.Explorer` redraws it by blitting on every
 change.
 
-Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
+Introduced in notebook 02.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ value in ``bonding_levels.csv``: financial bonds fastest, structural ones
 slowest).  With effects that change from year to year, CLV is built by
 chaining one-period values of :func:`relmark_helpers.lifetime_value.formulas.clv`.
 
-Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
+Introduced in notebook 02.
 """
 
 from __future__ import annotations

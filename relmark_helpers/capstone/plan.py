@@ -18,7 +18,7 @@ period, ``timing="end"``, unless stated) and every programme number from
 :func:`relmark_helpers.bonding.programme.programme_economics`.  Money per customer,
 rates per year as fractions.
 
-Introduced in ``notebooks/06_capstone_design_a_relationship_programme.ipynb``.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

@@ -23,8 +23,7 @@ an integer seed draws binomial losses and Poisson acquisitions with
 (cohorts), so tenure-dependent margins are exact.
 
 Units: customers are counts; money per customer per period; rates per
-period as fractions.  Introduced in
-``notebooks/01_relationship_vs_transaction_marketing.ipynb``.
+period as fractions.  Introduced in notebook 01.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ only compares with the recorded checksums.  How each column is generated is
 documented in ``data/README.md``.  Every random number comes from
 ``numpy.random.default_rng(SEED)``, so the files are the same on every run.
 
-Introduced in ``notebooks/04_clv_from_customer_data.ipynb``.
+Introduced in notebook 04.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ retention. *Journal of Interactive Marketing* 21(1), 76-90. · Fader, P. S. &
 Hardie, B. G. S. (2010). Customer-base valuation in a contractual setting:
 the perils of ignoring heterogeneity. *Marketing Science* 29(1), 85-93.
 
-Introduced in ``notebooks/04_clv_from_customer_data.ipynb``.
+Introduced in notebook 04.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ with probability r, else *lost* for ever with reward 0 -- gives exactly
 Units: margin and cost in money per customer per period; probabilities and
 the discount rate per period, as fractions (0.3 = 30 %).
 
-Introduced in ``notebooks/05_relationship_life_cycle.ipynb``.
+Introduced in notebook 05.
 """
 
 from __future__ import annotations

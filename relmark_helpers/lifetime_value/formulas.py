@@ -34,7 +34,7 @@ retention, discount and growth are rates per period, as fractions
 (0.8 means 80 %).  Arrays and pandas Series are combined element by element,
 by position (a Series' index is not used for alignment).
 
-Introduced in ``notebooks/03_customer_lifetime_value.ipynb``.
+Introduced in notebook 03.
 """
 
 from __future__ import annotations

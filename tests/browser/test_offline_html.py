@@ -16,15 +16,17 @@ import sys
 from urllib.parse import urlparse
 
 import pytest
+from registry import notebook_paths
 
+from ..conftest import notebook_using
 from .conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location("build_html", ROOT / "tools" / "build_html.py")
 build_html = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_html)
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob(build_html.NOTEBOOK_PATTERN))
-WIDGET_PAGE = "03_customer_lifetime_value.html"  # a notebook with a stored explorer
+NOTEBOOKS = notebook_paths()
+WIDGET_PAGE = notebook_using("clv_explorer(").stem + ".html"  # a notebook with a stored explorer
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 

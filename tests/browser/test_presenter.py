@@ -14,7 +14,9 @@ import time
 import urllib.request
 
 import pytest
+from registry import notebook_paths
 
+from ..conftest import notebook_using
 from .conftest import ROOT
 
 _tools = {}
@@ -24,7 +26,7 @@ for _name in ("present", "student_edition"):
     _spec.loader.exec_module(_tools[_name])
 present, student_edition = _tools["present"], _tools["student_edition"]
 
-NOTEBOOK = "03_customer_lifetime_value.ipynb"  # the CLV explorer
+NOTEBOOK = notebook_using("clv_explorer(").name  # the CLV explorer
 MIN_CONTROL_FONT_PX = 20  # the relmark template sets 22px; Voilà's default is 13px
 
 
@@ -39,7 +41,7 @@ def voila_url(tmp_path_factory, chromium):
     """Voilà in presenter mode on a free port, serving the student edition of every notebook."""
     out = tmp_path_factory.mktemp("present") / "student"
     student_edition.write_student_edition(
-        sorted((ROOT / "notebooks").glob(student_edition.NOTEBOOK_PATTERN)), out)
+        notebook_paths(), out)
     port = free_port()
     log_path = out / "voila.log"
     with log_path.open("w") as log:
@@ -75,7 +77,7 @@ def local_page(page):
 
 def test_presenter_lists_the_notebooks(local_page, voila_url):
     local_page.goto(voila_url + "/")
-    for path in sorted((ROOT / "notebooks").glob(student_edition.NOTEBOOK_PATTERN)):
+    for path in notebook_paths():
         item = local_page.locator(".jp-DirListing-itemText", has_text=path.name).first
         item.wait_for(state="visible", timeout=30_000)
 
