@@ -86,21 +86,23 @@ def _check_columns(frame: pd.DataFrame, wanted: dict[str, str], source: str) -> 
 
 def _parse_dates(values: pd.Series, column: str, source: str, date_format: str | None) -> pd.Series:
     """Dates as datetime64 (time zones dropped), or an error naming the bad rows."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = values
-    else:
-        try:
-            parsed = pd.to_datetime(values, errors="coerce", format=date_format)
-        except (TypeError, ValueError) as error:  # e.g. a format that matches nothing
-            raise ValueError(f"{source}, column {column!r}: the dates could not be read "
-                             f"({error}).") from None
+    from relmark_helpers.file_reading import read_dates
+
+    try:
+        parsed, layout = read_dates(values, date_format=date_format)
+    except (TypeError, ValueError) as error:  # e.g. a format that matches nothing
+        raise ValueError(f"{source}, column {column!r}: the dates could not be read "
+                         f"({error}).") from None
     bad = np.flatnonzero(parsed.isna().to_numpy()) if parsed.hasnans else np.array([], dtype=np.int64)
     if len(bad):
+        missing = values.isna().to_numpy()[bad]
+        bad = bad[missing] if missing.any() else bad  # missing values first: they need no layout
         example = values.iloc[bad[0]]
         what = "are missing" if pd.isna(example) else "are not dates"
+        read_as = "" if pd.isna(example) or layout == "text dates" else f" The column was read as {layout}."
         raise ValueError(
             f"{source}, column {column!r}: {len(bad)} value(s) {what}, at "
-            f"{_rows(source, bad, values.index)} (e.g. {_describe(example)}). "
+            f"{_rows(source, bad, values.index)} (e.g. {_describe(example)}).{read_as} "
             "Write dates as 2024-03-31, or pass date_format=\"%d/%m/%Y\" for another layout."
         )
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
@@ -167,8 +169,11 @@ def load_transactions(
         Name of the amount column (money per purchase, >= 0); ``None`` if the
         log has no amounts.
     date_format : str, optional
-        A ``strftime`` layout such as ``"%d/%m/%Y"`` when dates are not
-        written like ``2024-03-31``.
+        A ``strftime`` layout such as ``"%d/%m/%Y"`` or ``"%Y%m%d"``; every
+        date is then read with it.  Without it, text dates are read as
+        before, and dates written as numbers are read as yyyymmdd
+        (``19970101``, years 1900 to 2100) or as Excel day numbers
+        (``45352`` = 2024-03-01, 1950 to 2099); other numbers are refused.
 
     Returns
     -------
@@ -213,7 +218,7 @@ def load_transactions(
             raise FileNotFoundError(f"no transaction file at {path}; check the name and the folder "
                                     f"(the notebook runs in {Path.cwd().name!r}).")
         try:
-            frame = pd.read_csv(path, dtype={customer_col: str}, skipinitialspace=True)
+            frame = pd.read_csv(path, dtype={customer_col: str, date_col: str}, skipinitialspace=True)
         except pd.errors.EmptyDataError:
             raise ValueError(f"{source} is empty: it needs a header row and one row per purchase.") \
                 from None
