@@ -30,6 +30,7 @@ Introduced in notebook 04.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,43 +65,43 @@ _MAX_ROWS_SHOWN = 5
 
 def _rows(source: str, positions: npt.NDArray[np.int64], index: pd.Index) -> str:
     """Where the bad rows are, in the reader's terms: file lines, or the frame's index labels."""
-    shown = positions[:_MAX_ROWS_SHOWN]
-    more = f" and {len(positions) - len(shown)} more" if len(positions) > len(shown) else ""
-    if source.startswith("file "):
-        # Line 1 is the header, so data row k (0-based) is on line k + 2.
-        lines = ", ".join(str(int(p) + 2) for p in shown)
-        return f"line{'s' if len(positions) > 1 else ''} {lines}{more}"
-    labels = ", ".join(_describe(index[int(p)]) for p in shown)
-    return f"row{'s' if len(positions) > 1 else ''} (index) {labels}{more}"
+    from relmark_helpers.file_reading import describe_rows
+
+    # A file's frame is indexed by the line a text editor shows (or a workbook's row number).
+    return describe_rows(index, positions)
 
 
 def _check_columns(frame: pd.DataFrame, wanted: dict[str, str], source: str) -> None:
     missing = [f"{arg}={col!r}" for arg, col in wanted.items() if col not in frame.columns]
     if missing:
         available = ", ".join(repr(str(c)) for c in frame.columns) or "none"
+        looks_like_data = len(frame.columns) > 0 and all(
+            re.fullmatch(r"[\d.,:/ -]+(\.\d+)?", str(c)) for c in frame.columns)
+        hint = (" The first line looks like data, not a header: add a first line naming the columns, "
+                f"e.g. {','.join(wanted.values())}." if looks_like_data and source.startswith("file ")
+                else "")
         raise ValueError(
             f"{source} has no column for {', '.join(missing)}; its columns are {available}. "
-            "Pass the right names, e.g. customer_col=\"client\", date_col=\"day\"."
+            "Pass the right names, e.g. customer_col=\"client\", date_col=\"day\"." + hint
         )
 
 
 def _parse_dates(values: pd.Series, column: str, source: str, date_format: str | None) -> pd.Series:
     """Dates as datetime64 (time zones dropped), or an error naming the bad rows."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = values
-    else:
-        try:
-            parsed = pd.to_datetime(values, errors="coerce", format=date_format)
-        except (TypeError, ValueError) as error:  # e.g. a format that matches nothing
-            raise ValueError(f"{source}, column {column!r}: the dates could not be read "
-                             f"({error}).") from None
+    from relmark_helpers.file_reading import read_dates
+
+    parsed, layout = read_dates(values, date_format=date_format, context=f"{source}, column {column!r}",
+                                where=lambda positions: _rows(source, np.asarray(positions), values.index))
     bad = np.flatnonzero(parsed.isna().to_numpy()) if parsed.hasnans else np.array([], dtype=np.int64)
     if len(bad):
+        missing = values.isna().to_numpy()[bad]
+        bad = bad[missing] if missing.any() else bad  # missing values first: they need no layout
         example = values.iloc[bad[0]]
         what = "are missing" if pd.isna(example) else "are not dates"
+        read_as = "" if pd.isna(example) or layout == "text dates" else f" The column was read as {layout}."
         raise ValueError(
             f"{source}, column {column!r}: {len(bad)} value(s) {what}, at "
-            f"{_rows(source, bad, values.index)} (e.g. {_describe(example)}). "
+            f"{_rows(source, bad, values.index)} (e.g. {_describe(example)}).{read_as} "
             "Write dates as 2024-03-31, or pass date_format=\"%d/%m/%Y\" for another layout."
         )
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
@@ -127,7 +128,8 @@ def _parse_amounts(values: pd.Series, column: str, source: str) -> pd.Series:
         raise ValueError(
             f"{source}, column {column!r}: {len(not_numbers)} amount(s) are not finite numbers, at "
             f"{_rows(source, not_numbers, values.index)} (e.g. {_describe(example)}). "
-            "Write amounts as 12.50: a decimal point, no currency sign or thousands separator."
+            "Write amounts as 12.50: a decimal point, no currency sign or thousands separator"
+            + (" (or, if the file writes 12,50, pass decimal=\",\")." if "," in str(example) else ".")
         )
     negative = np.flatnonzero(numbers.to_numpy() < 0)
     if len(negative):
@@ -153,22 +155,65 @@ def load_transactions(
     date_col: str = "date",
     amount_col: str | None = "amount",
     date_format: str | None = None,
+    encoding: str | None = None,
+    sep: str | None = None,
+    decimal: str | None = None,
+    sheet: str | int | None = None,
 ) -> pd.DataFrame:
-    """Read and check a transaction log: the bundled one or your own CSV file.
+    """Read and check a transaction log: the bundled one, your own CSV or Excel file, or a DataFrame.
+
+    The file is read as it is: its encoding, column separator, decimal mark
+    and date layout are told from its content where that can be done without
+    guessing, and otherwise the message names the option to pass.  Nothing
+    is ever written to the file.
 
     Parameters
     ----------
     path_or_frame : str, path or pandas.DataFrame
-        A CSV file with a header row (read, never modified), or a DataFrame
-        (copied, never modified).
+        A text table (``.csv``, ``.txt``) or an Excel workbook (``.xlsx``)
+        with a header row naming the columns, or a DataFrame (copied, never
+        modified).  What a file is comes from its first bytes, not its name:
+        a workbook renamed to ``.csv`` is read as a workbook, with a warning.
+        Blank lines (blank rows of a sheet) are skipped.
     customer_col, date_col : str
         Names of the customer-id and purchase-date columns.
     amount_col : str or None
         Name of the amount column (money per purchase, >= 0); ``None`` if the
         log has no amounts.
     date_format : str, optional
-        A ``strftime`` layout such as ``"%d/%m/%Y"`` when dates are not
-        written like ``2024-03-31``.
+        A ``strftime`` layout such as ``"%d/%m/%Y"`` or ``"%Y%m%d"``; every
+        date is then read with it (numbers as their digits).  Without it:
+
+        * year-first text (``2024-03-31``, ``2024/3/31 14:05``, ``2024年3月31日``)
+          and a workbook's date cells are read as such;
+        * whole numbers from 19000101 to 21001231 as yyyymmdd (``19970101``,
+          the CDNOW log's layout);
+        * numbers from 18264 to 73050 as Excel day numbers (``45352`` =
+          2024-03-01, a fraction is the time of day);
+        * ``dd/mm/yyyy`` or ``mm/dd/yyyy`` text (also with ``.`` or ``-``): the
+          order a value proves (a first number above 12 is a day), with a
+          warning naming that value; if no value settles the order, a
+          ValueError showing two rows and the two ``date_format`` to choose
+          from.  Two-digit years and a column mixing layouts are refused too.
+    encoding : str, optional
+        Text encoding of a text file, e.g. ``"utf-8"``, ``"gb18030"`` (GBK,
+        what Chinese-language Excel writes for "CSV"), ``"utf-16"`` (Excel's
+        "Unicode text"), ``"cp1252"``.  Default: detected from a byte-order
+        mark, from UTF-16's NUL bytes, as UTF-8, or as GB18030 when every
+        non-ASCII character reads as a Chinese one; otherwise an error that
+        names this option.
+    sep : {",", ";", "\\t", "|", " "}, optional
+        Column separator of a text file (``" "``: columns lined up with
+        spaces).  Default: the one that splits the header into the named
+        columns, else the one that splits the first lines most consistently.
+    decimal : {".", ","}, optional
+        Decimal mark of the amounts.  Default: a point; a comma (``12,50``)
+        is accepted without it only in a file not separated by commas and
+        only if every amount is written that way.  With ``","``, points
+        between groups of three digits are thousands separators (``1.234,50``).
+    sheet : str or int, optional
+        The sheet of a workbook, by name or 0-based position.  Needed when
+        more than one sheet holds data (the error lists them).
 
     Returns
     -------
@@ -181,11 +226,26 @@ def load_transactions(
     ------
     FileNotFoundError
         The file does not exist (the message names the path).
+    TypeError
+        ``path_or_frame`` is neither a path nor a DataFrame, or an option is
+        not text.
     ValueError
-        An empty log, a missing column (the message lists the columns there
-        are), missing ids, dates that are missing or unreadable, amounts that
-        are missing, not numbers or negative.  Each message names the file,
-        the column, the line numbers (line 1 is the header) and a bad value.
+        An empty file or log, a header without rows; an encoding, separator
+        or sheet that cannot be told (naming ``encoding=``, ``sep=``,
+        ``sheet=``); a row with more values than the header has columns; a
+        missing column (the message lists the columns there are); missing
+        ids; dates that are missing, unreadable or in an unsettled day/month
+        order; amounts that are missing, not numbers or negative; file
+        options given with a DataFrame.  Each message names the file (and
+        sheet), the column, a bad value and where it is: the line a text
+        editor shows (line 1 is the header, blank lines counted), or the row
+        number Excel shows.
+
+    Warns
+    -----
+    UserWarning
+        When a day/month order was told from a value, or a workbook had a
+        ``.csv`` name (or a text file an ``.xlsx`` one).
 
     Examples
     --------
@@ -204,6 +264,12 @@ def load_transactions(
     if amount_col is not None:
         wanted["amount_col"] = amount_col
     if isinstance(path_or_frame, pd.DataFrame):
+        given = [f"{name}={value!r}" for name, value in
+                 (("encoding", encoding), ("sep", sep), ("decimal", decimal), ("sheet", sheet))
+                 if value is not None]
+        if given:
+            raise ValueError(f"{', '.join(given)} appl{'y' if len(given) > 1 else 'ies'} only when reading "
+                             "a file; path_or_frame is a DataFrame, so leave them out.")
         source = "the DataFrame"
         frame = path_or_frame.copy()
     elif isinstance(path_or_frame, (str, os.PathLike)):
@@ -212,18 +278,25 @@ def load_transactions(
         if not path.is_file():
             raise FileNotFoundError(f"no transaction file at {path}; check the name and the folder "
                                     f"(the notebook runs in {Path.cwd().name!r}).")
+        from relmark_helpers.file_reading import EmptyFileError, read_numbers, read_table
+
         try:
-            frame = pd.read_csv(path, dtype={customer_col: str}, skipinitialspace=True)
-        except pd.errors.EmptyDataError:
-            raise ValueError(f"{source} is empty: it needs a header row and one row per purchase.") \
-                from None
+            table = read_table(path, text_columns=(customer_col, date_col), wanted=list(wanted.values()),
+                               encoding=encoding, sep=sep, decimal=decimal, sheet=sheet)
+        except EmptyFileError as error:
+            raise ValueError(f"{error}: it needs a header row and one row per purchase.") from None
+        frame, source = table.frame, table.source
+        if amount_col is not None and amount_col in frame.columns:
+            # A decimal comma is told from the data only where it cannot be a thousands separator.
+            comma_possible = table.sep not in (None, ",")
+            frame[amount_col] = read_numbers(frame[amount_col],
+                                             decimal=decimal or (None if comma_possible else "."))[0]
     else:
         raise TypeError(f"path_or_frame must be a file path or a pandas DataFrame; got "
                         f"{type(path_or_frame).__name__}.")
     _check_columns(frame, wanted, source)
     if frame.empty:
         raise ValueError(f"{source} has a header but no purchases.")
-    frame = frame.reset_index(drop=True) if source.startswith("file ") else frame
     _check_ids(frame[customer_col], customer_col, source)
     frame[date_col] = _parse_dates(frame[date_col], date_col, source, date_format)
     if amount_col is not None:
