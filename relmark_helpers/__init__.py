@@ -53,6 +53,10 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "core.fastfigure": (
         "BlitRenderer", "figure_to_png", "LiveChart", "nice_ceiling",
     ),
+    "core.file_reading": (
+        "decode_text", "ENCODINGS_SUGGESTED", "EXCEL_SERIAL_RANGE", "read_bundled_csv",
+        "read_dates", "read_numbers", "read_table", "SEPARATORS", "Table", "YYYYMMDD_RANGE",
+    ),
     "core.style": (
         "axes_or_new", "color", "FIGSIZE", "money_label", "PALETTE", "use_workbook_style",
     ),

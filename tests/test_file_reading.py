@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from relmark_helpers.file_reading import decode_text, read_dates, read_numbers, sniff_separator
-from relmark_helpers.transactions import load_transactions
+from relmark_helpers import load_transactions
+from relmark_helpers.core.file_reading import decode_text, read_dates, read_numbers, sniff_separator
 
 MALFORMED = Path(__file__).parent / "data" / "malformed"
 CHINESE_IDS = ["1001", "1002", "1001", "1003"]

@@ -1,5 +1,6 @@
 """What every topic shares: argument validation, the workbook style, bundled-data loading,
 the exercise checker and the fast-figure layer behind every explorer.
 
-Modules: ``validate``, ``style``, ``bundled_data``, ``exercises``, ``fastfigure``.
+Modules: ``validate``, ``style``, ``bundled_data``, ``file_reading`` (a student's own files:
+encodings, separators, workbooks, dates), ``exercises``, ``fastfigure``.
 """

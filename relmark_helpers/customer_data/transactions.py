@@ -65,7 +65,7 @@ _MAX_ROWS_SHOWN = 5
 
 def _rows(source: str, positions: npt.NDArray[np.int64], index: pd.Index) -> str:
     """Where the bad rows are, in the reader's terms: file lines, or the frame's index labels."""
-    from relmark_helpers.file_reading import describe_rows
+    from relmark_helpers.core.file_reading import describe_rows
 
     # A file's frame is indexed by the line a text editor shows (or a workbook's row number).
     return describe_rows(index, positions)
@@ -88,7 +88,7 @@ def _check_columns(frame: pd.DataFrame, wanted: dict[str, str], source: str) -> 
 
 def _parse_dates(values: pd.Series, column: str, source: str, date_format: str | None) -> pd.Series:
     """Dates as datetime64 (time zones dropped), or an error naming the bad rows."""
-    from relmark_helpers.file_reading import read_dates
+    from relmark_helpers.core.file_reading import read_dates
 
     parsed, layout = read_dates(values, date_format=date_format, context=f"{source}, column {column!r}",
                                 where=lambda positions: _rows(source, np.asarray(positions), values.index))
@@ -278,7 +278,7 @@ def load_transactions(
         if not path.is_file():
             raise FileNotFoundError(f"no transaction file at {path}; check the name and the folder "
                                     f"(the notebook runs in {Path.cwd().name!r}).")
-        from relmark_helpers.file_reading import EmptyFileError, read_numbers, read_table
+        from relmark_helpers.core.file_reading import EmptyFileError, read_numbers, read_table
 
         try:
             table = read_table(path, text_columns=(customer_col, date_col), wanted=list(wanted.values()),

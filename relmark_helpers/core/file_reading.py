@@ -18,7 +18,7 @@ Excel, so every message can point at it; :func:`read_dates` turns a column
 of dates into ``datetime64`` and refuses, rather than guesses, a day/month
 order that no value settles.  Nothing is ever written to the file.
 
-Used by :func:`relmark_helpers.transactions.load_transactions`.
+Used by :func:`relmark_helpers.customer_data.transactions.load_transactions`.
 """
 
 from __future__ import annotations
@@ -714,7 +714,7 @@ def read_bundled_csv(path: Path, columns: Sequence[str], **options) -> pd.DataFr
     Parameters
     ----------
     path : pathlib.Path
-        The file (from :func:`relmark_helpers.data.data_path`).
+        The file (from :func:`relmark_helpers.core.bundled_data.data_path`).
     columns : sequence of str
         Columns the file must have.
     **options
