@@ -51,7 +51,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "NumericExercise",
     ),
     "core.fastfigure": (
-        "BlitRenderer", "figure_to_png", "LiveChart", "nice_ceiling",
+        "BarCollection", "BlitRenderer", "captions_html", "encode_png", "figure_to_png",
+        "LiveChart", "nice_ceiling",
     ),
     "core.file_reading": (
         "decode_text", "ENCODINGS_SUGGESTED", "EXCEL_SERIAL_RANGE", "read_bundled_csv",

@@ -104,7 +104,7 @@ def test_blitted_picture_equals_a_full_redraw(styled):
     # The partial redraw, for a chart whose y axis is part of the cached background:
     chart = ClvChart()
     chart._live.clear()
-    chart.moving = [a for a in chart.moving if a not in (chart.ax_flows.yaxis, chart.ax_cum.yaxis)]
+    chart.live_axes.clear()
     renderer = assert_blit_matches_full_redraw(chart, ClvInputs(), steps)
     assert renderer.partial_redraws >= 2, "the steps should exercise the partial redraw"
 
@@ -116,6 +116,26 @@ def test_moves_reuse_the_background():
         explorer.controls["retention"].value = float(r)
     assert explorer.renderer.full_redraws == redraws  # never the whole figure
     assert explorer.renderer.partial_redraws == 0  # live y axes: no redraw for new ranges
+    back_and_forth = [*np.arange(0.98, 0.29, -0.01), *np.arange(0.30, 0.99, 0.01)]
+    for r in back_and_forth:
+        explorer.controls["retention"].value = float(r)
+    # Back and forth again: every y range has been seen, its y axis is not drawn again.
+    drawn = explorer.renderer.y_axis_draws
+    assert 1 <= drawn <= 2 * explorer.renderer.max_backgrounds
+    for r in back_and_forth:
+        explorer.controls["retention"].value = float(r)
+    assert explorer.renderer.y_axis_draws == drawn
+
+
+def test_changing_numbers_are_html_over_the_picture():
+    explorer = clv_explorer()
+    title = explorer.chart.figure._suptitle
+    assert title.get_animated() and title not in explorer.renderer.moving  # never drawn
+    explorer.controls["retention"].value = 0.9
+    value = clv(100, 0.9, 0.1, 10, acquisition_cost=150)
+    assert f"Net CLV over 10 periods: {value:,.0f}" in explorer.captions.value
+    assert f'data-render="{explorer.renders}"' in explorer.captions.value
+    assert len(explorer.update_seconds) == explorer.renders == 2
 
 
 def test_chart_limits_contain_the_data():

@@ -28,7 +28,7 @@ from relmark_helpers.bonding.programme import (
     level_name,
     programme_economics,
 )
-from relmark_helpers.core.fastfigure import LiveChart, nice_ceiling
+from relmark_helpers.core.fastfigure import BarCollection, LiveChart, nice_ceiling
 from relmark_helpers.core.style import axes_or_new, color, money_label
 
 __all__ = [
@@ -274,8 +274,9 @@ class ProgrammeChart(LiveChart):
         self._zero = ax.axhline(0, color="0.3", lw=1)
         ax = self.ax_years
         t = np.arange(1, self.years + 1)
-        self._stacks = {bond: ax.bar(t, np.zeros(self.years), width=0.75,
-                                     color=BOND_COLOURS[bond]) for bond in BONDS}
+        # One collection per bond (one draw call, not one patch per bar).
+        self._stacks = {bond: BarCollection(ax, t, width=0.75, color=BOND_COLOURS[bond])
+                        for bond in BONDS}
         self._rival_line = ax.axvline(0.5, color="0.25", lw=1.5, ls="--")
         self._rival_text = ax.text(0.5, 1.0, "", transform=ax.get_xaxis_transform(),
                                    ha="left", va="top", fontsize=10, color="0.25")
@@ -291,9 +292,9 @@ class ProgrammeChart(LiveChart):
             loc="lower center", ncol=2, fontsize=10, frameon=False,
         )
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
-        self.moving = [*self._clv_bars, *self._clv_texts, self._zero,
-                       *(bar for bond in BONDS for bar in self._stacks[bond]),
-                       self._rival_line, self._rival_text, self._title,
+        self.moving = [*self._clv_bars, *self.caption(*self._clv_texts), self._zero,
+                       *(self._stacks[bond] for bond in BONDS),
+                       self._rival_line, *self.caption(self._rival_text, self._title),
                        *(axis.spines[side] for axis in (self.ax_clv, self.ax_years)
                          for side in ("left", "bottom"))]
 
@@ -326,10 +327,7 @@ class ProgrammeChart(LiveChart):
         bottom = np.zeros(self.years)
         for bond in BONDS:
             height = 100 * table[f"retention_{bond}"].to_numpy()
-            for bar, h, b in zip(self._stacks[bond], height, bottom, strict=True):
-                bar.set_y(b)
-                bar.set_height(h)
-                bar.set_visible(h > 0)  # nothing to draw: skip it (keeps updates fast)
+            self._stacks[bond].set_bars(height, bottom=bottom)
             bottom = bottom + height
         if lag is None:
             self._rival_line.set_visible(False)

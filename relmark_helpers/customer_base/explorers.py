@@ -121,7 +121,7 @@ class ParetoExplorer(Explorer):
                                      0.0, 3.0, 0.05, ".2f",
                                      "Spread of log spending: 0 = everybody spends the same")}
         super().__init__(ParetoChart(), controls, [controls["sigma"]])
-        self.image.layout.max_width = "700px"
+        self.picture.layout.max_width = "700px"
 
     @property
     def inputs(self) -> float:

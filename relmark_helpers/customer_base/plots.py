@@ -16,10 +16,10 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.patches import Circle, FancyArrowPatch, Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
-from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.customer_base import concentration as pareto
 from relmark_helpers.customer_base.simulation import (
@@ -118,10 +118,9 @@ class LeakyBucketChart(LiveChart):
                                           label="customers at the end of the year")
         self._steady = self.ax_base.axhline(0, color=color("green"), lw=1.5, ls="--",
                                             label="where the base settles, a / (1 − r)")
-        self._kept = self.ax_money.bar(t, np.zeros(self.years), color=color("blue"),
-                                       label="margin from customers kept")
-        self._leaked = self.ax_money.bar(t, np.zeros(self.years), color=color("orange"),
-                                         label="margin lost with customers who left")
+        # Each set of bars is one collection (one draw call, not one patch per bar).
+        self._kept = BarCollection(self.ax_money, t, width=0.8, color=color("blue"))
+        self._leaked = BarCollection(self.ax_money, t, width=0.8, color=color("orange"))
         self.ax_base.set(title="The customer base", xlabel="year", ylabel="customers",
                          xlim=(0.3, self.years + 0.7))
         self.ax_money.set(title="Where the money leaks", xlabel="year", ylabel="money per year",
@@ -129,10 +128,14 @@ class LeakyBucketChart(LiveChart):
         for axis in (self.ax_base, self.ax_money):
             axis.xaxis.set_major_locator(MaxNLocator(integer=True))
             axis.yaxis.set_major_formatter(FuncFormatter(money_label))
-        self.figure.legend(handles=[self._base, self._steady, self._kept, self._leaked],
+        self.figure.legend(handles=[self._base, self._steady,
+                                    Patch(color=color("blue"), label="margin from customers kept"),
+                                    Patch(color=color("orange"),
+                                          label="margin lost with customers who left")],
                            loc="lower center", ncol=2, fontsize=9.5, frameon=False)
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
-        self.moving = [self._base, self._steady, *self._kept, *self._leaked, self._title,
+        self.moving = [self._base, self._steady, self._kept, self._leaked,
+                       *self.caption(self._title),
                        *(axis.spines[side] for axis in (self.ax_base, self.ax_money)
                          for side in ("left", "bottom")),
                        *self.live_yaxis(self.ax_base, self.ax_money)]
@@ -151,11 +154,8 @@ class LeakyBucketChart(LiveChart):
         self._steady.set_ydata([steady, steady])
         kept_margin = table["revenue"].to_numpy()
         leaked_margin = table["lost"].to_numpy() * inputs.margin
-        for bar, kept in zip(self._kept, kept_margin, strict=True):
-            bar.set_height(kept)
-        for bar, kept, leaked in zip(self._leaked, kept_margin, leaked_margin, strict=True):
-            bar.set_y(kept)
-            bar.set_height(leaked)
+        self._kept.set_bars(kept_margin)
+        self._leaked.set_bars(leaked_margin, bottom=kept_margin)
         self._title.set_text(
             f"{inputs.acquisitions:,.0f} new customers a year, {inputs.retention:.0%} stay: "
             f"the base settles at {steady:,.0f}")
@@ -236,7 +236,7 @@ class TwoFirmsChart(LiveChart):
                            fontsize=10, frameon=False)
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
         self.moving = [self._tm_base, self._rm_base, self._zero, self._tm_profit, self._rm_profit,
-                       self._cross, self._cross_text, self._title,
+                       self._cross, *self.caption(self._cross_text, self._title),
                        *(axis.spines[side] for axis in (self.ax_base, self.ax_profit)
                          for side in ("left", "bottom")),
                        *self.live_yaxis(self.ax_base, self.ax_profit)]
@@ -297,7 +297,7 @@ class ParetoChart(LiveChart):
         ax.xaxis.set_major_formatter(PercentFormatter())
         ax.yaxis.set_major_formatter(PercentFormatter())
         self._title = self.figure.suptitle("", fontsize=12.5, fontweight="bold")
-        self.moving = [self._curve, self._gap, self._dot, self._title]
+        self.moving = [self._curve, self._gap, self._dot, *self.caption(self._title)]
 
     def update(self, sigma: float) -> dict[str, float]:
         """Draw the Lorenz curve for spread ``sigma``; return the top-20 % share."""

@@ -263,7 +263,7 @@ class RetentionChart(LiveChart):
                                     artists["s_held"]],
                            loc="lower center", ncol=2, fontsize=9.5, frameon=False)
         self._title = self.figure.suptitle("", fontsize=12, fontweight="bold", linespacing=1.4)
-        self.moving = [*artists.values(), self._title,
+        self.moving = [*artists.values(), *self.caption(self._title),
                        *(ax.spines[side] for ax in (self.ax_survival, self.ax_retention)
                          for side in ("left", "bottom"))]
 

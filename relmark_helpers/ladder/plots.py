@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.ladder.model import LADDER_RUNGS, Ladder, teaching_ladder
 
@@ -54,8 +54,9 @@ class LadderChart(LiveChart):
         self.ax_share, self.ax_value = self.figure.subplots(1, 2)
         x = np.arange(len(LADDER_RUNGS))
         colours = [color(c) for c in _RUNG_COLOURS]
-        self._shares = self.ax_share.bar(x, np.zeros(len(x)), color=colours, width=0.7)
-        self._values = self.ax_value.bar(x, np.zeros(len(x)), color=colours, width=0.7)
+        # Each set of bars is one collection (one draw call, not one patch per bar).
+        self._shares = BarCollection(self.ax_share, x, width=0.7, facecolors=colours)
+        self._values = BarCollection(self.ax_value, x, width=0.7, facecolors=colours)
         self._zero = self.ax_value.axhline(0, color="0.3", lw=1, zorder=0.5)
         labels = [SHORT_NAMES[s] for s in LADDER_RUNGS]
         self.ax_share.set(title="Where the base settles", ylabel="share of all customers",
@@ -74,8 +75,8 @@ class LadderChart(LiveChart):
                          ha="center", fontsize=9,
                          color="0.35")
         self._title = self.figure.suptitle("", fontsize=12.5, fontweight="bold")
-        self.moving = [self._zero, *self._shares, *self._values, *self._share_labels,
-                       *self._value_labels, self._title,
+        self.moving = [self._zero, self._shares, self._values,
+                       *self.caption(*self._share_labels, *self._value_labels, self._title),
                        *(axis.spines[side] for axis in (self.ax_share, self.ax_value)
                          for side in ("left", "bottom")),
                        *self.live_yaxis(self.ax_value)]
@@ -87,18 +88,17 @@ class LadderChart(LiveChart):
                                  win_back=inputs.win_back)
         shares = ladder.steady_state().to_numpy()
         values = ladder.expected_value(inputs.discount).to_numpy()
-        for bar, label, share in zip(self._shares, self._share_labels, shares, strict=True):
-            bar.set_height(share)
-            label.set_position((bar.get_x() + bar.get_width() / 2, share + 0.01))
+        self._shares.set_bars(shares)
+        for x, label, share in zip(self._shares.x, self._share_labels, shares, strict=True):
+            label.set_position((x, share + 0.01))
             label.set_text(f"{share:.0%}")
         self.set_ylim_lazily(self.ax_value, min(float(values.min()), 0.0),
                              max(float(values.max()), 1.0))
         low, high = self.ax_value.get_ylim()
         pad = 0.01 * (high - low)
-        for bar, label, value in zip(self._values, self._value_labels, values, strict=True):
-            bar.set_height(value)
-            label.set_position((bar.get_x() + bar.get_width() / 2,
-                                value + pad if value >= 0 else value - pad))
+        self._values.set_bars(values)
+        for x, label, value in zip(self._values.x, self._value_labels, values, strict=True):
+            label.set_position((x, value + pad if value >= 0 else value - pad))
             label.set_va("bottom" if value >= 0 else "top")
             label.set_text(f"{value:,.0f}")
         active = 1.0 - shares[-1]

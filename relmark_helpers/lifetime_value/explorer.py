@@ -12,11 +12,12 @@ lost in the browser's log.
 from __future__ import annotations
 
 import html
+import time
 from dataclasses import asdict, fields, replace
 
 import ipywidgets as widgets
 
-from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart
+from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart, captions_html
 from relmark_helpers.lifetime_value.plots import ClvChart, ClvInputs
 
 __all__ = [
@@ -67,6 +68,14 @@ class Explorer(widgets.VBox):
         As given; ``renderer`` is the chart's :class:`BlitRenderer`.
     image : ipywidgets.Image
         The chart, as PNG.
+    captions : ipywidgets.HTML
+        The chart's captions (titles with numbers), laid over the picture.
+    picture : ipywidgets.GridBox
+        The image with its captions on top.
+    renders : int
+        Pictures made so far.
+    update_seconds : list of float
+        How long each update took in the kernel (the last 1000).
     summary : ipywidgets.HTML
         The key numbers in words, or an error message.
     last_result : dict
@@ -76,13 +85,22 @@ class Explorer(widgets.VBox):
     def __init__(self, chart: LiveChart, controls: dict[str, widgets.Widget],
                  rows: list[widgets.Widget]):
         self.chart = chart
-        self.renderer = BlitRenderer(chart.figure, chart.moving)
+        chart.use_html_captions()  # numbers in titles: HTML over the picture, not drawn
+        self.renderer = BlitRenderer(chart.figure, chart.moving, y_axes=chart.live_axes)
         self.controls = controls
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                                     max_width="1000px"))
+                                                                     grid_area="chart"))
+        self.captions = widgets.HTML(layout=widgets.Layout(width="100%", grid_area="chart",
+                                                           align_self="flex-start", margin="0"))
+        self.picture = widgets.GridBox(
+            [self.image, self.captions],
+            layout=widgets.Layout(grid_template_areas='"chart"', grid_template_columns="100%",
+                                  width="100%", max_width="1000px"))
         self.summary = widgets.HTML(layout=widgets.Layout(min_height="3em"))
         self.last_result: dict[str, float] = {}
-        super().__init__([*rows, self.summary, self.image], layout=widgets.Layout(width="100%"))
+        self.renders = 0
+        self.update_seconds: list[float] = []
+        super().__init__([*rows, self.summary, self.picture], layout=widgets.Layout(width="100%"))
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.update()
@@ -100,15 +118,31 @@ class Explorer(widgets.VBox):
         self.update()
 
     def update(self) -> None:
-        """Redraw for the controls' current values (called on every change)."""
+        """Redraw for the controls' current values (called on every change).
+
+        Each update counts itself in :attr:`renders` and appends its duration
+        (seconds, from the start to the new picture handed to the widget) to
+        :attr:`update_seconds`; both travel with the captions' HTML (hidden
+        ``data-render`` and ``data-kernel-ms`` attributes), so that a
+        benchmark in the browser can tell which picture belongs to which move.
+        """
+        started = time.perf_counter()
         try:
             inputs = self.inputs
             result = self.chart.update(inputs)
             if self.chart.changed_axes:
                 self.renderer.invalidate(*self.chart.changed_axes)
             self.image.value = self.renderer.render()
+            captions = captions_html(self.chart.figure, self.chart.captions)
             self.last_result = result
             self.summary.value = self.summarize(inputs, result)
+            elapsed = time.perf_counter() - started
+            self.renders += 1
+            self.update_seconds.append(elapsed)
+            del self.update_seconds[:-1000]
+            self.captions.value = (f'<span class="relmark-render" data-render="{self.renders}" '
+                                   f'data-kernel-ms="{elapsed * 1000:.2f}" hidden></span>'
+                                   + captions)
         except Exception as error:  # shown to the student, not swallowed
             self.summary.value = (
                 f"<b>⚠️ Could not update:</b> {html.escape(type(error).__name__)}: "

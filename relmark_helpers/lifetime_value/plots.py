@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.lifetime_value import formulas as clvmod
 
@@ -194,11 +194,9 @@ class ClvChart(LiveChart):
         self.figure.subplots_adjust(left=0.075, right=0.985, bottom=0.25, top=0.865, wspace=0.25)
         self.ax_flows, self.ax_cum = self.figure.subplots(1, 2)
         k = np.arange(self.max_periods)
-        self._expected_bars = self.ax_flows.bar(k, np.zeros_like(k, dtype=float), width=0.8,
-                                                color=color("blue"), alpha=0.35,
-                                                label="expected margin")
-        self._present_bars = self.ax_flows.bar(k, np.zeros_like(k, dtype=float), width=0.5,
-                                               color=color("blue"), label="present value")
+        # Each set of bars is one collection (one draw call, not one patch per bar).
+        self._expected_bars = BarCollection(self.ax_flows, k, width=0.8)
+        self._present_bars = BarCollection(self.ax_flows, k, width=0.5)
         self.ax_flows.set(title="Each period's margin", xlabel="period t",
                           ylabel="money per customer", xlim=(-0.7, self.max_periods + 0.7))
         ax = self.ax_cum
@@ -217,8 +215,10 @@ class ClvChart(LiveChart):
                xlim=(-0.7, self.max_periods + 0.7))
         # One legend below both panels: the moving bars and lines never cover it.
         beyond = Patch(color="0.75", label="margins beyond the horizon")
+        expected = Patch(color=color("blue"), alpha=0.35, label="expected margin")
+        present = Patch(color=color("blue"), label="present value")
         self.figure.legend(
-            handles=[self._expected_bars, self._present_bars, beyond, self._cum_line,
+            handles=[expected, present, beyond, self._cum_line,
                      self._beyond_line, self._ceiling],
             loc="lower center", ncol=3, fontsize=9.5, frameon=False,
         )
@@ -227,9 +227,9 @@ class ClvChart(LiveChart):
             axis.yaxis.set_major_formatter(FuncFormatter(money_label))
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
         # In creation order (ties in z-order are drawn in this order, as in a full draw).
-        self.moving = [*self._expected_bars, *self._present_bars, self._zero, self._cum_line,
+        self.moving = [self._expected_bars, self._present_bars, self._zero, self._cum_line,
                        self._beyond_line, self._ceiling, self._break_line, self._break_dot,
-                       self._break_text, self._title,
+                       *self.caption(self._break_text, self._title),
                        # Spines: in a full draw they lie on top of the bars and lines.
                        *(axis.spines[side] for axis in (self.ax_flows, self.ax_cum)
                          for side in ("left", "bottom")),
@@ -257,11 +257,8 @@ class ClvChart(LiveChart):
         inside = np.arange(self.max_periods) < horizon
         for bars, heights, strong in ((self._expected_bars, expected, 0.35),
                                       (self._present_bars, present, 1.0)):
-            for bar, x, h, keep in zip(bars, t, heights, inside, strict=True):
-                bar.set_x(x - bar.get_width() / 2)
-                bar.set_height(h)
-                bar.set_color(color("blue") if keep else "0.75")
-                bar.set_alpha(strong if keep else 0.5)
+            colours = np.where(inside[:, None], [*color("blue"), strong], [0.75, 0.75, 0.75, 0.5])
+            bars.set_bars(heights, colors=colours, x=t)
         if timing == "end":
             # Value at t = 0 is minus the cost; margin t arrives at the end of period t.
             times = np.concatenate([[0], t])
