@@ -27,20 +27,6 @@ def test_controls_have_documented_bounds_and_defaults():
         LadderExplorer(promotoin=0.2)
 
 
-def test_every_slider_at_min_max_and_between_changes_the_picture():
-    explorer = ladder_explorer()
-    for name, control in explorer.controls.items():
-        for value in (control.min, control.max, (control.min + control.max) / 2):
-            if control.value == value:
-                continue
-            before = explorer.image.value
-            control.value = value
-            assert explorer.image.value != before, (name, value)
-            summary = explorer.summary.value.lower()
-            assert "could not update" not in summary, summary
-            assert "nan" not in summary and "inf" not in summary, summary
-
-
 def test_numbers_agree_with_the_ladder():
     explorer = ladder_explorer(promotion=0.2, lapse=0.3, development_cost=5)
     ladder = teaching_ladder(0.2, 0.3, 5)

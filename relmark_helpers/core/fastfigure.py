@@ -36,6 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
@@ -146,6 +147,40 @@ class BarCollection(PolyCollection):
             self.set_facecolor(colors)
 
 
+def _covering_artists(moving: Sequence[Artist]) -> list[Artist]:
+    """Static artists that a full draw puts on top of a moving one in the same panel.
+
+    A full draw paints each panel's artists by z-order, ties in the order they
+    were added.  A static artist painted after a moving one (a panel's frame,
+    a marker line added later, a label) would end up beneath it if it stayed in
+    the cached background, so it is drawn with the moving artists instead.
+    Charts stay fast by adding their static artists first or giving them a
+    lower z-order; the axis objects themselves are handled by ``y_axes``.
+    """
+    covering: list[Artist] = []
+    panels = {id(a.axes): a.axes for a in moving if getattr(a, "axes", None) is not None}
+    for ax in panels.values():
+        children = ax.get_children()
+        order = {id(child): (child.get_zorder(), k) for k, child in enumerate(children)}
+        ids = {id(a) for a in moving}
+        first = min((order[id(a)] for a in moving if id(a) in order), default=None)
+        if first is None:
+            continue
+        renderer = ax.figure.canvas.get_renderer()
+        inside = ax.bbox.expanded(1.0, 1.0)
+        for child in children:
+            if (id(child) in ids or child is ax.patch or isinstance(child, Axis)
+                    or child.get_animated() or not child.get_visible()
+                    or order[id(child)] < first):
+                continue  # moving, a caption shown as HTML, or drawn beneath
+            if isinstance(child, Text) and not child.get_text():
+                continue
+            extent = child.get_window_extent(renderer)
+            if extent.overlaps(inside):  # a title outside the panel covers nothing
+                covering.append(child)
+    return covering
+
+
 class BlitRenderer:
     """Render a figure to PNG, redrawing only its moving artists after the first time.
 
@@ -175,6 +210,9 @@ class BlitRenderer:
             FigureCanvasAgg(figure)
         self.figure = figure
         # Drawn in z-order, as a full draw would, so that blitting shows the same picture.
+        moving = list(moving)
+        self.covering = _covering_artists(moving)
+        moving += self.covering
         self.moving = sorted(moving, key=lambda artist: artist.get_zorder())
         self.y_axes = list(y_axes)
         self.animated = [*self.moving, *(ax.yaxis for ax in self.y_axes)]
