@@ -109,7 +109,7 @@ def test_start_notebook_lists_every_notebook():
     text = markdown(load(NOTEBOOK_DIR / "00_start_here.ipynb"))
     for path in LESSONS:
         assert f"]({path.name})" in text, f"00_start_here.ipynb should link {path.name}"
-    for number in range(1, 7):
+    for number in range(1, 8):
         assert re.search(rf"^\| \[?{number:02d} · ", text, re.M), f"notebook {number:02d} missing"
 
 

@@ -127,12 +127,12 @@ EXERCISES = (
                  "this is how marketing messages can be lawful (PIPL art. 14; art. 24 asks for the easy "
                  "refusal when the offers are chosen automatically, e.g. by RFM segment).",
             "c": "(c) data collected to run the points scheme are used for an unrelated purpose "
-                 "(an insurer's pricing); that needs its own notice and separate consent "
-                 "(PIPL art. 6, 14 and 23).",
+                 "(an insurer's pricing, PIPL art. 6); only a new notice and separate consent could "
+                 "make it lawful (art. 14 and 23).",
             "d": "(d) a pre-ticked box that bundles everything is not consent given voluntarily "
                  "and explicitly (PIPL art. 14).",
-            "e": "(e) refusing the club to someone who declines processing it does not need is "
-                 "not allowed (PIPL art. 16): consent must be free.",
+            "e": "(e) refusing the club to someone who declines marketing it does not need is not "
+                 "allowed (PIPL art. 16): consent tied to the service is not freely given.",
             "f": "(f) data may be kept only for the shortest time the purpose needs (PIPL art. "
                  "19); 'in case they come back' is not a purpose with an end.",
             "g": "(g) the use stays within the purpose the members were told about and agreed "
