@@ -354,3 +354,19 @@ def test_explorer_refuses_unknown_starting_values(cafe):
         SegmentExplorer(cafe, end="2025-12-31")
     with pytest.raises(ValueError, match="observation_end must be a quarter end between 2023-09-30"):
         SegmentExplorer(cafe, observation_end="2025-12-15")
+
+
+def test_exercise_answers_of_notebook_07_match_hand_worked_values():
+    from relmark_helpers.exercises import get_exercise
+
+    # 7.1: last purchase 11 October 2025, read 31 December: 20 + 30 + 31 = 81 days.
+    assert get_exercise("7.1").answer() == 81
+    # The BTYD recency (2 June to 11 October = 28 + 31 + 31 + 30 + 11 = 131) is a known mistake.
+    assert any(m.value() == 131 for m in get_exercise("7.1").mistakes)
+    # 7.2: 9.50 + 7.00 + 4.00 + 12.00 = 32.50; BTYD mean of repeat days (11.00, 12.00) = 11.50.
+    assert get_exercise("7.2").answer() == pytest.approx(32.5)
+    assert any(m.value() == pytest.approx(11.5) for m in get_exercise("7.2").mistakes)
+    # 7.3: from the longest gap, J 250, I 120 score 1; H 70, G 45 score 2.
+    assert get_exercise("7.3").answer() == 2
+    # 7.7: 420 - 300.
+    assert get_exercise("7.7").answer() == 120
