@@ -106,7 +106,7 @@ class SegmentChart(LiveChart):
         self.transactions = transactions
         self._tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
         self.figure = Figure(figsize=figsize, dpi=100)
-        self.figure.subplots_adjust(left=0.08, right=0.985, bottom=0.13, top=0.86)
+        self.figure.subplots_adjust(left=0.08, right=0.985, bottom=0.19, top=0.9)
         self.ax = self.figure.subplots()
         x = np.arange(len(SEGMENT_NAMES))
         width = 0.38
@@ -121,12 +121,12 @@ class SegmentChart(LiveChart):
         self.ax.set_ylabel("share (%)")
         self.ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         self.ax.grid(axis="x", visible=False)
-        legend = self.ax.legend(loc="upper right", fontsize=10)
+        # Below the axes, where the live y grid (drawn on every update) cannot cross it.
+        self.figure.legend(handles=[self.customer_bars, self.revenue_bars], loc="lower center", ncol=2,
+                           fontsize=10, frameon=False)
         self._title = self.ax.set_title("", fontsize=12, fontweight="bold")
-        # The legend moves too: the live y grid is drawn each update and must stay behind it.
         self.moving = [*self.customer_bars, *self.revenue_bars, *self.labels, self._title,
-                       *self.live_yaxis(self.ax), self.ax.spines["left"], self.ax.spines["bottom"],
-                       legend]
+                       *self.live_yaxis(self.ax), self.ax.spines["left"], self.ax.spines["bottom"]]
 
     def table(self, observation_end: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The RFM table and its quintile scores at ``observation_end`` (cached)."""
