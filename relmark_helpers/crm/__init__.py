@@ -17,7 +17,7 @@ recency is good.  The BTYD summary that the CLV models use
 (:func:`relmark_helpers.transactions.rfm_summary`) defines recency,
 frequency and monetary value differently; see :mod:`.rfm_scoring`.
 
-Introduced in ``notebooks/07_crm_and_rfm.ipynb``.
+Introduced in notebook 07.
 """
 
 from relmark_helpers.crm.rfm_scoring import (

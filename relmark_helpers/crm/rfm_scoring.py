@@ -42,7 +42,7 @@ whose score ranges contain their scores.  The rules are data
 (:data:`DEFAULT_RULES`), so a class can change a threshold and see what
 moves.
 
-Introduced in ``notebooks/07_crm_and_rfm.ipynb``.
+Introduced in notebook 07.
 """
 
 from __future__ import annotations
