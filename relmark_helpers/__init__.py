@@ -22,6 +22,9 @@ bonding
 customer_data
     CLV from customer data: transaction logs, the RFM summary, cohorts,
     the shifted-beta-geometric model, the loyalty-club data, the retention explorer.
+crm
+    Customer relationship management: classic RFM scores (recency = days since
+    the last purchase), named segments, their charts and the segment explorer.
 ladder
     The customer ladder as a Markov chain with rewards, its charts and explorer.
 capstone
@@ -135,6 +138,17 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "customer_data.transactions": (
         "COHORT_PERIODS", "cohort_retention", "Concentration", "concentration", "first_year_spend",
         "FREQUENCIES", "load_transactions", "rfm_summary", "survivors_by_tenure",
+    ),
+    "crm.explorer": (
+        "segment_explorer", "SegmentChart", "SegmentExplorer", "SegmentInputs", "threshold_rules",
+    ),
+    "crm.plots": (
+        "HEATMAP_VALUES", "plot_rf_heatmap", "plot_segment_sizes", "segment_colors",
+    ),
+    "crm.rfm_scoring": (
+        "DEFAULT_RULES", "FREQUENCY_MEASURES", "MONETARY_MEASURES", "RFM_COLUMNS", "rfm_scores",
+        "rfm_segments", "rfm_table", "rules_table", "SCORE_COLUMNS", "segment_summary",
+        "SegmentRule",
     ),
     "ladder.explorer": (
         "ladder_explorer", "LadderExplorer",

@@ -12,7 +12,7 @@ import pkgutil
 
 import numpy as np
 import pytest
-from ipywidgets import Checkbox, Dropdown, ToggleButtons
+from ipywidgets import Checkbox, Dropdown, SelectionSlider, ToggleButtons
 
 import relmark_helpers
 from relmark_helpers import Explorer
@@ -42,7 +42,7 @@ def test_the_package_has_explorers():
 def _positions(control):
     if isinstance(control, Checkbox) or isinstance(control.value, bool):
         return [not control.value, control.value]
-    if isinstance(control, ToggleButtons | Dropdown):
+    if isinstance(control, ToggleButtons | Dropdown | SelectionSlider):
         values = [o[1] if isinstance(o, tuple) else o for o in control.options]
         return [v for v in values if v != control.value] + [control.value]
     low, high = control.min, control.max

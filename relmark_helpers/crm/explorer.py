@@ -1,0 +1,250 @@
+"""The segment explorer of notebook 07: move the observation end or the at-risk line, see segments change.
+
+Wiring only: the numbers come from :mod:`relmark_helpers.crm.rfm_scoring`,
+the figure is a :class:`~relmark_helpers.core.fastfigure.LiveChart` updated in
+place, the controls follow :class:`relmark_helpers.lifetime_value.explorer.Explorer`.  The
+RFM table and scores of each observation end are computed once and cached,
+so a move costs a segmentation pass and a blitted redraw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.style import color
+from relmark_helpers.core.validate import _describe
+from relmark_helpers.crm.rfm_scoring import (
+    DEFAULT_RULES,
+    SegmentRule,
+    rfm_scores,
+    rfm_segments,
+    rfm_table,
+    segment_summary,
+)
+from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults
+
+__all__ = ["SegmentChart", "SegmentExplorer", "SegmentInputs", "segment_explorer", "threshold_rules"]
+
+SEGMENT_NAMES: tuple[str, ...] = tuple(rule.name for rule in DEFAULT_RULES)
+"""The segments shown, in the order of :data:`~relmark_helpers.crm.DEFAULT_RULES`."""
+
+
+def threshold_rules(at_risk_max_r: int = 2) -> tuple[SegmentRule, ...]:
+    """The default segments with a movable line between *at risk* and *loyal*.
+
+    Parameters
+    ----------
+    at_risk_max_r : int
+        Highest R score (1-3) at which a customer with F 3-5 counts as at risk
+        (and one with F 1-2 as hibernating); 2 gives :data:`DEFAULT_RULES`.
+        *Loyal* and *need attention* start one score above it; with 3 there is
+        no *need attention* left.
+
+    Returns
+    -------
+    tuple of SegmentRule
+
+    Examples
+    --------
+    >>> threshold_rules(2) == DEFAULT_RULES
+    True
+    >>> [r.name for r in threshold_rules(3)]
+    ['champions', 'loyal', 'new', 'at risk', 'hibernating']
+    """
+    if isinstance(at_risk_max_r, bool) or at_risk_max_r not in (1, 2, 3):
+        raise ValueError(f"at_risk_max_r must be 1, 2 or 3 (an R score); got {_describe(at_risk_max_r)}.")
+    k = int(at_risk_max_r)
+    by_name = {rule.name: rule for rule in DEFAULT_RULES}
+    rules = [
+        by_name["champions"],
+        replace(by_name["loyal"], recency=(k + 1, 5)),
+        by_name["new"],
+        replace(by_name["at risk"], recency=(1, k)),
+    ]
+    if k < 3:
+        rules.append(replace(by_name["need attention"], recency=(k + 1, 3)))
+    rules.append(replace(by_name["hibernating"], recency=(1, k)))
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class SegmentInputs:
+    """The segment explorer's settings.
+
+    Attributes
+    ----------
+    observation_end : str
+        The day the database is read, e.g. ``"2025-12-31"``.
+    at_risk_max_r : int
+        Highest R score counted as at risk or hibernating (1-3), see :func:`threshold_rules`.
+    """
+
+    observation_end: str = "2025-12-31"
+    at_risk_max_r: int = 2
+
+
+class SegmentChart(LiveChart):
+    """Share of customers and of revenue to date in each segment, as grouped bars.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per purchase (the café's loyalty log by default in the explorer).
+    figsize : (float, float)
+        Inches.
+    """
+
+    def __init__(self, transactions: pd.DataFrame, figsize: tuple[float, float] = (10.0, 4.8)):
+        super().__init__()
+        self.transactions = transactions
+        self._tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+        self.figure = Figure(figsize=figsize, dpi=100)
+        self.figure.subplots_adjust(left=0.08, right=0.985, bottom=0.19, top=0.9)
+        self.ax = self.figure.subplots()
+        x = np.arange(len(SEGMENT_NAMES))
+        width = 0.38
+        self.customer_bars = self.ax.bar(x - width / 2, np.zeros(len(x)), width, color=color("blue"),
+                                         label="share of customers")
+        self.revenue_bars = self.ax.bar(x + width / 2, np.zeros(len(x)), width, color=color("orange"),
+                                        label="share of revenue to date")
+        self.labels = [self.ax.text(0, 0, "", ha="center", va="bottom", fontsize=9)
+                       for _ in range(2 * len(x))]
+        self.ax.set_xticks(x, SEGMENT_NAMES)
+        self.ax.set_xlim(-0.6, len(x) - 0.4)
+        self.ax.set_ylabel("share (%)")
+        self.ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+        self.ax.grid(axis="x", visible=False)
+        # Below the axes, where the live y grid (drawn on every update) cannot cross it.
+        self.figure.legend(handles=[self.customer_bars, self.revenue_bars], loc="lower center", ncol=2,
+                           fontsize=10, frameon=False)
+        self._title = self.ax.set_title("", fontsize=12, fontweight="bold")
+        self.moving = [*self.customer_bars, *self.revenue_bars, *self.labels, self._title,
+                       *self.live_yaxis(self.ax), self.ax.spines["left"], self.ax.spines["bottom"]]
+
+    def table(self, observation_end: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The RFM table and its quintile scores at ``observation_end`` (cached)."""
+        key = str(pd.Timestamp(observation_end).date())
+        if key not in self._tables:
+            table = rfm_table(self.transactions, key)
+            self._tables[key] = (table, rfm_scores(table))
+        return self._tables[key]
+
+    def update(self, inputs: SegmentInputs) -> dict[str, float]:
+        """Show ``inputs``; return the numbers shown.
+
+        Returns
+        -------
+        dict
+            ``customers``; per segment ``customers_<name>``, ``share_<name>``
+            and ``revenue_share_<name>`` (0-1); names as in :data:`SEGMENT_NAMES`.
+        """
+        self.begin_update()
+        table, scores = self.table(inputs.observation_end)
+        segments = rfm_segments(scores, threshold_rules(inputs.at_risk_max_r))
+        summary = segment_summary(table, segments).reindex(list(SEGMENT_NAMES), fill_value=0)
+        shares = summary["share_of_customers"].to_numpy(dtype=float) * 100
+        revenue = summary["share_of_revenue"].to_numpy(dtype=float) * 100
+        for k, (bar, value) in enumerate(zip([*self.customer_bars, *self.revenue_bars],
+                                             [*shares, *revenue], strict=True)):
+            bar.set_height(value)
+            label = self.labels[k]
+            label.set_position((bar.get_x() + bar.get_width() / 2, value + 0.5))
+            label.set_text(f"{value:.0f}")
+        self.set_ylim_lazily(self.ax, 0.0, float(max(shares.max(), revenue.max())), headroom=1.15)
+        end = pd.Timestamp(inputs.observation_end)
+        self._title.set_text(f"Segments on {end:%d %b %Y}: {len(table):,} customers "
+                             f"(at risk and hibernating: R ≤ {inputs.at_risk_max_r})")
+        result: dict[str, float] = {"customers": float(len(table))}
+        for name, row in summary.iterrows():
+            result[f"customers_{name}"] = float(row["customers"])
+            result[f"share_{name}"] = float(row["share_of_customers"])
+            result[f"revenue_share_{name}"] = float(row["share_of_revenue"])
+        return result
+
+
+def _quarter_ends(transactions: pd.DataFrame) -> list[str]:
+    dates = pd.to_datetime(transactions["date"])
+    start = dates.min() + pd.offsets.QuarterEnd(0) + pd.offsets.QuarterEnd(2)
+    ends = pd.date_range(start, dates.max(), freq="QE")
+    return [f"{d:%Y-%m-%d}" for d in ends]
+
+
+class SegmentExplorer(Explorer):
+    """Segment explorer: the observation end (quarter ends) and the at-risk threshold.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame, optional
+        One row per purchase; default the café's loyalty log
+        (:func:`relmark_helpers.customer_data.loyalty_club.load_loyalty_transactions`).
+    **defaults
+        Starting values, fields of :class:`SegmentInputs`.
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        ``observation_end`` (a slider over quarter ends) and ``at_risk_max_r`` (1-3).
+    image, summary, last_result
+        See :class:`relmark_helpers.lifetime_value.explorer.Explorer`.
+    """
+
+    def __init__(self, transactions: pd.DataFrame | None = None, **defaults: str | int):
+        check_defaults(defaults, SegmentInputs)
+        if transactions is None:
+            from relmark_helpers.customer_data.loyalty_club import load_loyalty_transactions
+
+            transactions = load_loyalty_transactions()
+        start = replace(SegmentInputs(), **defaults)
+        ends = _quarter_ends(transactions)
+        if start.observation_end not in ends:
+            raise ValueError(f"observation_end must be a quarter end between {ends[0]} and {ends[-1]}; "
+                             f"got {_describe(start.observation_end)}.")
+        style = {"description_width": "13em"}
+        layout = widgets.Layout(width="34em")
+        controls: dict[str, widgets.Widget] = {
+            "observation_end": widgets.SelectionSlider(
+                options=ends, value=start.observation_end, description="observation end",
+                continuous_update=True, style=style, layout=layout,
+                tooltip="The day the database is read; recency is counted back from it"),
+            "at_risk_max_r": widgets.IntSlider(
+                value=start.at_risk_max_r, min=1, max=3, step=1,
+                description="at risk up to R score", continuous_update=True, style=style,
+                layout=layout, tooltip="Frequent customers with an R score up to this are at risk"),
+        }
+        super().__init__(SegmentChart(transactions), controls, list(controls.values()))
+
+    @property
+    def inputs(self) -> SegmentInputs:
+        """The current values of the controls."""
+        return SegmentInputs(**{name: c.value for name, c in self.controls.items()})
+
+    def summarize(self, inputs: SegmentInputs, result: dict[str, float]) -> str:
+        """One sentence that reads the chart."""
+        return (
+            f"On {pd.Timestamp(inputs.observation_end):%d %B %Y}, <b>{result['customers_at risk']:,.0f}</b> "
+            f"customers are at risk ({result['share_at risk']:.0%} of {result['customers']:,.0f}, "
+            f"{result['revenue_share_at risk']:.0%} of revenue to date); champions are "
+            f"<b>{result['share_champions']:.0%}</b> of customers with "
+            f"{result['revenue_share_champions']:.0%} of revenue."
+        )
+
+
+def segment_explorer(transactions: pd.DataFrame | None = None, **defaults: str | int) -> SegmentExplorer:
+    """Build the segment explorer (see :class:`SegmentExplorer`); display it as a cell's last line.
+
+    Examples
+    --------
+    >>> explorer = segment_explorer(at_risk_max_r=3)
+    >>> explorer.controls["observation_end"].options[-1]
+    '2025-12-31'
+    >>> 0 < explorer.last_result["share_at risk"] < 1
+    True
+    """
+    return SegmentExplorer(transactions, **defaults)
