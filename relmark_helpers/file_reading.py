@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
 import re
 import warnings
 import zipfile
@@ -43,8 +44,6 @@ __all__ = [
     "SEPARATORS",
     "YYYYMMDD_RANGE",
     "Table",
-    "decode_text",
-    "read_bundled_csv",
     "read_dates",
     "read_numbers",
     "read_table",
@@ -406,6 +405,8 @@ def read_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.S
     >>> read_numbers(pd.Series(["12,50", "7", "0,99"]))[0].tolist()
     [12.5, 7.0, 0.99]
     """
+    if not isinstance(values, pd.Series):
+        raise TypeError(f"values must be a pandas Series (a column); got {type(values).__name__}.")
     if values.dtype.kind in "iuf" or pd.api.types.is_bool_dtype(values):
         return values, "."
     text = values.map(lambda v: v.strip() if isinstance(v, str) else v)
@@ -533,8 +534,12 @@ def read_table(
         values than the header has columns (naming its line); a file that
         is not a table.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path; got {type(path).__name__}.")
     path = Path(path)
     source = f"file {path.name!r}"
+    if not path.is_file():
+        raise FileNotFoundError(f"no file at {path}; check the name and the folder.")
     for name, value in (("encoding", encoding), ("sep", sep), ("decimal", decimal)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be text such as {_EXAMPLES[name]}, or None; got {_short(value)}.")
@@ -708,8 +713,13 @@ def _first_rows(worksheet, count: int) -> list[list[object]]:
 
 # --- bundled data ----------------------------------------------------------------------------------
 
-def read_bundled_csv(path: Path, columns: Sequence[str], **options) -> pd.DataFrame:
-    """A bundled data file (UTF-8 CSV) with a clear message when it is damaged.
+def _restore(name: str) -> str:
+    return (f"Restore the original with `git checkout -- data/{name}`, or download the workbook "
+            "again.")
+
+
+def read_bundled_csv(path: Path, columns: Sequence[str], *, min_rows: int = 1, **options) -> pd.DataFrame:
+    """A bundled data file (UTF-8 CSV), with a clear message when it is damaged.
 
     Parameters
     ----------
@@ -717,41 +727,132 @@ def read_bundled_csv(path: Path, columns: Sequence[str], **options) -> pd.DataFr
         The file (from :func:`relmark_helpers.data.data_path`).
     columns : sequence of str
         Columns the file must have.
+    min_rows : int
+        Fewest data rows the file must have (1: a header alone is damage).
     **options
         Passed to :func:`pandas.read_csv` (``dtype``, ``keep_default_na``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index named ``line``: the line of each row in a text editor (line 1
+        is the header), for the caller's messages; reset it before returning
+        the frame to a student.
 
     Raises
     ------
     ValueError
         An empty file, text that is not UTF-8, a row with more values than
-        the header, or missing columns, each naming the file, the line and
-        how to restore it.
+        the header, missing columns or too few rows, each naming the file,
+        the line and how to restore it.
     """
     name = path.name
-    restore = (f"Restore the original with `git checkout -- data/{name}` (or download the workbook "
-               "again).")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = _line_of_byte(data, error.start, "utf-8")
-        raise ValueError(f"data file {name!r} is damaged: line {line} is not UTF-8 text. {restore}") \
-            from None
+        raise ValueError(f"data file {name!r} is damaged: line {line} is not UTF-8 text. "
+                         f"{_restore(name)}") from None
+    if "\x00" in text:
+        raise ValueError(f"data file {name!r} is damaged: it holds NUL bytes, so it is not a text table. "
+                         f"{_restore(name)}")
     if not text.strip():
-        raise ValueError(f"data file {name!r} is empty. {restore}")
+        raise ValueError(f"data file {name!r} is empty. {_restore(name)}")
     records = _scan_records(text, ",")
     if records.extra:
         start, row = records.extra[0]
         raise ValueError(f"data file {name!r} is damaged: line {start} has {len(row)} values where the "
-                         f"header has {len(records.header)} columns. {restore}")
+                         f"header has {len(records.header)} columns. {_restore(name)}")
     missing = [c for c in columns if c not in records.header]
     if missing:
         raise ValueError(f"data file {name!r} is damaged: it lacks the column(s) {', '.join(missing)} "
-                         f"(its header is {', '.join(records.header) or 'empty'}). {restore}")
+                         f"(its first line is {', '.join(records.header)[:120]!r}). {_restore(name)}")
+    if len(records.lines) < min_rows:
+        raise ValueError(f"data file {name!r} is damaged: it has {len(records.lines)} data row(s), "
+                         f"fewer than {min_rows}. {_restore(name)}")
     try:
-        return pd.read_csv(io.StringIO(text), **options)
+        frame = pd.read_csv(io.StringIO(text), **options)
     except (pd.errors.ParserError, ValueError) as error:
-        raise ValueError(f"data file {name!r} is damaged ({str(error).strip()}). {restore}") from None
+        raise ValueError(f"data file {name!r} is damaged ({str(error).strip()}). {_restore(name)}") \
+            from None
+    lines = records.lines if len(records.lines) == len(frame) else np.arange(2, len(frame) + 2)
+    frame.index = pd.Index(lines, name="line")
+    return frame
+
+
+def bundled_text(frame: pd.DataFrame, name: str, column: str, *, pattern: str | None = None,
+                 wanted: str = "") -> None:
+    """Check a text column of a bundled table: no empty cell, each value matching ``pattern``.
+
+    ``wanted`` says in words what ``pattern`` allows, for the message.
+
+    Raises
+    ------
+    ValueError
+        ``data file 'glossary.csv' is damaged: line 9, column 'notebook': '0l'
+        is not two digits such as '03'`` (or: is empty) and how to restore the file.
+    """
+    raw = frame[column]
+    text = raw.fillna("").astype(str).str.strip()
+    bad = (text == "").to_numpy().copy()
+    if pattern is not None:
+        bad |= ~text.str.fullmatch(pattern).to_numpy(dtype=bool)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        value = text.iloc[first]
+        what = "is empty" if value == "" else f"{_short(value)} is not {wanted or pattern}"
+        raise ValueError(f"data file {name!r} is damaged: {describe_rows(frame.index, [first])}, column "
+                         f"{column!r}: {what}. {_restore(name)}")
+
+
+def bundled_numbers(frame: pd.DataFrame, name: str, column: str, *, low: float, high: float,
+                    whole: bool = False, missing_ok: bool = False) -> pd.Series:
+    """A column of a bundled table as numbers in ``[low, high]``, or an error naming the line.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`read_bundled_csv`.
+    name : str
+        The file's name, for the message.
+    column : str
+        The column.
+    low, high : float
+        Allowed range, both ends included.
+    whole : bool
+        Whole numbers only (returned as int64 when nothing may be missing).
+    missing_ok : bool
+        Empty cells allowed (NaN).
+
+    Raises
+    ------
+    ValueError
+        ``data file 'x.csv' is damaged: line 7, column 'year': 'abc' is not a
+        whole number in [2000, 2100]`` and how to restore the file.
+    """
+    raw = frame[column]
+    numbers = pd.to_numeric(raw, errors="coerce").astype(float)
+    empty = raw.isna().to_numpy() | (raw.astype(str).str.strip() == "").to_numpy()
+    values = numbers.to_numpy()
+    with np.errstate(invalid="ignore"):
+        bad = ~((values >= low) & (values <= high))
+        if whole:
+            bad |= values != np.round(values)
+    bad &= ~(empty & missing_ok)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(
+            f"data file {name!r} is damaged: {describe_rows(frame.index, [first])}, column {column!r}: "
+            f"{'an empty cell' if empty[first] else _short(raw.iloc[first])} is not {kind} in "
+            f"[{low:g}, {high:g}]"
+            f"{' (or empty)' if missing_ok else ''}. {_restore(name)}"
+        )
+    if missing_ok:
+        numbers[empty] = np.nan
+        return numbers
+    return numbers.astype(np.int64) if whole else numbers
 
 
 # --- dates -----------------------------------------------------------------------------------------
@@ -985,6 +1086,11 @@ second number is above 12; e.g. '03/04/2024' at row (index) 0 and '05/01/2024' a
 Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/%d/%Y" if it is \
 4 March 2024.
     """
+    if not isinstance(values, pd.Series):
+        raise TypeError(f"values must be a pandas Series (a column of dates); got {type(values).__name__}.")
+    if date_format is not None and not isinstance(date_format, str):
+        raise TypeError(f"date_format must be a strftime layout such as '%d/%m/%Y', or None; got "
+                        f"{_short(date_format)}.")
     if where is None:
         def where(positions: npt.NDArray[np.int64]) -> str:
             return describe_rows(values.index, positions)
