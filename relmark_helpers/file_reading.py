@@ -379,7 +379,17 @@ _COMMA_NUMBER = re.compile(r"[+-]?\d+(,\d+)?")
 _COMMA_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
 
 
-def read_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.Series, str | None]:
+_THOUSANDS_ONLY = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def read_numbers(
+    values: pd.Series,
+    *,
+    decimal: str | None = None,
+    comma_possible: bool = True,
+    context: str = "the values",
+    where: RowDescriber | None = None,
+) -> tuple[pd.Series, str | None]:
     """Numbers written as text: ``12.50``, or ``12,50`` where the decimal mark is a comma.
 
     Parameters
@@ -387,10 +397,17 @@ def read_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.S
     values : pandas.Series
         Numbers or text.
     decimal : {".", ","}, optional
-        The decimal mark.  Default: a point, or a comma if every value is
-        written with one (``12,50``, ``7``) and none with a point.  With
+        The decimal mark.  Default: a point; or a comma if ``comma_possible``
+        and every value is written with one or none (``12,50``, ``7``).  With
         ``","``, points between groups of three digits are thousands
         separators (``1.234,50``).
+    comma_possible : bool
+        Whether a decimal comma may be told from the data (not in a
+        comma-separated file, where ``"1,250"`` may be a thousand and more).
+    context : str
+        How messages name the column.
+    where : callable, optional
+        Positions -> words for those rows (e.g. ``"line 6"``); default: by index label.
 
     Returns
     -------
@@ -400,6 +417,13 @@ def read_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.S
     decimal : str or None
         The decimal mark used, ``None`` if the values were left unchanged.
 
+    Raises
+    ------
+    ValueError
+        If ``decimal`` is not given, a decimal comma is possible, and every
+        value with a point has exactly three digits after it (``1.234``):
+        that is 1.234 or 1234, so the message asks for ``decimal=``.
+
     Examples
     --------
     >>> read_numbers(pd.Series(["12,50", "7", "0,99"]))[0].tolist()
@@ -407,34 +431,59 @@ def read_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.S
     """
     if not isinstance(values, pd.Series):
         raise TypeError(f"values must be a pandas Series (a column); got {type(values).__name__}.")
-    if values.dtype.kind in "iuf" or pd.api.types.is_bool_dtype(values):
-        return values, "."
-    text = values.map(lambda v: v.strip() if isinstance(v, str) else v)
-    present = text[text.notna()].astype(str)
     if decimal not in (None, ".", ","):
         raise ValueError(f"decimal must be '.' or ','; got {decimal!r}.")
+    if values.dtype.kind in "iuf" or pd.api.types.is_bool_dtype(values):
+        return values, "."
+    if where is None:
+        def where(positions: npt.NDArray[np.int64]) -> str:
+            return describe_rows(values.index, positions)
+    present_at = np.flatnonzero(values.notna().to_numpy())
+    present = values.iloc[present_at]
+    if decimal is None and not comma_possible:
+        decimal = "."
     if decimal in (None, "."):
-        numbers = pd.to_numeric(present, errors="coerce")
+        numbers = pd.to_numeric(present, errors="coerce")  # the fast path: plain numbers
+        if numbers.isna().any():
+            present = present.astype(str).str.strip()
+            numbers = pd.to_numeric(present, errors="coerce")
         if not numbers.isna().any():
+            if decimal is None:
+                _refuse_thousands_points(present, context, lambda k: where(present_at[[k]]))
             return _placed(values, numbers), "."
         if decimal == ".":
             return values, None
-        unique = pd.unique(present)
+        unique = pd.unique(present.to_numpy(dtype=object))
         if not all(_COMMA_NUMBER.fullmatch(v) for v in unique):
             return values, None
     else:
-        unique = pd.unique(present)
-    converted = {}
-    for v in unique:
-        if _COMMA_THOUSANDS.fullmatch(v):
-            v_clean = v.replace(".", "")
-        else:
-            v_clean = v
-        converted[v] = v_clean.replace(",", ".")
+        present = present.astype(str).str.strip()
+        unique = pd.unique(present.to_numpy(dtype=object))
+    converted = {v: (v.replace(".", "") if _COMMA_THOUSANDS.fullmatch(v) else v).replace(",", ".")
+                 for v in unique}
     numbers = pd.to_numeric(present.map(converted), errors="coerce")
     if numbers.isna().any():
         return values, None
     return _placed(values, numbers), ","
+
+
+def _refuse_thousands_points(present: pd.Series, context: str, at: Callable[[int], str]) -> None:
+    """Refuse a column whose every point could be a thousands separator (``1.234``)."""
+    present = present.astype(str).str.strip()
+    with_point = present.str.contains(".", regex=False).to_numpy()
+    if not with_point.any():
+        return
+    pointed = present[with_point]
+    if not pointed.str.fullmatch(_THOUSANDS_ONLY).all():
+        return
+    k = int(np.flatnonzero(with_point)[0])
+    example = present.iloc[k]
+    raise ValueError(
+        f"{context}: {example!r} at {at(k)} could be {float(example):g} or "
+        f"{int(example.replace('.', '')):d}: every number with a point has three digits after it, as "
+        "where the point separates thousands. Pass decimal=\".\" if the point is the decimal mark, or "
+        "decimal=\",\" if it separates thousands."
+    )
 
 
 def _placed(values: pd.Series, numbers: pd.Series) -> pd.Series:
@@ -489,6 +538,7 @@ def read_table(
     path: str | Path,
     *,
     text_columns: Sequence[str] = (),
+    number_columns: Sequence[str] = (),
     wanted: Sequence[str] = (),
     encoding: str | None = None,
     sep: str | None = None,
@@ -507,6 +557,9 @@ def read_table(
         The file.
     text_columns : sequence of str
         Columns kept as text exactly as written (ids such as ``007``, dates).
+    number_columns : sequence of str
+        Columns of numbers kept as text in a file not separated by commas,
+        so that :func:`read_numbers` can read a decimal comma (``12,50``).
     wanted : sequence of str
         Columns the caller needs; they decide the separator when several would do.
     encoding : str, optional
@@ -563,11 +616,13 @@ def read_table(
                          "it in Excel and save it as an Excel Workbook (.xlsx) or as CSV UTF-8.")
     if sheet is not None:
         raise ValueError(f"sheet={sheet!r} applies only to a workbook; {source} is a text file.")
-    return _read_text_table(data, source, text_columns=text_columns, wanted=wanted, encoding=encoding,
-                            sep=sep, decimal=decimal, renamed=path.suffix.lower() in (".xlsx", ".xls"))
+    return _read_text_table(data, source, text_columns=text_columns, number_columns=number_columns,
+                            wanted=wanted, encoding=encoding, sep=sep, decimal=decimal,
+                            renamed=path.suffix.lower() in (".xlsx", ".xls"))
 
 
-def _read_text_table(data: bytes, source: str, *, text_columns: Sequence[str], wanted: Sequence[str],
+def _read_text_table(data: bytes, source: str, *, text_columns: Sequence[str],
+                     number_columns: Sequence[str], wanted: Sequence[str],
                      encoding: str | None, sep: str | None, decimal: str | None,
                      renamed: bool) -> Table:
     text, used = decode_text(data, source, encoding)
@@ -580,7 +635,7 @@ def _read_text_table(data: bytes, source: str, *, text_columns: Sequence[str], w
     records = _scan_records(text, sep)
     if records.extra:
         raise _extra_field_error(source, records, sep)
-    dtype = {c: str for c in text_columns}
+    dtype = {c: str for c in (*text_columns, *(number_columns if sep != "," else ()))}
     options: dict = {"sep": r"\s+" if sep == " " else sep, "dtype": dtype}
     if sep != " ":
         options["skipinitialspace"] = True
@@ -910,6 +965,10 @@ _LAYOUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_MONTH_NAME = re.compile(r"(?i)(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
 def _iso(year: str, month: str, day: str, time: str | None) -> str:
     stamp = f"{year}-{int(month):02d}-{int(day):02d}"
     return f"{stamp} {time.strip()}" if isinstance(time, str) and time.strip() else stamp
@@ -958,9 +1017,12 @@ def _text_dates(texts: list[str], first_at: npt.NDArray[np.int64], context: str,
     layout = found[0]
     out = np.full(len(texts), _NAT)
     if layout == "other":
+        # Left to pandas only with a month name and a four-digit year ("3 March 2024"): anything
+        # else ("March 3", "3 4 2024") would be completed or ordered by a guess.
+        plain = [t if _MONTH_NAME.search(t) and _YEAR.search(t) else None for t in texts]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # pandas: "could not infer format"
-            parsed = pd.to_datetime(pd.Series(texts, dtype=object), errors="coerce")
+            parsed = pd.to_datetime(pd.Series(plain, dtype=object), errors="coerce", format="mixed")
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):
             parsed = parsed.dt.tz_localize(None)
         return parsed.to_numpy(dtype="datetime64[us]"), "text dates"

@@ -281,16 +281,20 @@ def load_transactions(
         from relmark_helpers.file_reading import EmptyFileError, read_numbers, read_table
 
         try:
-            table = read_table(path, text_columns=(customer_col, date_col), wanted=list(wanted.values()),
+            table = read_table(path, text_columns=(customer_col, date_col),
+                               number_columns=() if amount_col is None else (amount_col,),
+                               wanted=list(wanted.values()),
                                encoding=encoding, sep=sep, decimal=decimal, sheet=sheet)
         except EmptyFileError as error:
             raise ValueError(f"{error}: it needs a header row and one row per purchase.") from None
         frame, source = table.frame, table.source
         if amount_col is not None and amount_col in frame.columns:
             # A decimal comma is told from the data only where it cannot be a thousands separator.
-            comma_possible = table.sep not in (None, ",")
-            frame[amount_col] = read_numbers(frame[amount_col],
-                                             decimal=decimal or (None if comma_possible else "."))[0]
+            amounts = frame[amount_col]
+            frame[amount_col] = read_numbers(
+                amounts, decimal=decimal, comma_possible=table.sep not in (None, ","),
+                context=f"{source}, column {amount_col!r}",
+                where=lambda positions: _rows(source, np.asarray(positions), amounts.index))[0]
     else:
         raise TypeError(f"path_or_frame must be a file path or a pandas DataFrame; got "
                         f"{type(path_or_frame).__name__}.")

@@ -413,3 +413,26 @@ def test_no_file_is_modified_by_loading_it():
         after[path.name] = (hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_mtime_ns, stat.st_size)
     assert after == before
     assert not np.any([name.startswith("~$") or name.endswith(".tmp") for name in after])
+
+
+def test_month_names_load_and_incomplete_dates_are_refused(tmp_path):
+    path = write(tmp_path, 'customer_id,date,amount\na,3 March 2024,1\nb,"Mar 5, 2024",2\n')
+    assert iso(load_quietly(path)) == ["2024-03-03", "2024-03-05"]
+    # No year: pandas would fill in the current one.  Numbers only: it would guess the order.
+    for written in ("March 3", "3 4 2024"):
+        path = write(tmp_path, f"customer_id,date,amount\na,{written},1\n")
+        with pytest.raises(ValueError, match=rf"1 value\(s\) are not dates, at line 2 \(e.g. '{written}'\)"):
+            load_transactions(path)
+
+
+def test_a_point_that_may_separate_thousands_is_refused(tmp_path):
+    # In a semicolon-separated file 1.234 may be one thousand two hundred and thirty-four.
+    path = write(tmp_path, "customer_id;date;amount\na;2024-03-01;1.234\nb;2024-03-02;12\n")
+    with pytest.raises(ValueError, match=r"column 'amount': '1.234' at line 2 could be 1.234 or 1234.*"
+                                         r"Pass decimal=\".\" if the point is the decimal mark"):
+        load_transactions(path)
+    assert load_quietly(path, decimal=".")["amount"].tolist() == [1.234, 12.0]
+    assert load_quietly(path, decimal=",")["amount"].tolist() == [1234.0, 12.0]
+    # One amount with two decimals settles it.
+    path = write(tmp_path, "customer_id;date;amount\na;2024-03-01;1.234\nb;2024-03-02;12.50\n", "b.csv")
+    assert load_quietly(path)["amount"].tolist() == [1.234, 12.5]
