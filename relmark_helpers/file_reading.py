@@ -201,7 +201,8 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[
             pass
     if b"\x00" in data[:4096]:
         raise ValueError(f"{source} is not a text file (it contains NUL bytes): save it as CSV "
-                         "(File > Save As > CSV UTF-8) or as an Excel workbook (.xlsx).")
+                         "(File > Save As > CSV UTF-8) or as an Excel workbook (.xlsx). If it is "
+                         "Unicode text without a byte-order mark, pass encoding=\"utf-16-le\".")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -705,31 +706,33 @@ def _read_workbook(data: bytes, source: str, *, sheet: str | int | None, text_co
         else:
             raise TypeError(f"sheet must be a sheet name or a 0-based position; got {_short(sheet)}.")
         sheet_source = f"{source}, sheet {chosen!r}"
-        rows = list(book[chosen].iter_rows(values_only=True))
+        rows = list(book[chosen].iter_rows(min_row=1, min_col=1, values_only=True))
     finally:
         book.close()
     header_at = next((i for i, row in enumerate(rows) if any(_filled(v) for v in row)), None)
     if header_at is None:
         raise EmptyFileError(f"{sheet_source} is empty")
     header_row = list(rows[header_at])
-    while header_row and not _filled(header_row[-1]):
-        header_row.pop()
-    width = len(header_row)
-    header = [str(v).strip() if _filled(v) else f"Unnamed: {i}" for i, v in enumerate(header_row)]
+    filled_at = [j for j, v in enumerate(header_row) if _filled(v)]
+    left, right = filled_at[0], filled_at[-1] + 1  # the header may start right of column A
+    header = [str(v).strip() if _filled(v) else f"Unnamed: {j}" for j, v in
+              enumerate(header_row[left:right], start=left)]
     numbers, body = [], []
     for i, row in enumerate(rows[header_at + 1:], start=header_at + 2):
         if not any(_filled(v) for v in row):
             continue
-        beyond = [j for j in range(width, len(row)) if _filled(row[j])]
-        if beyond:
-            j = beyond[0]
+        outside = [j for j in (*range(left), *range(right, len(row))) if j < len(row) and _filled(row[j])]
+        if outside:
+            j = outside[0]
+            side = (f"left of the first named column ({get_column_letter(left + 1)}, {header[0]!r})"
+                    if j < left else
+                    f"beyond the last named column ({get_column_letter(right)}, {header[-1]!r})")
             raise ValueError(f"{sheet_source}, row {i}: cell {get_column_letter(j + 1)}{i} holds "
-                             f"{_short(row[j])} beyond the last named column "
-                             f"({get_column_letter(width)}, {header[-1]!r}). Give that column a name "
-                             "in the header row, or clear the cell.")
+                             f"{_short(row[j])} {side}. Give that column a name in the header row "
+                             f"(row {header_at + 1}), or clear the cell.")
         numbers.append(i)
-        body.append([(v.strip() or None) if isinstance(v, str) else v
-                     for v in (list(row[:width]) + [None] * (width - len(row)))])
+        cells = list(row[left:right]) + [None] * (right - left - len(row[left:right]))
+        body.append([(v.strip() or None) if isinstance(v, str) else v for v in cells])
     frame = pd.DataFrame(body, columns=header, dtype=object)
     for column in frame.columns:
         if column in text_columns:

@@ -436,3 +436,32 @@ def test_a_point_that_may_separate_thousands_is_refused(tmp_path):
     # One amount with two decimals settles it.
     path = write(tmp_path, "customer_id;date;amount\na;2024-03-01;1.234\nb;2024-03-02;12.50\n", "b.csv")
     assert load_quietly(path)["amount"].tolist() == [1.234, 12.5]
+
+
+def test_a_sheet_whose_table_starts_right_of_column_a(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet["B2"], sheet["C2"], sheet["D2"] = "customer_id", "date", "amount"
+    sheet["B3"], sheet["C3"], sheet["D3"] = "a", "2024-03-01", 1
+    sheet["B7"], sheet["C7"], sheet["D7"] = "b", "2024-03-02", "two"
+    book.save(tmp_path / "offset.xlsx")
+    with pytest.raises(ValueError, match=r"sheet 'Sheet', column 'amount': 1 amount\(s\) are not finite "
+                                         r"numbers, at row 7 \(e.g. 'two'\)"):
+        load_transactions(tmp_path / "offset.xlsx")
+    sheet["D7"] = 2
+    book.save(tmp_path / "offset.xlsx")
+    log = load_quietly(tmp_path / "offset.xlsx")
+    assert log.columns.tolist() == ["customer_id", "date", "amount"] and log["amount"].tolist() == [1, 2]
+    sheet["A7"] = "note"
+    book.save(tmp_path / "offset.xlsx")
+    with pytest.raises(ValueError, match=r"row 7: cell A7 holds 'note' left of the first named column "
+                                         r"\(B, 'customer_id'\)"):
+        load_transactions(tmp_path / "offset.xlsx")
+    sheet["A7"] = None
+    sheet["F3"] = 99
+    book.save(tmp_path / "offset.xlsx")
+    with pytest.raises(ValueError, match=r"row 3: cell F3 holds 99 beyond the last named column "
+                                         r"\(D, 'amount'\)"):
+        load_transactions(tmp_path / "offset.xlsx")
