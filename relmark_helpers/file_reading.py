@@ -510,12 +510,16 @@ class Table:
         How it was read, in words (encoding and separator, or sheet).
     sep : str or None
         The column separator of a text file; ``None`` for a workbook.
+    excel_origin : pandas.Timestamp
+        Day 0 of Excel day numbers in the file: 1899-12-30, or 1904-01-01
+        for a workbook in the 1904 date system.
     """
 
     frame: pd.DataFrame
     source: str
     how: str
     sep: str | None = None
+    excel_origin: pd.Timestamp = _EXCEL_ORIGIN
 
 
 def _warn(message: str) -> None:
@@ -706,6 +710,7 @@ def _read_workbook(data: bytes, source: str, *, sheet: str | int | None, text_co
         else:
             raise TypeError(f"sheet must be a sheet name or a 0-based position; got {_short(sheet)}.")
         sheet_source = f"{source}, sheet {chosen!r}"
+        origin = pd.Timestamp(book.epoch)
         rows = list(book[chosen].iter_rows(min_row=1, min_col=1, values_only=True))
     finally:
         book.close()
@@ -740,7 +745,7 @@ def _read_workbook(data: bytes, source: str, *, sheet: str | int | None, text_co
         else:
             frame[column] = frame[column].infer_objects()
     frame.index = pd.Index(numbers, name="row", dtype=np.int64)
-    return Table(frame, sheet_source, f"sheet {chosen!r}")
+    return Table(frame, sheet_source, f"sheet {chosen!r}", excel_origin=origin)
 
 
 def _filled(value: object) -> bool:
@@ -936,14 +941,20 @@ _DIGITS = re.compile(r"\d+(\.\d+)?")
 _NAT = np.datetime64("NaT", "us")
 
 
-def _numeric_dates(numbers: npt.NDArray[np.float64]) -> tuple[npt.NDArray, str]:
-    """Numbers as dates: yyyymmdd integers or Excel day numbers, whichever more values fit."""
+def _numeric_dates(numbers: npt.NDArray[np.float64],
+                   excel_origin: pd.Timestamp = _EXCEL_ORIGIN) -> tuple[npt.NDArray, str]:
+    """Numbers as dates: yyyymmdd integers or Excel day numbers, whichever more values fit.
+
+    ``excel_origin`` is day 0 of the workbook's date system: 1899-12-30, or
+    1904-01-01 for a workbook in the 1904 date system (old Excel for Mac).
+    """
     finite = np.isfinite(numbers)
     whole = finite & (numbers == np.round(numbers))
     low, high = YYYYMMDD_RANGE
     as_yyyymmdd = whole & (numbers >= low) & (numbers <= high)
     s_low, s_high = EXCEL_SERIAL_RANGE
-    as_serial = finite & (numbers >= s_low) & (numbers < s_high)
+    shift = (excel_origin - _EXCEL_ORIGIN).days  # 1462 in the 1904 date system
+    as_serial = finite & (numbers + shift >= s_low) & (numbers + shift < s_high)
     if as_yyyymmdd.sum() >= max(as_serial.sum(), 1):
         text = pd.Series([str(int(v)) if ok else None for v, ok in zip(numbers, as_yyyymmdd, strict=True)],
                          dtype=object)
@@ -951,8 +962,10 @@ def _numeric_dates(numbers: npt.NDArray[np.float64]) -> tuple[npt.NDArray, str]:
         return parsed, "yyyymmdd numbers (19970101 = 1 January 1997)"
     if as_serial.any():
         days = np.where(as_serial, numbers, np.nan)
-        parsed = pd.Series(_EXCEL_ORIGIN + pd.to_timedelta(days, unit="D")).dt.round("s")
-        return parsed.to_numpy(dtype="datetime64[us]"), "Excel day numbers (45352 = 2024-03-01)"
+        parsed = pd.Series(excel_origin + pd.to_timedelta(days, unit="D")).dt.round("s")
+        system = "" if shift == 0 else f", counted from {excel_origin:%Y-%m-%d} as the workbook does"
+        return (parsed.to_numpy(dtype="datetime64[us]"),
+                f"Excel day numbers (45352 = 2024-03-01{system})")
     return (np.full(len(numbers), _NAT),
             f"neither yyyymmdd numbers (19970101) nor Excel day numbers ({s_low:.0f} to {s_high:.0f}, "
             "1950 to 2099)")
@@ -1091,6 +1104,7 @@ def read_dates(
     date_format: str | None = None,
     context: str = "the dates",
     where: RowDescriber | None = None,
+    excel_origin: object = None,
 ) -> tuple[pd.Series, str]:
     """Turn a column of dates as read from a file into ``datetime64``.
 
@@ -1120,6 +1134,9 @@ def read_dates(
         How messages name the column, e.g. ``"file 'mine.csv', column 'date'"``.
     where : callable, optional
         Positions -> words for those rows (e.g. ``"line 6"``); default: by index label.
+    excel_origin : date, optional
+        Day 0 of Excel day numbers: 1899-12-30 (default), or 1904-01-01 for a
+        workbook in the 1904 date system (:attr:`Table.excel_origin`).
 
     Returns
     -------
@@ -1176,8 +1193,9 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):
             parsed = parsed.dt.tz_localize(None)
         return parsed, f"date_format={date_format!r}"
+    origin = _EXCEL_ORIGIN if excel_origin is None else pd.Timestamp(excel_origin)
     if values.dtype.kind in "iuf":
-        parsed, layout = _numeric_dates(values.to_numpy(dtype=float, na_value=np.nan))
+        parsed, layout = _numeric_dates(values.to_numpy(dtype=float, na_value=np.nan), origin)
         return pd.Series(parsed, index=values.index), layout
     # Work on the distinct values (a log repeats its dates), in order of first appearance.
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
@@ -1191,7 +1209,7 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
     number_k = np.flatnonzero(kinds == "number")
     if len(number_k):
         numbers = np.array([float(str(uniques[k]).strip()) for k in number_k])
-        per_unique[number_k], layout = _numeric_dates(numbers)
+        per_unique[number_k], layout = _numeric_dates(numbers, origin)
         layouts.append(layout)
     text_k = np.flatnonzero(kinds == "text")
     if len(text_k):

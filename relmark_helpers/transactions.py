@@ -86,12 +86,14 @@ def _check_columns(frame: pd.DataFrame, wanted: dict[str, str], source: str) -> 
         )
 
 
-def _parse_dates(values: pd.Series, column: str, source: str, date_format: str | None) -> pd.Series:
+def _parse_dates(values: pd.Series, column: str, source: str, date_format: str | None,
+                 excel_origin: object = None) -> pd.Series:
     """Dates as datetime64 (time zones dropped), or an error naming the bad rows."""
     from relmark_helpers.file_reading import read_dates
 
     parsed, layout = read_dates(values, date_format=date_format, context=f"{source}, column {column!r}",
-                                where=lambda positions: _rows(source, np.asarray(positions), values.index))
+                                where=lambda positions: _rows(source, np.asarray(positions), values.index),
+                                excel_origin=excel_origin)
     bad = np.flatnonzero(parsed.isna().to_numpy()) if parsed.hasnans else np.array([], dtype=np.int64)
     if len(bad):
         missing = values.isna().to_numpy()[bad]
@@ -270,7 +272,7 @@ def load_transactions(
         if given:
             raise ValueError(f"{', '.join(given)} appl{'y' if len(given) > 1 else 'ies'} only when reading "
                              "a file; path_or_frame is a DataFrame, so leave them out.")
-        source = "the DataFrame"
+        source, excel_origin = "the DataFrame", None
         frame = path_or_frame.copy()
     elif isinstance(path_or_frame, (str, os.PathLike)):
         path = Path(path_or_frame)
@@ -287,7 +289,7 @@ def load_transactions(
                                encoding=encoding, sep=sep, decimal=decimal, sheet=sheet)
         except EmptyFileError as error:
             raise ValueError(f"{error}: it needs a header row and one row per purchase.") from None
-        frame, source = table.frame, table.source
+        frame, source, excel_origin = table.frame, table.source, table.excel_origin
         if amount_col is not None and amount_col in frame.columns:
             # A decimal comma is told from the data only where it cannot be a thousands separator.
             amounts = frame[amount_col]
@@ -302,7 +304,7 @@ def load_transactions(
     if frame.empty:
         raise ValueError(f"{source} has a header but no purchases.")
     _check_ids(frame[customer_col], customer_col, source)
-    frame[date_col] = _parse_dates(frame[date_col], date_col, source, date_format)
+    frame[date_col] = _parse_dates(frame[date_col], date_col, source, date_format, excel_origin)
     if amount_col is not None:
         frame[amount_col] = _parse_amounts(frame[amount_col], amount_col, source)
     return frame.reset_index(drop=True)

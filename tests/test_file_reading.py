@@ -465,3 +465,16 @@ def test_a_sheet_whose_table_starts_right_of_column_a(tmp_path):
     with pytest.raises(ValueError, match=r"row 3: cell F3 holds 99 beyond the last named column "
                                          r"\(D, 'amount'\)"):
         load_transactions(tmp_path / "offset.xlsx")
+
+
+def test_a_workbook_in_the_1904_date_system(tmp_path):
+    # Old Excel for Mac counts days from 1904-01-01: there 43890 is 2024-03-01 (45352 - 1462).
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.epoch = __import__("openpyxl").utils.datetime.MAC_EPOCH
+    sheet = book.active
+    sheet.append(["customer_id", "date", "amount"])
+    sheet.append(["a", 43890, 1])
+    book.save(tmp_path / "mac.xlsx")
+    assert iso(load_quietly(tmp_path / "mac.xlsx")) == ["2024-03-01"]
