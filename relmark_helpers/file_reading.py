@@ -30,7 +30,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -938,6 +938,20 @@ def _kind(value: object) -> str:
 
 
 _DIGITS = re.compile(r"\d+(\.\d+)?")
+_UNREADABLE = object()
+
+
+def _wall_clock(value: object) -> np.datetime64:
+    """A date or datetime cell as a naive datetime64, keeping its local clock time (NaT if not one)."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError):
+        return _NAT
+    if stamp is pd.NaT:
+        return _NAT
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return np.datetime64(stamp.to_datetime64(), "us")
 _NAT = np.datetime64("NaT", "us")
 
 
@@ -1198,7 +1212,12 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
         parsed, layout = _numeric_dates(values.to_numpy(dtype=float, na_value=np.nan), origin)
         return pd.Series(parsed, index=values.index), layout
     # Work on the distinct values (a log repeats its dates), in order of first appearance.
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    objects = values.to_numpy(dtype=object)
+    try:
+        codes, uniques = pd.factorize(objects, use_na_sentinel=True)
+    except TypeError:  # unhashable cells (lists): not dates, reported by the caller
+        objects = np.array([v if isinstance(v, Hashable) else _UNREADABLE for v in objects], dtype=object)
+        codes, uniques = pd.factorize(objects, use_na_sentinel=True)
     uniques = list(uniques)
     _, first_at = np.unique(codes, return_index=True)
     if len(first_at) and codes[first_at[0]] == -1:
@@ -1218,10 +1237,7 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
         layouts.append(layout)
     dated_k = np.flatnonzero(kinds == "datetime")
     if len(dated_k):
-        stamps = pd.to_datetime(pd.Series([uniques[k] for k in dated_k], dtype=object), errors="coerce")
-        if isinstance(stamps.dtype, pd.DatetimeTZDtype):
-            stamps = stamps.dt.tz_localize(None)
-        per_unique[dated_k] = stamps.to_numpy(dtype="datetime64[us]")
+        per_unique[dated_k] = [_wall_clock(uniques[k]) for k in dated_k]
         layouts.append("dates")
     out = np.where(codes >= 0, per_unique[np.maximum(codes, 0)] if len(uniques) else _NAT, _NAT)
     return pd.Series(out, index=values.index), " and ".join(layouts) or "text dates"

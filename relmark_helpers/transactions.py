@@ -191,12 +191,15 @@ def load_transactions(
         * whole numbers from 19000101 to 21001231 as yyyymmdd (``19970101``,
           the CDNOW log's layout);
         * numbers from 18264 to 73050 as Excel day numbers (``45352`` =
-          2024-03-01, a fraction is the time of day);
+          2024-03-01, a fraction is the time of day; a workbook in the 1904
+          date system counts from 1904-01-01, as it does itself);
         * ``dd/mm/yyyy`` or ``mm/dd/yyyy`` text (also with ``.`` or ``-``): the
           order a value proves (a first number above 12 is a day), with a
           warning naming that value; if no value settles the order, a
           ValueError showing two rows and the two ``date_format`` to choose
-          from.  Two-digit years and a column mixing layouts are refused too.
+          from.  Two-digit years and a column mixing layouts are refused too;
+        * other text only with a month name and a four-digit year
+          (``3 March 2024``), so that nothing is completed by a guess.
     encoding : str, optional
         Text encoding of a text file, e.g. ``"utf-8"``, ``"gb18030"`` (GBK,
         what Chinese-language Excel writes for "CSV"), ``"utf-16"`` (Excel's
@@ -211,8 +214,10 @@ def load_transactions(
     decimal : {".", ","}, optional
         Decimal mark of the amounts.  Default: a point; a comma (``12,50``)
         is accepted without it only in a file not separated by commas and
-        only if every amount is written that way.  With ``","``, points
-        between groups of three digits are thousands separators (``1.234,50``).
+        only if every amount is written that way.  In such a file, amounts
+        whose every point has three digits after it (``1.234``) are refused:
+        that could be 1.234 or 1234.  With ``","``, points between groups of
+        three digits are thousands separators (``1.234,50``).
     sheet : str or int, optional
         The sheet of a workbook, by name or 0-based position.  Needed when
         more than one sheet holds data (the error lists them).
@@ -261,6 +266,13 @@ def load_transactions(
     ...
     ValueError: the DataFrame, column 'amount': amounts must be >= 0; 1 are negative, at row (index) 1 \
 (e.g. -1). Refunds belong in a separate table.
+
+    Your own file (``my_log.csv`` here is a made-up name)::
+
+        load_transactions("my_log.csv")                          # detected, or told what to pass
+        load_transactions("my_log.csv", date_format="%d/%m/%Y")  # 03/04/2024 is 3 April
+        load_transactions("orders.xlsx", sheet="Orders")         # a workbook with several sheets
+        load_transactions("export.txt", encoding="gb18030", sep="\\t", decimal=",")
     """
     wanted = {"customer_col": customer_col, "date_col": date_col}
     if amount_col is not None:
