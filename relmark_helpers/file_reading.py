@@ -118,22 +118,47 @@ def _line_of_byte(data: bytes, position: int, encoding: str) -> int:
     return data[:position].decode(encoding, errors="replace").count("\n") + 1
 
 
+_BETWEEN_LETTERS = re.compile(r"[A-Za-z][^\x00-\x7f][A-Za-z]")
+
+
 def _looks_like_gbk(text: str) -> bool:
-    """True if every non-ASCII character is a two-byte GBK character whose second byte is not ASCII.
+    """True if text decoded as GB18030 reads as Chinese, not as a mis-read 8-bit Latin text.
 
     Text in another 8-bit encoding (Western-European Excel's cp1252, say)
     often decodes as GB18030 without an error, into one Chinese character
-    per accented letter and the ASCII letter after it ("Müller" -> "M黮ler").
-    In real GBK text the second byte of nearly every character is >= 0x80,
-    while in such a mis-reading it is the ASCII letter that followed.
+    per accented letter and the ASCII letter after it ("Müller" -> "M黮ler"):
+    the character's second byte is that ASCII letter.  Real GBK characters
+    have such a second byte too (玥, 昇, 镕 and other characters of given
+    names), but they do not stand next to a Latin letter, as a mis-read one
+    inside a word does.  So the text is refused if it has a private-use
+    character; or a character whose second byte is ASCII (or one of four
+    bytes) next to a Latin letter; or if fewer than half its distinct
+    non-ASCII characters are in GB2312, the common core of GBK with both
+    bytes from 0xA1 ("Ça va" reads as "莂 va", with no such character); or
+    if a non-ASCII character stands between two Latin letters (Portuguese
+    "ação" reads as "a玢o", two accented letters making one GB2312 character).
+    A refused text gets the error that names ``encoding=``.
     """
+    if _BETWEEN_LETTERS.search(text):
+        return False
+    suspects, common, distinct = [], 0, 0
     for char in set(text):
         if ord(char) < 128:
             continue
-        encoded = char.encode("gb18030")
-        if len(encoded) != 2 or encoded[1] < 0x80 or 0xE000 <= ord(char) <= 0xF8FF:
+        if 0xE000 <= ord(char) <= 0xF8FF:
             return False
-    return True
+        distinct += 1
+        encoded = char.encode("gb18030")
+        if len(encoded) != 2 or encoded[1] < 0x80:
+            suspects.append(char)
+        elif encoded[0] >= 0xA1 and encoded[1] >= 0xA1:
+            common += 1
+    if common < distinct / 2:
+        return False
+    if not suspects:
+        return True
+    group = "[" + "".join(re.escape(c) for c in suspects) + "]"
+    return re.search(f"[A-Za-z]{group}|{group}[A-Za-z]", text) is None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

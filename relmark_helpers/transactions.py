@@ -131,7 +131,8 @@ def _parse_amounts(values: pd.Series, column: str, source: str) -> pd.Series:
             f"{source}, column {column!r}: {len(not_numbers)} amount(s) are not finite numbers, at "
             f"{_rows(source, not_numbers, values.index)} (e.g. {_describe(example)}). "
             "Write amounts as 12.50: a decimal point, no currency sign or thousands separator"
-            + (" (or, if the file writes 12,50, pass decimal=\",\")." if "," in str(example) else ".")
+            + (" (or, if the file writes 12,50, pass decimal=\",\")."
+               if "," in str(example) and source.startswith("file ") else ".")
         )
     negative = np.flatnonzero(numbers.to_numpy() < 0)
     if len(negative):

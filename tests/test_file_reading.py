@@ -478,3 +478,21 @@ def test_a_workbook_in_the_1904_date_system(tmp_path):
     sheet.append(["a", 43890, 1])
     book.save(tmp_path / "mac.xlsx")
     assert iso(load_quietly(tmp_path / "mac.xlsx")) == ["2024-03-01"]
+
+
+@pytest.mark.parametrize("name", ["王玥", "李昇", "陈镕", "VIP客户"])
+def test_gbk_names_whose_second_byte_is_ascii_still_load(tmp_path, name):
+    # 玥 is ab 68 in GBK: its second byte is 'h'. Such characters are common in given names.
+    path = tmp_path / "names.csv"
+    path.write_bytes(f"customer_id,name,date,amount\n1,{name},2024-03-01,1\n".encode("gbk"))
+    assert load_quietly(path)["name"].tolist() == [name]
+
+
+@pytest.mark.parametrize("word", ["Müller", "Renée", "Élise", "Ça va", "informação", "señor"])
+def test_western_european_text_is_never_read_as_chinese(tmp_path, word):
+    # Each of these also decodes as GB18030 (or nearly), into Chinese characters that were never there.
+    path = tmp_path / "names.csv"
+    path.write_bytes(f"customer_id,name,date,amount\n1,{word},2024-03-01,1\n".encode("cp1252"))
+    with pytest.raises(ValueError, match=r"is not UTF-8 text: line 2 .*Pass encoding="):
+        load_transactions(path)
+    assert load_quietly(path, encoding="cp1252")["name"].tolist() == [word]
