@@ -623,6 +623,11 @@ def read_table(
     source = f"file {path.name!r}"
     if not path.is_file():
         raise FileNotFoundError(f"no file at {path}; check the name and the folder.")
+    for name, names in (("text_columns", text_columns), ("number_columns", number_columns),
+                        ("wanted", wanted)):
+        if isinstance(names, str) or not isinstance(names, Sequence) or \
+                not all(isinstance(n, str) for n in names):
+            raise TypeError(f"{name} must be a list of column names; got {_short(names)}.")
     for name, value in (("encoding", encoding), ("sep", sep), ("decimal", decimal)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be text such as {_EXAMPLES[name]}, or None; got {_short(value)}.")
@@ -966,6 +971,19 @@ _DIGITS = re.compile(r"\d+(\.\d+)?")
 _UNREADABLE = object()
 
 
+def _origin(value: object) -> pd.Timestamp:
+    """``excel_origin`` as a Timestamp: one of the two days Excel counts from."""
+    try:
+        origin = pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError):
+        origin = None
+    if origin is None or origin is pd.NaT or origin.tz is not None or \
+            origin not in (_EXCEL_ORIGIN, pd.Timestamp("1904-01-01")):
+        raise ValueError(f"excel_origin must be 1899-12-30 (Excel's usual day 0) or 1904-01-01 (the 1904 "
+                         f"date system), or None; got {_short(value)}.")
+    return origin
+
+
 def _wall_clock(value: object) -> np.datetime64:
     """A date or datetime cell as a naive datetime64, keeping its local clock time (NaT if not one)."""
     try:
@@ -1215,6 +1233,8 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
     if where is None:
         def where(positions: npt.NDArray[np.int64]) -> str:
             return describe_rows(values.index, positions)
+    elif not callable(where):
+        raise TypeError(f"where must be a function of row positions, or None; got {_short(where)}.")
     if pd.api.types.is_datetime64_any_dtype(values):
         return values, "dates"
     if date_format is not None:
@@ -1232,7 +1252,7 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):
             parsed = parsed.dt.tz_localize(None)
         return parsed, f"date_format={date_format!r}"
-    origin = _EXCEL_ORIGIN if excel_origin is None else pd.Timestamp(excel_origin)
+    origin = _EXCEL_ORIGIN if excel_origin is None else _origin(excel_origin)
     if values.dtype.kind in "iuf":
         parsed, layout = _numeric_dates(values.to_numpy(dtype=float, na_value=np.nan), origin)
         return pd.Series(parsed, index=values.index), layout

@@ -275,6 +275,11 @@ def load_transactions(
         load_transactions("orders.xlsx", sheet="Orders")         # a workbook with several sheets
         load_transactions("export.txt", encoding="gb18030", sep="\\t", decimal=",")
     """
+    for name, value in (("customer_col", customer_col), ("date_col", date_col), ("amount_col", amount_col)):
+        if not (isinstance(value, (str, int)) and not isinstance(value, bool)) and \
+                not (name == "amount_col" and value is None):
+            also = " or None" if name == "amount_col" else ""
+            raise TypeError(f"{name} must be a column name such as 'date'{also}; got {_describe(value)}.")
     wanted = {"customer_col": customer_col, "date_col": date_col}
     if amount_col is not None:
         wanted["amount_col"] = amount_col
@@ -296,9 +301,8 @@ def load_transactions(
         from relmark_helpers.file_reading import EmptyFileError, read_numbers, read_table
 
         try:
-            table = read_table(path, text_columns=(customer_col, date_col),
-                               number_columns=() if amount_col is None else (amount_col,),
-                               wanted=list(wanted.values()),
+            names = [str(c) for c in wanted.values()]  # a file's column names are text
+            table = read_table(path, text_columns=names[:2], number_columns=names[2:], wanted=names,
                                encoding=encoding, sep=sep, decimal=decimal, sheet=sheet)
         except EmptyFileError as error:
             raise ValueError(f"{error}: it needs a header row and one row per purchase.") from None

@@ -496,3 +496,18 @@ def test_western_european_text_is_never_read_as_chinese(tmp_path, word):
     with pytest.raises(ValueError, match=r"is not UTF-8 text: line 2 .*Pass encoding="):
         load_transactions(path)
     assert load_quietly(path, encoding="cp1252")["name"].tolist() == [word]
+
+
+def test_column_and_option_types_are_named():
+    path = MALFORMED / "yyyymmdd.csv"
+    with pytest.raises(TypeError, match=r"customer_col must be a column name such as 'date'; got None"):
+        load_transactions(path, customer_col=None)
+    with pytest.raises(TypeError, match=r"amount_col must be a column name such as 'date' or None; got 3.5"):
+        load_transactions(path, amount_col=3.5)
+    with pytest.raises(TypeError, match=r"date_format must be a strftime layout"):
+        load_transactions(path, date_format=8)
+    with pytest.raises(TypeError, match=r"sheet must be a sheet name or a 0-based position; got True"):
+        load_transactions(MALFORMED / "two_sheets.xlsx", sheet=True)
+    # A DataFrame may have numbered columns.
+    frame = pd.DataFrame({0: ["a"], 1: ["2024-03-01"], 2: [1.5]})
+    assert load_quietly(frame, customer_col=0, date_col=1, amount_col=2)[2].tolist() == [1.5]
