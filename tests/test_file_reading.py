@@ -413,3 +413,101 @@ def test_no_file_is_modified_by_loading_it():
         after[path.name] = (hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_mtime_ns, stat.st_size)
     assert after == before
     assert not np.any([name.startswith("~$") or name.endswith(".tmp") for name in after])
+
+
+def test_month_names_load_and_incomplete_dates_are_refused(tmp_path):
+    path = write(tmp_path, 'customer_id,date,amount\na,3 March 2024,1\nb,"Mar 5, 2024",2\n')
+    assert iso(load_quietly(path)) == ["2024-03-03", "2024-03-05"]
+    # No year: pandas would fill in the current one.  Numbers only: it would guess the order.
+    for written in ("March 3", "3 4 2024"):
+        path = write(tmp_path, f"customer_id,date,amount\na,{written},1\n")
+        with pytest.raises(ValueError, match=rf"1 value\(s\) are not dates, at line 2 \(e.g. '{written}'\)"):
+            load_transactions(path)
+
+
+def test_a_point_that_may_separate_thousands_is_refused(tmp_path):
+    # In a semicolon-separated file 1.234 may be one thousand two hundred and thirty-four.
+    path = write(tmp_path, "customer_id;date;amount\na;2024-03-01;1.234\nb;2024-03-02;12\n")
+    with pytest.raises(ValueError, match=r"column 'amount': '1.234' at line 2 could be 1.234 or 1234.*"
+                                         r"Pass decimal=\".\" if the point is the decimal mark"):
+        load_transactions(path)
+    assert load_quietly(path, decimal=".")["amount"].tolist() == [1.234, 12.0]
+    assert load_quietly(path, decimal=",")["amount"].tolist() == [1234.0, 12.0]
+    # One amount with two decimals settles it.
+    path = write(tmp_path, "customer_id;date;amount\na;2024-03-01;1.234\nb;2024-03-02;12.50\n", "b.csv")
+    assert load_quietly(path)["amount"].tolist() == [1.234, 12.5]
+
+
+def test_a_sheet_whose_table_starts_right_of_column_a(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet["B2"], sheet["C2"], sheet["D2"] = "customer_id", "date", "amount"
+    sheet["B3"], sheet["C3"], sheet["D3"] = "a", "2024-03-01", 1
+    sheet["B7"], sheet["C7"], sheet["D7"] = "b", "2024-03-02", "two"
+    book.save(tmp_path / "offset.xlsx")
+    with pytest.raises(ValueError, match=r"sheet 'Sheet', column 'amount': 1 amount\(s\) are not finite "
+                                         r"numbers, at row 7 \(e.g. 'two'\)"):
+        load_transactions(tmp_path / "offset.xlsx")
+    sheet["D7"] = 2
+    book.save(tmp_path / "offset.xlsx")
+    log = load_quietly(tmp_path / "offset.xlsx")
+    assert log.columns.tolist() == ["customer_id", "date", "amount"] and log["amount"].tolist() == [1, 2]
+    sheet["A7"] = "note"
+    book.save(tmp_path / "offset.xlsx")
+    with pytest.raises(ValueError, match=r"row 7: cell A7 holds 'note' left of the first named column "
+                                         r"\(B, 'customer_id'\)"):
+        load_transactions(tmp_path / "offset.xlsx")
+    sheet["A7"] = None
+    sheet["F3"] = 99
+    book.save(tmp_path / "offset.xlsx")
+    with pytest.raises(ValueError, match=r"row 3: cell F3 holds 99 beyond the last named column "
+                                         r"\(D, 'amount'\)"):
+        load_transactions(tmp_path / "offset.xlsx")
+
+
+def test_a_workbook_in_the_1904_date_system(tmp_path):
+    # Old Excel for Mac counts days from 1904-01-01: there 43890 is 2024-03-01 (45352 - 1462).
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.epoch = __import__("openpyxl").utils.datetime.MAC_EPOCH
+    sheet = book.active
+    sheet.append(["customer_id", "date", "amount"])
+    sheet.append(["a", 43890, 1])
+    book.save(tmp_path / "mac.xlsx")
+    assert iso(load_quietly(tmp_path / "mac.xlsx")) == ["2024-03-01"]
+
+
+@pytest.mark.parametrize("name", ["王玥", "李昇", "陈镕", "VIP客户"])
+def test_gbk_names_whose_second_byte_is_ascii_still_load(tmp_path, name):
+    # 玥 is ab 68 in GBK: its second byte is 'h'. Such characters are common in given names.
+    path = tmp_path / "names.csv"
+    path.write_bytes(f"customer_id,name,date,amount\n1,{name},2024-03-01,1\n".encode("gbk"))
+    assert load_quietly(path)["name"].tolist() == [name]
+
+
+@pytest.mark.parametrize("word", ["Müller", "Renée", "Élise", "Ça va", "informação", "señor"])
+def test_western_european_text_is_never_read_as_chinese(tmp_path, word):
+    # Each of these also decodes as GB18030 (or nearly), into Chinese characters that were never there.
+    path = tmp_path / "names.csv"
+    path.write_bytes(f"customer_id,name,date,amount\n1,{word},2024-03-01,1\n".encode("cp1252"))
+    with pytest.raises(ValueError, match=r"is not UTF-8 text: line 2 .*Pass encoding="):
+        load_transactions(path)
+    assert load_quietly(path, encoding="cp1252")["name"].tolist() == [word]
+
+
+def test_column_and_option_types_are_named():
+    path = MALFORMED / "yyyymmdd.csv"
+    with pytest.raises(TypeError, match=r"customer_col must be a column name such as 'date'; got None"):
+        load_transactions(path, customer_col=None)
+    with pytest.raises(TypeError, match=r"amount_col must be a column name such as 'date' or None; got 3.5"):
+        load_transactions(path, amount_col=3.5)
+    with pytest.raises(TypeError, match=r"date_format must be a strftime layout"):
+        load_transactions(path, date_format=8)
+    with pytest.raises(TypeError, match=r"sheet must be a sheet name or a 0-based position; got True"):
+        load_transactions(MALFORMED / "two_sheets.xlsx", sheet=True)
+    # A DataFrame may have numbered columns.
+    frame = pd.DataFrame({0: ["a"], 1: ["2024-03-01"], 2: [1.5]})
+    assert load_quietly(frame, customer_col=0, date_col=1, amount_col=2)[2].tolist() == [1.5]

@@ -22,6 +22,7 @@ Introduced in notebook 02.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from relmark_helpers.core.bundled_data import data_path
@@ -99,11 +100,11 @@ def load_bonding_levels() -> pd.DataFrame:
     >>> levels["level"].tolist()
     [1, 2, 3, 3]
     """
+    from relmark_helpers.file_reading import read_bundled_csv
+
     name = "bonding_levels.csv"
-    frame = pd.read_csv(data_path(name), dtype=str, keep_default_na=False)
-    missing = [c for c in LEVEL_COLUMNS if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{name} lacks column(s) {missing}; it has {list(frame.columns)}.")
+    frame = read_bundled_csv(data_path(name), LEVEL_COLUMNS, dtype=str,
+                             keep_default_na=False).reset_index(drop=True)
     if sorted(frame["bond"]) != sorted(BONDS):
         raise ValueError(f"{name} must have one row per bond {list(BONDS)}; "
                          f"got {frame['bond'].tolist()}.")
@@ -153,11 +154,11 @@ def load_cases(case: str | None = None) -> pd.DataFrame:
     >>> float(facts.set_index("fact_id").loc["ottobar_members", "value"])
     130000.0
     """
+    from relmark_helpers.file_reading import read_bundled_csv
+
     name = "cases.csv"
-    frame = pd.read_csv(data_path(name), dtype=str, keep_default_na=False)
-    missing = [c for c in CASE_COLUMNS if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{name} lacks column(s) {missing}; it has {list(frame.columns)}.")
+    frame = read_bundled_csv(data_path(name), CASE_COLUMNS, dtype=str,
+                             keep_default_na=False).reset_index(drop=True)
     duplicated = frame.loc[frame["fact_id"].duplicated(), "fact_id"].tolist()
     if duplicated:
         raise ValueError(f"{name}: fact_id must be unique; {duplicated} appear more than once.")
@@ -195,7 +196,13 @@ def load_cases(case: str | None = None) -> pd.DataFrame:
         values.append(number)
     frame["levels"] = levels
     frame["value"] = values
-    frame["date"] = pd.to_datetime(frame["date"].replace("", None), format="%Y-%m-%d")
+    dates = pd.to_datetime(frame["date"].replace("", None), format="%Y-%m-%d", errors="coerce")
+    unreadable = np.flatnonzero((dates.isna() & (frame["date"] != "")).to_numpy())
+    if len(unreadable):
+        row = int(unreadable[0])
+        raise _table_error(name, row, "date", frame["fact_id"].iloc[row],
+                           f"must be empty or a date such as 2024-03-31; got {frame['date'].iloc[row]!r}")
+    frame["date"] = dates
     if case is not None:
         choose("case", case, tuple(dict.fromkeys(frame["case"])))
         frame = frame[frame["case"] == case].reset_index(drop=True)

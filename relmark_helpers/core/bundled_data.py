@@ -51,7 +51,12 @@ def load_glossary(notebook: str | None = None) -> pd.DataFrame:
         Columns ``term_en``, ``term_zh``, ``definition``, ``topic``, ``notebook``
         (documented in ``data/README.md``), sorted by notebook and English term.
     """
-    frame = pd.read_csv(data_path("glossary.csv"), dtype=str, keep_default_na=False)
+    from relmark_helpers.file_reading import bundled_text, read_bundled_csv
+
+    frame = read_bundled_csv(data_path("glossary.csv"), GLOSSARY_COLUMNS, dtype=str, keep_default_na=False)
+    for column in GLOSSARY_COLUMNS:
+        pattern = r"\d\d" if column == "notebook" else None
+        bundled_text(frame, "glossary.csv", column, pattern=pattern, wanted="two digits such as '03'")
     if notebook is not None:
         if notebook not in set(frame["notebook"]):
             raise ValueError(
@@ -70,7 +75,13 @@ def load_claims() -> pd.DataFrame:
         Columns ``statement``, ``value``, ``value_high`` (NaN when the claim
         is a single figure), ``unit``, ``source`` and ``notebook``.
     """
-    frame = pd.read_csv(data_path("claims.csv"), dtype={"notebook": str})
+    from relmark_helpers.file_reading import bundled_numbers, read_bundled_csv
+
+    name = "claims.csv"
+    columns = ("claim_id", "statement", "value", "value_high", "unit", "source", "notebook")
+    frame = read_bundled_csv(data_path(name), columns, dtype={"notebook": str})
+    frame["value"] = bundled_numbers(frame, name, "value", low=-1e12, high=1e12)
+    frame["value_high"] = bundled_numbers(frame, name, "value_high", low=-1e12, high=1e12, missing_ok=True)
     return frame.set_index("claim_id")
 
 

@@ -26,10 +26,11 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +44,6 @@ __all__ = [
     "SEPARATORS",
     "YYYYMMDD_RANGE",
     "Table",
-    "decode_text",
-    "read_bundled_csv",
     "read_dates",
     "read_numbers",
     "read_table",
@@ -119,22 +118,47 @@ def _line_of_byte(data: bytes, position: int, encoding: str) -> int:
     return data[:position].decode(encoding, errors="replace").count("\n") + 1
 
 
+_BETWEEN_LETTERS = re.compile(r"[A-Za-z][^\x00-\x7f][A-Za-z]")
+
+
 def _looks_like_gbk(text: str) -> bool:
-    """True if every non-ASCII character is a two-byte GBK character whose second byte is not ASCII.
+    """True if text decoded as GB18030 reads as Chinese, not as a mis-read 8-bit Latin text.
 
     Text in another 8-bit encoding (Western-European Excel's cp1252, say)
     often decodes as GB18030 without an error, into one Chinese character
-    per accented letter and the ASCII letter after it ("Müller" -> "M黮ler").
-    In real GBK text the second byte of nearly every character is >= 0x80,
-    while in such a mis-reading it is the ASCII letter that followed.
+    per accented letter and the ASCII letter after it ("Müller" -> "M黮ler"):
+    the character's second byte is that ASCII letter.  Real GBK characters
+    have such a second byte too (玥, 昇, 镕 and other characters of given
+    names), but they do not stand next to a Latin letter, as a mis-read one
+    inside a word does.  So the text is refused if it has a private-use
+    character; or a character whose second byte is ASCII (or one of four
+    bytes) next to a Latin letter; or if fewer than half its distinct
+    non-ASCII characters are in GB2312, the common core of GBK with both
+    bytes from 0xA1 ("Ça va" reads as "莂 va", with no such character); or
+    if a non-ASCII character stands between two Latin letters (Portuguese
+    "ação" reads as "a玢o", two accented letters making one GB2312 character).
+    A refused text gets the error that names ``encoding=``.
     """
+    if _BETWEEN_LETTERS.search(text):
+        return False
+    suspects, common, distinct = [], 0, 0
     for char in set(text):
         if ord(char) < 128:
             continue
-        encoded = char.encode("gb18030")
-        if len(encoded) != 2 or encoded[1] < 0x80 or 0xE000 <= ord(char) <= 0xF8FF:
+        if 0xE000 <= ord(char) <= 0xF8FF:
             return False
-    return True
+        distinct += 1
+        encoded = char.encode("gb18030")
+        if len(encoded) != 2 or encoded[1] < 0x80:
+            suspects.append(char)
+        elif encoded[0] >= 0xA1 and encoded[1] >= 0xA1:
+            common += 1
+    if common < distinct / 2:
+        return False
+    if not suspects:
+        return True
+    group = "[" + "".join(re.escape(c) for c in suspects) + "]"
+    return re.search(f"[A-Za-z]{group}|{group}[A-Za-z]", text) is None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -202,7 +226,8 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> tuple[
             pass
     if b"\x00" in data[:4096]:
         raise ValueError(f"{source} is not a text file (it contains NUL bytes): save it as CSV "
-                         "(File > Save As > CSV UTF-8) or as an Excel workbook (.xlsx).")
+                         "(File > Save As > CSV UTF-8) or as an Excel workbook (.xlsx). If it is "
+                         "Unicode text without a byte-order mark, pass encoding=\"utf-16-le\".")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -380,7 +405,17 @@ _COMMA_NUMBER = re.compile(r"[+-]?\d+(,\d+)?")
 _COMMA_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
 
 
-def read_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.Series, str | None]:
+_THOUSANDS_ONLY = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def read_numbers(
+    values: pd.Series,
+    *,
+    decimal: str | None = None,
+    comma_possible: bool = True,
+    context: str = "the values",
+    where: RowDescriber | None = None,
+) -> tuple[pd.Series, str | None]:
     """Numbers written as text: ``12.50``, or ``12,50`` where the decimal mark is a comma.
 
     Parameters
@@ -388,10 +423,17 @@ def read_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.S
     values : pandas.Series
         Numbers or text.
     decimal : {".", ","}, optional
-        The decimal mark.  Default: a point, or a comma if every value is
-        written with one (``12,50``, ``7``) and none with a point.  With
+        The decimal mark.  Default: a point; or a comma if ``comma_possible``
+        and every value is written with one or none (``12,50``, ``7``).  With
         ``","``, points between groups of three digits are thousands
         separators (``1.234,50``).
+    comma_possible : bool
+        Whether a decimal comma may be told from the data (not in a
+        comma-separated file, where ``"1,250"`` may be a thousand and more).
+    context : str
+        How messages name the column.
+    where : callable, optional
+        Positions -> words for those rows (e.g. ``"line 6"``); default: by index label.
 
     Returns
     -------
@@ -401,39 +443,73 @@ def read_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.S
     decimal : str or None
         The decimal mark used, ``None`` if the values were left unchanged.
 
+    Raises
+    ------
+    ValueError
+        If ``decimal`` is not given, a decimal comma is possible, and every
+        value with a point has exactly three digits after it (``1.234``):
+        that is 1.234 or 1234, so the message asks for ``decimal=``.
+
     Examples
     --------
     >>> read_numbers(pd.Series(["12,50", "7", "0,99"]))[0].tolist()
     [12.5, 7.0, 0.99]
     """
-    if values.dtype.kind in "iuf" or pd.api.types.is_bool_dtype(values):
-        return values, "."
-    text = values.map(lambda v: v.strip() if isinstance(v, str) else v)
-    present = text[text.notna()].astype(str)
+    if not isinstance(values, pd.Series):
+        raise TypeError(f"values must be a pandas Series (a column); got {type(values).__name__}.")
     if decimal not in (None, ".", ","):
         raise ValueError(f"decimal must be '.' or ','; got {decimal!r}.")
+    if values.dtype.kind in "iuf" or pd.api.types.is_bool_dtype(values):
+        return values, "."
+    if where is None:
+        def where(positions: npt.NDArray[np.int64]) -> str:
+            return describe_rows(values.index, positions)
+    present_at = np.flatnonzero(values.notna().to_numpy())
+    present = values.iloc[present_at]
+    if decimal is None and not comma_possible:
+        decimal = "."
     if decimal in (None, "."):
-        numbers = pd.to_numeric(present, errors="coerce")
+        numbers = pd.to_numeric(present, errors="coerce")  # the fast path: plain numbers
+        if numbers.isna().any():
+            present = present.astype(str).str.strip()
+            numbers = pd.to_numeric(present, errors="coerce")
         if not numbers.isna().any():
+            if decimal is None:
+                _refuse_thousands_points(present, context, lambda k: where(present_at[[k]]))
             return _placed(values, numbers), "."
         if decimal == ".":
             return values, None
-        unique = pd.unique(present)
+        unique = pd.unique(present.to_numpy(dtype=object))
         if not all(_COMMA_NUMBER.fullmatch(v) for v in unique):
             return values, None
     else:
-        unique = pd.unique(present)
-    converted = {}
-    for v in unique:
-        if _COMMA_THOUSANDS.fullmatch(v):
-            v_clean = v.replace(".", "")
-        else:
-            v_clean = v
-        converted[v] = v_clean.replace(",", ".")
+        present = present.astype(str).str.strip()
+        unique = pd.unique(present.to_numpy(dtype=object))
+    converted = {v: (v.replace(".", "") if _COMMA_THOUSANDS.fullmatch(v) else v).replace(",", ".")
+                 for v in unique}
     numbers = pd.to_numeric(present.map(converted), errors="coerce")
     if numbers.isna().any():
         return values, None
     return _placed(values, numbers), ","
+
+
+def _refuse_thousands_points(present: pd.Series, context: str, at: Callable[[int], str]) -> None:
+    """Refuse a column whose every point could be a thousands separator (``1.234``)."""
+    present = present.astype(str).str.strip()
+    with_point = present.str.contains(".", regex=False).to_numpy()
+    if not with_point.any():
+        return
+    pointed = present[with_point]
+    if not pointed.str.fullmatch(_THOUSANDS_ONLY).all():
+        return
+    k = int(np.flatnonzero(with_point)[0])
+    example = present.iloc[k]
+    raise ValueError(
+        f"{context}: {example!r} at {at(k)} could be {float(example):g} or "
+        f"{int(example.replace('.', '')):d}: every number with a point has three digits after it, as "
+        "where the point separates thousands. Pass decimal=\".\" if the point is the decimal mark, or "
+        "decimal=\",\" if it separates thousands."
+    )
 
 
 def _placed(values: pd.Series, numbers: pd.Series) -> pd.Series:
@@ -459,12 +535,16 @@ class Table:
         How it was read, in words (encoding and separator, or sheet).
     sep : str or None
         The column separator of a text file; ``None`` for a workbook.
+    excel_origin : pandas.Timestamp
+        Day 0 of Excel day numbers in the file: 1899-12-30, or 1904-01-01
+        for a workbook in the 1904 date system.
     """
 
     frame: pd.DataFrame
     source: str
     how: str
     sep: str | None = None
+    excel_origin: pd.Timestamp = _EXCEL_ORIGIN
 
 
 def _warn(message: str) -> None:
@@ -488,6 +568,7 @@ def read_table(
     path: str | Path,
     *,
     text_columns: Sequence[str] = (),
+    number_columns: Sequence[str] = (),
     wanted: Sequence[str] = (),
     encoding: str | None = None,
     sep: str | None = None,
@@ -506,6 +587,9 @@ def read_table(
         The file.
     text_columns : sequence of str
         Columns kept as text exactly as written (ids such as ``007``, dates).
+    number_columns : sequence of str
+        Columns of numbers kept as text in a file not separated by commas,
+        so that :func:`read_numbers` can read a decimal comma (``12,50``).
     wanted : sequence of str
         Columns the caller needs; they decide the separator when several would do.
     encoding : str, optional
@@ -533,8 +617,17 @@ def read_table(
         values than the header has columns (naming its line); a file that
         is not a table.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path; got {type(path).__name__}.")
     path = Path(path)
     source = f"file {path.name!r}"
+    if not path.is_file():
+        raise FileNotFoundError(f"no file at {path}; check the name and the folder.")
+    for name, names in (("text_columns", text_columns), ("number_columns", number_columns),
+                        ("wanted", wanted)):
+        if isinstance(names, str) or not isinstance(names, Sequence) or \
+                not all(isinstance(n, str) for n in names):
+            raise TypeError(f"{name} must be a list of column names; got {_short(names)}.")
     for name, value in (("encoding", encoding), ("sep", sep), ("decimal", decimal)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be text such as {_EXAMPLES[name]}, or None; got {_short(value)}.")
@@ -558,11 +651,13 @@ def read_table(
                          "it in Excel and save it as an Excel Workbook (.xlsx) or as CSV UTF-8.")
     if sheet is not None:
         raise ValueError(f"sheet={sheet!r} applies only to a workbook; {source} is a text file.")
-    return _read_text_table(data, source, text_columns=text_columns, wanted=wanted, encoding=encoding,
-                            sep=sep, decimal=decimal, renamed=path.suffix.lower() in (".xlsx", ".xls"))
+    return _read_text_table(data, source, text_columns=text_columns, number_columns=number_columns,
+                            wanted=wanted, encoding=encoding, sep=sep, decimal=decimal,
+                            renamed=path.suffix.lower() in (".xlsx", ".xls"))
 
 
-def _read_text_table(data: bytes, source: str, *, text_columns: Sequence[str], wanted: Sequence[str],
+def _read_text_table(data: bytes, source: str, *, text_columns: Sequence[str],
+                     number_columns: Sequence[str], wanted: Sequence[str],
                      encoding: str | None, sep: str | None, decimal: str | None,
                      renamed: bool) -> Table:
     text, used = decode_text(data, source, encoding)
@@ -575,7 +670,7 @@ def _read_text_table(data: bytes, source: str, *, text_columns: Sequence[str], w
     records = _scan_records(text, sep)
     if records.extra:
         raise _extra_field_error(source, records, sep)
-    dtype = {c: str for c in text_columns}
+    dtype = {c: str for c in (*text_columns, *(number_columns if sep != "," else ()))}
     options: dict = {"sep": r"\s+" if sep == " " else sep, "dtype": dtype}
     if sep != " ":
         options["skipinitialspace"] = True
@@ -645,31 +740,34 @@ def _read_workbook(data: bytes, source: str, *, sheet: str | int | None, text_co
         else:
             raise TypeError(f"sheet must be a sheet name or a 0-based position; got {_short(sheet)}.")
         sheet_source = f"{source}, sheet {chosen!r}"
-        rows = list(book[chosen].iter_rows(values_only=True))
+        origin = pd.Timestamp(book.epoch)
+        rows = list(book[chosen].iter_rows(min_row=1, min_col=1, values_only=True))
     finally:
         book.close()
     header_at = next((i for i, row in enumerate(rows) if any(_filled(v) for v in row)), None)
     if header_at is None:
         raise EmptyFileError(f"{sheet_source} is empty")
     header_row = list(rows[header_at])
-    while header_row and not _filled(header_row[-1]):
-        header_row.pop()
-    width = len(header_row)
-    header = [str(v).strip() if _filled(v) else f"Unnamed: {i}" for i, v in enumerate(header_row)]
+    filled_at = [j for j, v in enumerate(header_row) if _filled(v)]
+    left, right = filled_at[0], filled_at[-1] + 1  # the header may start right of column A
+    header = [str(v).strip() if _filled(v) else f"Unnamed: {j}" for j, v in
+              enumerate(header_row[left:right], start=left)]
     numbers, body = [], []
     for i, row in enumerate(rows[header_at + 1:], start=header_at + 2):
         if not any(_filled(v) for v in row):
             continue
-        beyond = [j for j in range(width, len(row)) if _filled(row[j])]
-        if beyond:
-            j = beyond[0]
+        outside = [j for j in (*range(left), *range(right, len(row))) if j < len(row) and _filled(row[j])]
+        if outside:
+            j = outside[0]
+            side = (f"left of the first named column ({get_column_letter(left + 1)}, {header[0]!r})"
+                    if j < left else
+                    f"beyond the last named column ({get_column_letter(right)}, {header[-1]!r})")
             raise ValueError(f"{sheet_source}, row {i}: cell {get_column_letter(j + 1)}{i} holds "
-                             f"{_short(row[j])} beyond the last named column "
-                             f"({get_column_letter(width)}, {header[-1]!r}). Give that column a name "
-                             "in the header row, or clear the cell.")
+                             f"{_short(row[j])} {side}. Give that column a name in the header row "
+                             f"(row {header_at + 1}), or clear the cell.")
         numbers.append(i)
-        body.append([(v.strip() or None) if isinstance(v, str) else v
-                     for v in (list(row[:width]) + [None] * (width - len(row)))])
+        cells = list(row[left:right]) + [None] * (right - left - len(row[left:right]))
+        body.append([(v.strip() or None) if isinstance(v, str) else v for v in cells])
     frame = pd.DataFrame(body, columns=header, dtype=object)
     for column in frame.columns:
         if column in text_columns:
@@ -677,7 +775,7 @@ def _read_workbook(data: bytes, source: str, *, sheet: str | int | None, text_co
         else:
             frame[column] = frame[column].infer_objects()
     frame.index = pd.Index(numbers, name="row", dtype=np.int64)
-    return Table(frame, sheet_source, f"sheet {chosen!r}")
+    return Table(frame, sheet_source, f"sheet {chosen!r}", excel_origin=origin)
 
 
 def _filled(value: object) -> bool:
@@ -708,8 +806,13 @@ def _first_rows(worksheet, count: int) -> list[list[object]]:
 
 # --- bundled data ----------------------------------------------------------------------------------
 
-def read_bundled_csv(path: Path, columns: Sequence[str], **options) -> pd.DataFrame:
-    """A bundled data file (UTF-8 CSV) with a clear message when it is damaged.
+def _restore(name: str) -> str:
+    return (f"Restore the original with `git checkout -- data/{name}`, or download the workbook "
+            "again.")
+
+
+def read_bundled_csv(path: Path, columns: Sequence[str], *, min_rows: int = 1, **options) -> pd.DataFrame:
+    """A bundled data file (UTF-8 CSV), with a clear message when it is damaged.
 
     Parameters
     ----------
@@ -717,41 +820,132 @@ def read_bundled_csv(path: Path, columns: Sequence[str], **options) -> pd.DataFr
         The file (from :func:`relmark_helpers.core.bundled_data.data_path`).
     columns : sequence of str
         Columns the file must have.
+    min_rows : int
+        Fewest data rows the file must have (1: a header alone is damage).
     **options
         Passed to :func:`pandas.read_csv` (``dtype``, ``keep_default_na``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index named ``line``: the line of each row in a text editor (line 1
+        is the header), for the caller's messages; reset it before returning
+        the frame to a student.
 
     Raises
     ------
     ValueError
         An empty file, text that is not UTF-8, a row with more values than
-        the header, or missing columns, each naming the file, the line and
-        how to restore it.
+        the header, missing columns or too few rows, each naming the file,
+        the line and how to restore it.
     """
     name = path.name
-    restore = (f"Restore the original with `git checkout -- data/{name}` (or download the workbook "
-               "again).")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = _line_of_byte(data, error.start, "utf-8")
-        raise ValueError(f"data file {name!r} is damaged: line {line} is not UTF-8 text. {restore}") \
-            from None
+        raise ValueError(f"data file {name!r} is damaged: line {line} is not UTF-8 text. "
+                         f"{_restore(name)}") from None
+    if "\x00" in text:
+        raise ValueError(f"data file {name!r} is damaged: it holds NUL bytes, so it is not a text table. "
+                         f"{_restore(name)}")
     if not text.strip():
-        raise ValueError(f"data file {name!r} is empty. {restore}")
+        raise ValueError(f"data file {name!r} is empty. {_restore(name)}")
     records = _scan_records(text, ",")
     if records.extra:
         start, row = records.extra[0]
         raise ValueError(f"data file {name!r} is damaged: line {start} has {len(row)} values where the "
-                         f"header has {len(records.header)} columns. {restore}")
+                         f"header has {len(records.header)} columns. {_restore(name)}")
     missing = [c for c in columns if c not in records.header]
     if missing:
         raise ValueError(f"data file {name!r} is damaged: it lacks the column(s) {', '.join(missing)} "
-                         f"(its header is {', '.join(records.header) or 'empty'}). {restore}")
+                         f"(its first line is {', '.join(records.header)[:120]!r}). {_restore(name)}")
+    if len(records.lines) < min_rows:
+        raise ValueError(f"data file {name!r} is damaged: it has {len(records.lines)} data row(s), "
+                         f"fewer than {min_rows}. {_restore(name)}")
     try:
-        return pd.read_csv(io.StringIO(text), **options)
+        frame = pd.read_csv(io.StringIO(text), **options)
     except (pd.errors.ParserError, ValueError) as error:
-        raise ValueError(f"data file {name!r} is damaged ({str(error).strip()}). {restore}") from None
+        raise ValueError(f"data file {name!r} is damaged ({str(error).strip()}). {_restore(name)}") \
+            from None
+    lines = records.lines if len(records.lines) == len(frame) else np.arange(2, len(frame) + 2)
+    frame.index = pd.Index(lines, name="line")
+    return frame
+
+
+def bundled_text(frame: pd.DataFrame, name: str, column: str, *, pattern: str | None = None,
+                 wanted: str = "") -> None:
+    """Check a text column of a bundled table: no empty cell, each value matching ``pattern``.
+
+    ``wanted`` says in words what ``pattern`` allows, for the message.
+
+    Raises
+    ------
+    ValueError
+        ``data file 'glossary.csv' is damaged: line 9, column 'notebook': '0l'
+        is not two digits such as '03'`` (or: is empty) and how to restore the file.
+    """
+    raw = frame[column]
+    text = raw.fillna("").astype(str).str.strip()
+    bad = (text == "").to_numpy().copy()
+    if pattern is not None:
+        bad |= ~text.str.fullmatch(pattern).to_numpy(dtype=bool)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        value = text.iloc[first]
+        what = "is empty" if value == "" else f"{_short(value)} is not {wanted or pattern}"
+        raise ValueError(f"data file {name!r} is damaged: {describe_rows(frame.index, [first])}, column "
+                         f"{column!r}: {what}. {_restore(name)}")
+
+
+def bundled_numbers(frame: pd.DataFrame, name: str, column: str, *, low: float, high: float,
+                    whole: bool = False, missing_ok: bool = False) -> pd.Series:
+    """A column of a bundled table as numbers in ``[low, high]``, or an error naming the line.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`read_bundled_csv`.
+    name : str
+        The file's name, for the message.
+    column : str
+        The column.
+    low, high : float
+        Allowed range, both ends included.
+    whole : bool
+        Whole numbers only (returned as int64 when nothing may be missing).
+    missing_ok : bool
+        Empty cells allowed (NaN).
+
+    Raises
+    ------
+    ValueError
+        ``data file 'x.csv' is damaged: line 7, column 'year': 'abc' is not a
+        whole number in [2000, 2100]`` and how to restore the file.
+    """
+    raw = frame[column]
+    numbers = pd.to_numeric(raw, errors="coerce").astype(float)
+    empty = raw.isna().to_numpy() | (raw.astype(str).str.strip() == "").to_numpy()
+    values = numbers.to_numpy()
+    with np.errstate(invalid="ignore"):
+        bad = ~((values >= low) & (values <= high))
+        if whole:
+            bad |= values != np.round(values)
+    bad &= ~(empty & missing_ok)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(
+            f"data file {name!r} is damaged: {describe_rows(frame.index, [first])}, column {column!r}: "
+            f"{'an empty cell' if empty[first] else _short(raw.iloc[first])} is not {kind} in "
+            f"[{low:g}, {high:g}]"
+            f"{' (or empty)' if missing_ok else ''}. {_restore(name)}"
+        )
+    if missing_ok:
+        numbers[empty] = np.nan
+        return numbers
+    return numbers.astype(np.int64) if whole else numbers
 
 
 # --- dates -----------------------------------------------------------------------------------------
@@ -774,17 +968,50 @@ def _kind(value: object) -> str:
 
 
 _DIGITS = re.compile(r"\d+(\.\d+)?")
+_UNREADABLE = object()
+
+
+def _origin(value: object) -> pd.Timestamp:
+    """``excel_origin`` as a Timestamp: one of the two days Excel counts from."""
+    try:
+        origin = pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError):
+        origin = None
+    if origin is None or origin is pd.NaT or origin.tz is not None or \
+            origin not in (_EXCEL_ORIGIN, pd.Timestamp("1904-01-01")):
+        raise ValueError(f"excel_origin must be 1899-12-30 (Excel's usual day 0) or 1904-01-01 (the 1904 "
+                         f"date system), or None; got {_short(value)}.")
+    return origin
+
+
+def _wall_clock(value: object) -> np.datetime64:
+    """A date or datetime cell as a naive datetime64, keeping its local clock time (NaT if not one)."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError):
+        return _NAT
+    if stamp is pd.NaT:
+        return _NAT
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return np.datetime64(stamp.to_datetime64(), "us")
 _NAT = np.datetime64("NaT", "us")
 
 
-def _numeric_dates(numbers: npt.NDArray[np.float64]) -> tuple[npt.NDArray, str]:
-    """Numbers as dates: yyyymmdd integers or Excel day numbers, whichever more values fit."""
+def _numeric_dates(numbers: npt.NDArray[np.float64],
+                   excel_origin: pd.Timestamp = _EXCEL_ORIGIN) -> tuple[npt.NDArray, str]:
+    """Numbers as dates: yyyymmdd integers or Excel day numbers, whichever more values fit.
+
+    ``excel_origin`` is day 0 of the workbook's date system: 1899-12-30, or
+    1904-01-01 for a workbook in the 1904 date system (old Excel for Mac).
+    """
     finite = np.isfinite(numbers)
     whole = finite & (numbers == np.round(numbers))
     low, high = YYYYMMDD_RANGE
     as_yyyymmdd = whole & (numbers >= low) & (numbers <= high)
     s_low, s_high = EXCEL_SERIAL_RANGE
-    as_serial = finite & (numbers >= s_low) & (numbers < s_high)
+    shift = (excel_origin - _EXCEL_ORIGIN).days  # 1462 in the 1904 date system
+    as_serial = finite & (numbers + shift >= s_low) & (numbers + shift < s_high)
     if as_yyyymmdd.sum() >= max(as_serial.sum(), 1):
         text = pd.Series([str(int(v)) if ok else None for v, ok in zip(numbers, as_yyyymmdd, strict=True)],
                          dtype=object)
@@ -792,8 +1019,10 @@ def _numeric_dates(numbers: npt.NDArray[np.float64]) -> tuple[npt.NDArray, str]:
         return parsed, "yyyymmdd numbers (19970101 = 1 January 1997)"
     if as_serial.any():
         days = np.where(as_serial, numbers, np.nan)
-        parsed = pd.Series(_EXCEL_ORIGIN + pd.to_timedelta(days, unit="D")).dt.round("s")
-        return parsed.to_numpy(dtype="datetime64[us]"), "Excel day numbers (45352 = 2024-03-01)"
+        parsed = pd.Series(excel_origin + pd.to_timedelta(days, unit="D")).dt.round("s")
+        system = "" if shift == 0 else f", counted from {excel_origin:%Y-%m-%d} as the workbook does"
+        return (parsed.to_numpy(dtype="datetime64[us]"),
+                f"Excel day numbers (45352 = 2024-03-01{system})")
     return (np.full(len(numbers), _NAT),
             f"neither yyyymmdd numbers (19970101) nor Excel day numbers ({s_low:.0f} to {s_high:.0f}, "
             "1950 to 2099)")
@@ -807,6 +1036,10 @@ _LAYOUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day and month", re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})" + _TIME)),
     ("two-digit year", re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2}" + _TIME)),
 )
+
+
+_MONTH_NAME = re.compile(r"(?i)(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def _iso(year: str, month: str, day: str, time: str | None) -> str:
@@ -857,9 +1090,12 @@ def _text_dates(texts: list[str], first_at: npt.NDArray[np.int64], context: str,
     layout = found[0]
     out = np.full(len(texts), _NAT)
     if layout == "other":
+        # Left to pandas only with a month name and a four-digit year ("3 March 2024"): anything
+        # else ("March 3", "3 4 2024") would be completed or ordered by a guess.
+        plain = [t if _MONTH_NAME.search(t) and _YEAR.search(t) else None for t in texts]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # pandas: "could not infer format"
-            parsed = pd.to_datetime(pd.Series(texts, dtype=object), errors="coerce")
+            parsed = pd.to_datetime(pd.Series(plain, dtype=object), errors="coerce", format="mixed")
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):
             parsed = parsed.dt.tz_localize(None)
         return parsed.to_numpy(dtype="datetime64[us]"), "text dates"
@@ -925,6 +1161,7 @@ def read_dates(
     date_format: str | None = None,
     context: str = "the dates",
     where: RowDescriber | None = None,
+    excel_origin: object = None,
 ) -> tuple[pd.Series, str]:
     """Turn a column of dates as read from a file into ``datetime64``.
 
@@ -954,6 +1191,9 @@ def read_dates(
         How messages name the column, e.g. ``"file 'mine.csv', column 'date'"``.
     where : callable, optional
         Positions -> words for those rows (e.g. ``"line 6"``); default: by index label.
+    excel_origin : date, optional
+        Day 0 of Excel day numbers: 1899-12-30 (default), or 1904-01-01 for a
+        workbook in the 1904 date system (:attr:`Table.excel_origin`).
 
     Returns
     -------
@@ -985,9 +1225,16 @@ second number is above 12; e.g. '03/04/2024' at row (index) 0 and '05/01/2024' a
 Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/%d/%Y" if it is \
 4 March 2024.
     """
+    if not isinstance(values, pd.Series):
+        raise TypeError(f"values must be a pandas Series (a column of dates); got {type(values).__name__}.")
+    if date_format is not None and not isinstance(date_format, str):
+        raise TypeError(f"date_format must be a strftime layout such as '%d/%m/%Y', or None; got "
+                        f"{_short(date_format)}.")
     if where is None:
         def where(positions: npt.NDArray[np.int64]) -> str:
             return describe_rows(values.index, positions)
+    elif not callable(where):
+        raise TypeError(f"where must be a function of row positions, or None; got {_short(where)}.")
     if pd.api.types.is_datetime64_any_dtype(values):
         return values, "dates"
     if date_format is not None:
@@ -1005,11 +1252,17 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):
             parsed = parsed.dt.tz_localize(None)
         return parsed, f"date_format={date_format!r}"
+    origin = _EXCEL_ORIGIN if excel_origin is None else _origin(excel_origin)
     if values.dtype.kind in "iuf":
-        parsed, layout = _numeric_dates(values.to_numpy(dtype=float, na_value=np.nan))
+        parsed, layout = _numeric_dates(values.to_numpy(dtype=float, na_value=np.nan), origin)
         return pd.Series(parsed, index=values.index), layout
     # Work on the distinct values (a log repeats its dates), in order of first appearance.
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    objects = values.to_numpy(dtype=object)
+    try:
+        codes, uniques = pd.factorize(objects, use_na_sentinel=True)
+    except TypeError:  # unhashable cells (lists): not dates, reported by the caller
+        objects = np.array([v if isinstance(v, Hashable) else _UNREADABLE for v in objects], dtype=object)
+        codes, uniques = pd.factorize(objects, use_na_sentinel=True)
     uniques = list(uniques)
     _, first_at = np.unique(codes, return_index=True)
     if len(first_at) and codes[first_at[0]] == -1:
@@ -1020,7 +1273,7 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
     number_k = np.flatnonzero(kinds == "number")
     if len(number_k):
         numbers = np.array([float(str(uniques[k]).strip()) for k in number_k])
-        per_unique[number_k], layout = _numeric_dates(numbers)
+        per_unique[number_k], layout = _numeric_dates(numbers, origin)
         layouts.append(layout)
     text_k = np.flatnonzero(kinds == "text")
     if len(text_k):
@@ -1029,10 +1282,7 @@ Pass date_format="%d/%m/%Y" if '03/04/2024' is 3 April 2024, or date_format="%m/
         layouts.append(layout)
     dated_k = np.flatnonzero(kinds == "datetime")
     if len(dated_k):
-        stamps = pd.to_datetime(pd.Series([uniques[k] for k in dated_k], dtype=object), errors="coerce")
-        if isinstance(stamps.dtype, pd.DatetimeTZDtype):
-            stamps = stamps.dt.tz_localize(None)
-        per_unique[dated_k] = stamps.to_numpy(dtype="datetime64[us]")
+        per_unique[dated_k] = [_wall_clock(uniques[k]) for k in dated_k]
         layouts.append("dates")
     out = np.where(codes >= 0, per_unique[np.maximum(codes, 0)] if len(uniques) else _NAT, _NAT)
     return pd.Series(out, index=values.index), " and ".join(layouts) or "text dates"

@@ -231,7 +231,13 @@ def load_loyalty_transactions() -> pd.DataFrame:
 
 def load_loyalty_renewals() -> pd.DataFrame:
     """The bundled renewal table (see :func:`generate_renewals`)."""
-    return pd.read_csv(data_path(RENEWALS_FILE), dtype={"subscriber_id": str, "plan": str})
+    from relmark_helpers.file_reading import bundled_numbers, read_bundled_csv
+
+    columns = ("subscriber_id", "plan", "year", "period", "subscribed")
+    frame = read_bundled_csv(data_path(RENEWALS_FILE), columns, dtype={"subscriber_id": str, "plan": str})
+    for column, low, high in (("year", 1900, 2100), ("period", 0, 200), ("subscribed", 0, 1)):
+        frame[column] = bundled_numbers(frame, RENEWALS_FILE, column, low=low, high=high, whole=True)
+    return frame.reset_index(drop=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -86,12 +86,14 @@ def _check_columns(frame: pd.DataFrame, wanted: dict[str, str], source: str) -> 
         )
 
 
-def _parse_dates(values: pd.Series, column: str, source: str, date_format: str | None) -> pd.Series:
+def _parse_dates(values: pd.Series, column: str, source: str, date_format: str | None,
+                 excel_origin: object = None) -> pd.Series:
     """Dates as datetime64 (time zones dropped), or an error naming the bad rows."""
     from relmark_helpers.core.file_reading import read_dates
 
     parsed, layout = read_dates(values, date_format=date_format, context=f"{source}, column {column!r}",
-                                where=lambda positions: _rows(source, np.asarray(positions), values.index))
+                                where=lambda positions: _rows(source, np.asarray(positions), values.index),
+                                excel_origin=excel_origin)
     bad = np.flatnonzero(parsed.isna().to_numpy()) if parsed.hasnans else np.array([], dtype=np.int64)
     if len(bad):
         missing = values.isna().to_numpy()[bad]
@@ -129,7 +131,8 @@ def _parse_amounts(values: pd.Series, column: str, source: str) -> pd.Series:
             f"{source}, column {column!r}: {len(not_numbers)} amount(s) are not finite numbers, at "
             f"{_rows(source, not_numbers, values.index)} (e.g. {_describe(example)}). "
             "Write amounts as 12.50: a decimal point, no currency sign or thousands separator"
-            + (" (or, if the file writes 12,50, pass decimal=\",\")." if "," in str(example) else ".")
+            + (" (or, if the file writes 12,50, pass decimal=\",\")."
+               if "," in str(example) and source.startswith("file ") else ".")
         )
     negative = np.flatnonzero(numbers.to_numpy() < 0)
     if len(negative):
@@ -189,12 +192,15 @@ def load_transactions(
         * whole numbers from 19000101 to 21001231 as yyyymmdd (``19970101``,
           the CDNOW log's layout);
         * numbers from 18264 to 73050 as Excel day numbers (``45352`` =
-          2024-03-01, a fraction is the time of day);
+          2024-03-01, a fraction is the time of day; a workbook in the 1904
+          date system counts from 1904-01-01, as it does itself);
         * ``dd/mm/yyyy`` or ``mm/dd/yyyy`` text (also with ``.`` or ``-``): the
           order a value proves (a first number above 12 is a day), with a
           warning naming that value; if no value settles the order, a
           ValueError showing two rows and the two ``date_format`` to choose
-          from.  Two-digit years and a column mixing layouts are refused too.
+          from.  Two-digit years and a column mixing layouts are refused too;
+        * other text only with a month name and a four-digit year
+          (``3 March 2024``), so that nothing is completed by a guess.
     encoding : str, optional
         Text encoding of a text file, e.g. ``"utf-8"``, ``"gb18030"`` (GBK,
         what Chinese-language Excel writes for "CSV"), ``"utf-16"`` (Excel's
@@ -209,8 +215,10 @@ def load_transactions(
     decimal : {".", ","}, optional
         Decimal mark of the amounts.  Default: a point; a comma (``12,50``)
         is accepted without it only in a file not separated by commas and
-        only if every amount is written that way.  With ``","``, points
-        between groups of three digits are thousands separators (``1.234,50``).
+        only if every amount is written that way.  In such a file, amounts
+        whose every point has three digits after it (``1.234``) are refused:
+        that could be 1.234 or 1234.  With ``","``, points between groups of
+        three digits are thousands separators (``1.234,50``).
     sheet : str or int, optional
         The sheet of a workbook, by name or 0-based position.  Needed when
         more than one sheet holds data (the error lists them).
@@ -259,7 +267,19 @@ def load_transactions(
     ...
     ValueError: the DataFrame, column 'amount': amounts must be >= 0; 1 are negative, at row (index) 1 \
 (e.g. -1). Refunds belong in a separate table.
+
+    Your own file (``my_log.csv`` here is a made-up name)::
+
+        load_transactions("my_log.csv")                          # detected, or told what to pass
+        load_transactions("my_log.csv", date_format="%d/%m/%Y")  # 03/04/2024 is 3 April
+        load_transactions("orders.xlsx", sheet="Orders")         # a workbook with several sheets
+        load_transactions("export.txt", encoding="gb18030", sep="\\t", decimal=",")
     """
+    for name, value in (("customer_col", customer_col), ("date_col", date_col), ("amount_col", amount_col)):
+        if not (isinstance(value, (str, int)) and not isinstance(value, bool)) and \
+                not (name == "amount_col" and value is None):
+            also = " or None" if name == "amount_col" else ""
+            raise TypeError(f"{name} must be a column name such as 'date'{also}; got {_describe(value)}.")
     wanted = {"customer_col": customer_col, "date_col": date_col}
     if amount_col is not None:
         wanted["amount_col"] = amount_col
@@ -270,7 +290,7 @@ def load_transactions(
         if given:
             raise ValueError(f"{', '.join(given)} appl{'y' if len(given) > 1 else 'ies'} only when reading "
                              "a file; path_or_frame is a DataFrame, so leave them out.")
-        source = "the DataFrame"
+        source, excel_origin = "the DataFrame", None
         frame = path_or_frame.copy()
     elif isinstance(path_or_frame, (str, os.PathLike)):
         path = Path(path_or_frame)
@@ -281,16 +301,19 @@ def load_transactions(
         from relmark_helpers.core.file_reading import EmptyFileError, read_numbers, read_table
 
         try:
-            table = read_table(path, text_columns=(customer_col, date_col), wanted=list(wanted.values()),
+            names = [str(c) for c in wanted.values()]  # a file's column names are text
+            table = read_table(path, text_columns=names[:2], number_columns=names[2:], wanted=names,
                                encoding=encoding, sep=sep, decimal=decimal, sheet=sheet)
         except EmptyFileError as error:
             raise ValueError(f"{error}: it needs a header row and one row per purchase.") from None
-        frame, source = table.frame, table.source
+        frame, source, excel_origin = table.frame, table.source, table.excel_origin
         if amount_col is not None and amount_col in frame.columns:
             # A decimal comma is told from the data only where it cannot be a thousands separator.
-            comma_possible = table.sep not in (None, ",")
-            frame[amount_col] = read_numbers(frame[amount_col],
-                                             decimal=decimal or (None if comma_possible else "."))[0]
+            amounts = frame[amount_col]
+            frame[amount_col] = read_numbers(
+                amounts, decimal=decimal, comma_possible=table.sep not in (None, ","),
+                context=f"{source}, column {amount_col!r}",
+                where=lambda positions: _rows(source, np.asarray(positions), amounts.index))[0]
     else:
         raise TypeError(f"path_or_frame must be a file path or a pandas DataFrame; got "
                         f"{type(path_or_frame).__name__}.")
@@ -298,7 +321,7 @@ def load_transactions(
     if frame.empty:
         raise ValueError(f"{source} has a header but no purchases.")
     _check_ids(frame[customer_col], customer_col, source)
-    frame[date_col] = _parse_dates(frame[date_col], date_col, source, date_format)
+    frame[date_col] = _parse_dates(frame[date_col], date_col, source, date_format, excel_origin)
     if amount_col is not None:
         frame[amount_col] = _parse_amounts(frame[amount_col], amount_col, source)
     return frame.reset_index(drop=True)
