@@ -58,8 +58,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "LiveChart", "nice_ceiling",
     ),
     "core.file_reading": (
-        "decode_text", "ENCODINGS_SUGGESTED", "EXCEL_SERIAL_RANGE", "read_bundled_csv",
-        "read_dates", "read_numbers", "read_table", "SEPARATORS", "Table", "YYYYMMDD_RANGE",
+        "ENCODINGS_SUGGESTED", "EXCEL_SERIAL_RANGE", "read_dates", "read_numbers", "read_table",
+        "SEPARATORS", "Table", "YYYYMMDD_RANGE",
     ),
     "core.style": (
         "axes_or_new", "color", "FIGSIZE", "money_label", "PALETTE", "use_workbook_style",

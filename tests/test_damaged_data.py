@@ -14,10 +14,15 @@ import shutil
 import numpy as np
 import pytest
 
-from relmark_helpers import data
-from relmark_helpers.cases import load_bonding_levels, load_cases
-from relmark_helpers.data import load_claims, load_glossary
-from relmark_helpers.datasets import load_loyalty_renewals, load_loyalty_transactions
+from relmark_helpers import (
+    load_bonding_levels,
+    load_cases,
+    load_claims,
+    load_glossary,
+    load_loyalty_renewals,
+    load_loyalty_transactions,
+)
+from relmark_helpers.core import bundled_data as data
 
 LOADERS = {
     "glossary.csv": load_glossary,

@@ -100,7 +100,7 @@ def load_bonding_levels() -> pd.DataFrame:
     >>> levels["level"].tolist()
     [1, 2, 3, 3]
     """
-    from relmark_helpers.file_reading import read_bundled_csv
+    from relmark_helpers.core.file_reading import read_bundled_csv
 
     name = "bonding_levels.csv"
     frame = read_bundled_csv(data_path(name), LEVEL_COLUMNS, dtype=str,
@@ -154,7 +154,7 @@ def load_cases(case: str | None = None) -> pd.DataFrame:
     >>> float(facts.set_index("fact_id").loc["ottobar_members", "value"])
     130000.0
     """
-    from relmark_helpers.file_reading import read_bundled_csv
+    from relmark_helpers.core.file_reading import read_bundled_csv
 
     name = "cases.csv"
     frame = read_bundled_csv(data_path(name), CASE_COLUMNS, dtype=str,

@@ -51,7 +51,7 @@ def load_glossary(notebook: str | None = None) -> pd.DataFrame:
         Columns ``term_en``, ``term_zh``, ``definition``, ``topic``, ``notebook``
         (documented in ``data/README.md``), sorted by notebook and English term.
     """
-    from relmark_helpers.file_reading import bundled_text, read_bundled_csv
+    from relmark_helpers.core.file_reading import bundled_text, read_bundled_csv
 
     frame = read_bundled_csv(data_path("glossary.csv"), GLOSSARY_COLUMNS, dtype=str, keep_default_na=False)
     for column in GLOSSARY_COLUMNS:
@@ -75,7 +75,7 @@ def load_claims() -> pd.DataFrame:
         Columns ``statement``, ``value``, ``value_high`` (NaN when the claim
         is a single figure), ``unit``, ``source`` and ``notebook``.
     """
-    from relmark_helpers.file_reading import bundled_numbers, read_bundled_csv
+    from relmark_helpers.core.file_reading import bundled_numbers, read_bundled_csv
 
     name = "claims.csv"
     columns = ("claim_id", "statement", "value", "value_high", "unit", "source", "notebook")

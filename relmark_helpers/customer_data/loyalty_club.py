@@ -231,7 +231,7 @@ def load_loyalty_transactions() -> pd.DataFrame:
 
 def load_loyalty_renewals() -> pd.DataFrame:
     """The bundled renewal table (see :func:`generate_renewals`)."""
-    from relmark_helpers.file_reading import bundled_numbers, read_bundled_csv
+    from relmark_helpers.core.file_reading import bundled_numbers, read_bundled_csv
 
     columns = ("subscriber_id", "plan", "year", "period", "subscribed")
     frame = read_bundled_csv(data_path(RENEWALS_FILE), columns, dtype={"subscriber_id": str, "plan": str})
