@@ -1,4 +1,5 @@
-"""Exercises of notebook 05, the relationship life cycle."""
+"""Exercises of notebook 05, the relationship life cycle (5.5-5.7 are used in notebook 05b,
+relationship marketing in Chinese firms)."""
 
 from __future__ import annotations
 
