@@ -205,8 +205,8 @@ EXERCISES = (
         options={
             "a": "paying for the dealer's purchasing head's family holiday before the annual "
             "contract",
-            "b": "using the firm's connections to get the purchasing head's child into a "
-            "sought-after school",
+            "b": "sending the purchasing head a box of mooncakes worth 2,000 yuan at the "
+            "Mid-Autumn Festival, as the other suppliers do",
             "c": "training the dealer's sales staff and sharing the regional market plan with "
             "the dealer",
             "d": "paying the dealer's promoters above the agreed rate so that the dealer orders "
@@ -216,8 +216,9 @@ EXERCISES = (
         explanations={
             "a": "A private benefit to the person who decides on the contract is an exchange of "
             "favours, in law commercial bribery: it buys one person, not the dealer's loyalty.",
-            "b": "Help with a private matter, offered to the person who signs the orders, is a "
-            "favour in exchange for business, whatever it is called.",
+            "b": "A custom does not change what the gift is: something of value for the person who "
+            "signs the orders, not for the dealer as a firm. That others do it only means the gifts "
+            "compete for the same person's favour.",
             "c": "Right: it creates value for the dealer as a firm (better sales, a shared plan), "
             "openly and for both sides: rapport built on help with real problems.",
             "d": "Padding payments to win orders is the course material's warning case of "

@@ -141,7 +141,7 @@ EXERCISES = (
     _choice("6.13", {
         "a": "Financial bonds (points, discounts).",
         "b": "Social bonds (personal contact, events).",
-        "c": "Structural bonds (shared systems, customised processes).",
+        "c": "Structural bonds (shared systems, services built into the client's operations).",
         "d": "All are copied equally fast.",
     }, "c", {
         "a": "Price and points are the fastest to copy (notebook 02): a rival matches them within "
