@@ -119,3 +119,20 @@ def test_at_least_a_third_of_each_notebooks_items_ask_for_judgement(module, shar
     items = [e.exercise_id for e in importlib.import_module(f"relmark_helpers.answers.{module}")
              .EXERCISES]
     assert sum(i in judgement for i in items) >= share * len(items), (module, items)
+
+
+def test_an_accepted_reading_is_correct_and_named_and_the_main_reading_too():
+    from relmark_helpers.exercises import AcceptedReading, KnownMistake
+
+    # A CLV of 72 a year at 80 % retention and 10 %: 192 (first margin uncertain) or 240 (certain).
+    exercise = NumericExercise(
+        exercise_id="9.9", answer=lambda: 72 * 0.8 / 0.3, hint="h",
+        reading="main reading named",
+        also_accepted=(AcceptedReading(lambda: 72 / 0.3, "other reading named"),),
+        mistakes=(KnownMistake(lambda: 72.0, "one year only"),))
+    assert exercise.evaluate(192).correct and "main reading named" in exercise.evaluate(192).message
+    assert exercise.evaluate(240).correct and "other reading named" in exercise.evaluate(240).message
+    assert not exercise.evaluate(72).correct and "one year only" in exercise.evaluate(72).message
+    assert not exercise.evaluate(300).correct
+    plain = NumericExercise(exercise_id="9.8", answer=lambda: 1.0, hint="h")
+    assert plain.evaluate(1.0).message == "correct. Well done."
