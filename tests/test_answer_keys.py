@@ -11,19 +11,19 @@ from relmark_helpers.exercises import ChoiceExercise, NumericExercise, check, ge
 
 # --- 2.2: a cinema club member's CLV ------------------------------------------------------------
 # margin 1.5 x 4 x 12 = 72 a year, retention 0.8, discount 0.1
-M, R, I = 1.5 * 4 * 12, 0.8, 0.1
+M, R, RATE = 1.5 * 4 * 12, 0.8, 0.1
 
 
 def test_2_2_accepts_both_end_of_year_readings_and_names_them():
-    survived = M * R / (1 + I - R)  # 72 x 0.8 / 0.3 = 192: first margin only if renewed
-    certain_first = M / (1 + I - R)  # 72 / 0.3 = 240: first margin certain, paid at year end
+    survived = M * R / (1 + RATE - R)  # 72 x 0.8 / 0.3 = 192: first margin only if renewed
+    certain_first = M / (1 + RATE - R)  # 72 / 0.3 = 240: first margin certain, paid at year end
     assert survived == pytest.approx(192.0) and certain_first == pytest.approx(240.0)
     main = check("2.2", 192.0)
     other = check("2.2", 240.0)
     assert main.correct and "m·r / (1 + i − r)" in main.message
     assert other.correct and "m / (1 + i − r)" in other.message
     # Paid on the day of joining, m(1 + i) / (1 + i − r) = 79.2 / 0.3 = 264: not what the stem says.
-    start = check("2.2", M * (1 + I) / (1 + I - R))
+    start = check("2.2", M * (1 + RATE) / (1 + RATE - R))
     assert not start.correct and "day of joining" in start.message
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from relmark_helpers.bonding import Baseline, Programme, programme_economics, stamp_card_discount
 from relmark_helpers.clv import clv
 from relmark_helpers.exercises import (
-    AcceptedReading, ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise,
+    AcceptedReading,
+    ChoiceExercise,
+    KnownMistake,
+    MatchingExercise,
+    NumericExercise,
 )
 
 # Exercise 2.1: ten programme descriptions, sorted into levels.

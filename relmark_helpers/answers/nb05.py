@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from relmark_helpers.clv import clv
 from relmark_helpers.exercises import (
-    AcceptedReading, ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise,
+    AcceptedReading,
+    ChoiceExercise,
+    KnownMistake,
+    MatchingExercise,
+    NumericExercise,
 )
 from relmark_helpers.ladder import Ladder, teaching_ladder
 
