@@ -50,8 +50,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "claim", "DATA_DIR", "data_path", "load_claims", "load_glossary",
     ),
     "core.exercises": (
-        "ChoiceExercise", "Exercise", "Feedback", "KnownMistake", "MatchingExercise",
-        "NumericExercise",
+        "AcceptedReading", "ChoiceExercise", "Exercise", "Feedback", "KnownMistake",
+        "MatchingExercise", "NumericExercise",
     ),
     "core.fastfigure": (
         "BarCollection", "BlitRenderer", "captions_html", "encode_png", "figure_to_png",

@@ -22,7 +22,7 @@ NOTEBOOKS = notebook_paths()
 
 def notebook_path(number: int) -> Path:
     """The registered notebook with this number (tests never spell a notebook's file name)."""
-    return next(entry.path for entry in REGISTRY if entry.number == number)
+    return next(entry.path for entry in REGISTRY if entry.number == number and not entry.part)
 
 
 def notebook_using(call: str) -> Path:

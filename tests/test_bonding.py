@@ -47,8 +47,10 @@ def test_level_reached_needs_the_levels_below():
     assert Programme().level == 0
     assert Programme.of("it_link").level == 0 and Programme.of("it_link").deepest_level == 3
     assert Programme.of("points", "it_link").level == 1
-    assert Programme.of("points", "magazine", "customised_service").level == 3
-    assert INSTRUMENTS["customised_service"].level == 3  # customisation belongs to level 3
+    assert Programme.of("points", "magazine", "customised_service").level == 2
+    assert Programme.of("points", "magazine", "customised_service", "it_link").level == 3
+    # Personalising and customising the relationship is Berry & Parasuraman's level 2.
+    assert INSTRUMENTS["customised_service"].level == 2
 
 
 def test_every_instrument_is_a_teaching_value_with_a_level():
@@ -215,7 +217,15 @@ def test_a_ten_percent_response_campaign():
 
 def test_stamp_card_and_haier_rates():
     assert stamp_card_discount(10) == pytest.approx(1 / 11)
-    assert stamp_card_discount(8, redemption=0.6) == pytest.approx(0.6 / 9)
+    assert stamp_card_discount(10, basis="paid") == pytest.approx(1 / 10)
+    # 8 paid coffees per card, 60 % of cards redeemed: 0.6 free coffees per 8.6 handed over,
+    # or 0.6 free coffees per 8 paid ones.
+    assert stamp_card_discount(8, redemption=0.6) == pytest.approx(0.6 / 8.6)
+    assert stamp_card_discount(8, redemption=0.6, basis="paid") == pytest.approx(0.075)
+    # Half of Subway's (assumed) ten-stamp cards redeemed: 0.5 / 10.5 = 4.76 %, not 0.5 / 11.
+    assert stamp_card_discount(10, redemption=0.5) == pytest.approx(0.5 / 10.5)
+    with pytest.raises(ValueError, match="basis"):
+        stamp_card_discount(8, basis="cups")
     with pytest.raises(ValueError, match="stamps must be a whole number >= 1"):
         stamp_card_discount(0)
     rate = haier_signups_per_day()
@@ -233,20 +243,14 @@ def test_exercise_2_1_has_ten_items_and_an_explanation_each():
     assert check("2.1", dict(exercise.solution)).correct
 
 
-def test_exercise_2_4_answer_is_computed_and_robust():
+def test_exercise_2_8_answer_follows_the_model():
     from relmark_helpers.answers import nb02
 
-    gains = nb02.fund_gains()
-    (right,) = get_exercise("2.4").correct
-    assert right == max(gains, key=gains.get) == "b"
-    assert gains["a"] < 0 and gains["c"] < gains["b"] and gains["d"] == 0
-
-
-def test_exercise_2_2_by_hand():
-    # 1.5 x 4 x 12 = 72 a year; 72 * 0.8 / 0.3 = 192.
-    assert get_exercise("2.2").answer() == pytest.approx(192.0)
-    # 0.6 / (8 + 1) = 0.0667
-    assert get_exercise("2.3").answer() == pytest.approx(0.0667, abs=1e-4)
+    gains = nb02.points_gain_by_response()
+    # Points only: the copied gain rises with a later rival response and is negative at once.
+    assert gains[0.0] < 0 < gains[5.0] and gains[0.0] < gains[2.0] < gains[5.0]
+    (right,) = get_exercise("2.8").correct
+    assert right == nb02.points_pattern() == "a"
 
 
 def test_notebook_02_states_the_numbers_the_checker_uses():
@@ -266,6 +270,6 @@ def test_notebook_02_states_the_numbers_the_checker_uses():
     assert f"**{nb02.CINEMA_MEMBER_RETENTION:.0%}**".replace("%", " %") in text
     assert f"free coffee after **{nb02.CAFE_STAMPS}** paid ones" in text
     assert f"**{nb02.CAFE_REDEMPTION:.0%}**".replace("%", " %") + " of the cards" in text
-    assert (f"margin of **{nb02.FUND_BASELINE.margin:g}** a year and a retention of "
-            f"**{nb02.FUND_BASELINE.retention:.0%}**".replace("%", " %")) in text
-    assert f"after **{nb02.FUND_RIVAL_RESPONSE:g} years**" in text
+    assert (f"margin of **{nb02.DESIGNER_BASELINE.margin:g}** a year and a retention of "
+            f"**{nb02.DESIGNER_BASELINE.retention:.0%}**".replace("%", " %")) in text
+    assert "after **0**, **2** and **5** years" in text

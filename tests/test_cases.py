@@ -10,13 +10,15 @@ from relmark_helpers import (
     QUALIFIERS,
     UNIT_RANGES,
     case_fact,
+    case_table,
     fact_value,
     load_bonding_levels,
     load_cases,
 )
 from relmark_helpers.core import bundled_data as data
 
-CASES = ("Subway", "Ottobar", "Civic Video", "Haier Club", "IKEA club")
+CASES = ("Subway", "Ottobar", "Civic Video", "Haier Club", "IKEA club", "Guanshengyuan",
+         "Luckin Coffee")
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +31,10 @@ def test_levels_table_has_one_row_per_bond_in_order():
     assert tuple(levels.columns) == LEVEL_COLUMNS
     assert levels["bond"].tolist() == list(BONDS)
     assert levels["rank"].tolist() == [1, 2, 3, 4]
-    # Berry & Parasuraman's levels; the customisation bond sits between social and structural.
-    assert levels["level"].tolist() == [1, 2, 3, 3]
-    assert levels["level_zh"].tolist() == ["财务层次", "社交层次", "结构层次", "结构层次"]
+    # Berry & Parasuraman's levels: personalising and customising the relationship is level 2;
+    # Zeithaml & Bitner's separate customisation rung sits between social and structural.
+    assert levels["level"].tolist() == [1, 2, 2, 3]
+    assert levels["level_zh"].tolist() == ["财务层次", "社交层次", "社交层次", "结构层次"]
     assert (levels.drop(columns=["rank", "level", "years_to_copy"]) != "").all().all()
 
 
@@ -45,7 +48,11 @@ def test_every_case_is_present_with_facts(cases):
     assert tuple(cases.columns) == CASE_COLUMNS
     assert tuple(dict.fromkeys(cases["case"])) == CASES
     assert cases["fact_id"].is_unique
-    assert (cases[["fact", "source_zh", "document", "case_zh"]] != "").all().all()
+    assert (cases[["fact", "document", "case_zh"]] != "").all().all()
+    # Facts from the course material quote their Chinese source; only facts from an outside
+    # source that is not in Chinese may leave source_zh empty.
+    material = ~cases["document"].str.startswith("outside the course material")
+    assert (cases.loc[material, "source_zh"] != "").all()
     assert cases.groupby("case").size().min() >= 4
 
 
@@ -68,7 +75,7 @@ def test_every_numeric_fact_is_parsed_and_in_range(cases):
     ("ottobar_response_rate", 10, ">", "% of members"),
     ("haier_members", 8_000_000, ">", "members"),
     ("haier_months", 10, "<=", "months"),
-    ("subway_franchise", 1970, ">=", "year"),
+    ("subway_franchise", 1965, "=", "year"),  # founded 1965, not the material's "1970s"
 ])
 def test_the_figures_of_the_course_material(fact_id, value, qualifier, unit):
     fact = case_fact(fact_id)
@@ -141,3 +148,40 @@ def test_case_table_reads_numbers_in_words():
     numbers = set(haier["number"])
     assert {"more than 8,000,000 members", "at most 10 months", "2000-01-30"} <= numbers
     assert list(case_table("IKEA club")["levels"]) == ["2"] * 4
+
+
+def test_subway_dates_are_its_founding_and_franchising_years_shown_without_separator():
+    # Subway: founded 1965 in Bridgeport, Connecticut; franchising from 1974 (not "the 1970s").
+    facts = load_cases("Subway").set_index("fact_id")
+    assert facts.loc["subway_franchise", "value"] == 1965
+    assert facts.loc["subway_franchise", "qualifier"] == "="
+    assert facts.loc["subway_franchising", "value"] == 1974
+    numbers = case_table("Subway")["number"].tolist()
+    assert numbers[:2] == ["in 1965", "in 1974"]
+    assert not any("1,9" in n for n in numbers)
+
+
+def test_haier_quotes_have_no_conversion_errors():
+    haier = load_cases("Haier Club")
+    text = "".join(haier["source_zh"]) + "".join(haier["document"])
+    assert "傢俱" not in text and "關系" not in text and "聯系" not in text
+    assert "第一家俱樂部" in text and "二級關係營銷" in text
+    # The course material classes the club as level 2; personalised production is level 2 too.
+    assert haier.set_index("fact_id").loc["haier_personalised", "levels"] == (2,)
+
+
+def test_guanshengyuan_facts_carry_dates_and_outside_sources():
+    facts = load_cases("Guanshengyuan").set_index("fact_id")
+    assert facts.loc["gsy_withdrawn", "date"] == pd.Timestamp("2001-09-04")
+    assert facts.loc["gsy_bankruptcy", "value"] == 2002
+    outside = facts.drop(index="gsy_material")["document"]
+    assert outside.str.startswith("outside the course material").all()
+    assert "危机" in facts.loc["gsy_material", "source_zh"]
+
+
+def test_luckin_company_figures_are_flagged_as_its_own():
+    facts = load_cases("Luckin Coffee").set_index("fact_id")
+    assert facts.loc["luckin_stores", "value"] == 6024
+    for fact_id in ("luckin_community_users", "luckin_groups", "luckin_frequency_lift"):
+        assert "company's own figure" in facts.loc[fact_id, "fact"]
+    assert case_table("Luckin Coffee").set_index("fact").iloc[1]["number"] == "7,965.3 million yuan"

@@ -8,7 +8,7 @@ from .conftest import NOTEBOOKS, REGISTRY, ROOT
 
 STEMS = [entry.path.stem for entry in REGISTRY]
 GENERATED_TAGS = {"navigation", "contents"}
-LINK = re.compile(r"\]\((\d\d_[\w-]+\.ipynb)\)")
+LINK = re.compile(r"\]\((\d\d[a-z]?_[\w-]+\.ipynb)\)")
 
 
 def _tracked_text_files():

@@ -119,7 +119,7 @@ def refresh_navigation(path: Path, notebooks: list[Path]) -> bool:
 def _clean_ids(notebook: nbformat.NotebookNode, stem: str) -> None:
     """Give cells stable, readable ids (nbformat otherwise makes random ones)."""
     for number, cell in enumerate(notebook.cells):
-        cell["id"] = f"{stem[:2]}-{number:03d}"
+        cell["id"] = f"{stem.split('_', 1)[0]}-{number:03d}"
 
 
 def execute(path: Path, timeout: int = 600) -> None:

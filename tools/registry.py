@@ -1,6 +1,7 @@
 """The one list of the workbook's notebooks: ``notebooks/registry.csv``.
 
-Columns: ``number`` (0, 1, ...; the notebook's heading starts with it),
+Columns: ``number`` (0, 1, ..., or 5b for a session split off 5 until the
+course is renumbered; the notebook's heading starts with it),
 ``file`` (in ``notebooks/``), ``title`` (the heading after "N · "),
 ``minutes`` (class time), ``status`` (``ready`` or ``draft``) and ``summary``
 (what a student learns, one line).  The Makefile, the tools, the tests, the
@@ -12,6 +13,7 @@ benchmarks, README's table and notebook 00's contents all come from here::
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 REGISTRY = NOTEBOOK_DIR / "registry.csv"
 COLUMNS = ["number", "file", "title", "minutes", "status", "summary"]
+NUMBER = re.compile(r"^(\d{1,2})([a-z]?)$")
 STATUSES = ("ready", "draft")
 
 
@@ -28,6 +31,7 @@ class Notebook:
     """One row of the registry."""
 
     number: int
+    part: str  # "" or a letter: a session split off ``number``
     file: str
     title: str
     minutes: int
@@ -41,12 +45,17 @@ class Notebook:
     @property
     def heading(self) -> str:
         """The notebook's first line, e.g. ``3 · Customer lifetime value``."""
-        return f"{self.number} · {self.title}"
+        return f"{self.number}{self.part} · {self.title}"
 
     @property
     def label(self) -> str:
         """Two-digit number and title, as in the contents: ``03 · Customer lifetime value``."""
-        return f"{self.number:02d} · {self.title}"
+        return f"{self.prefix} · {self.title}"
+
+    @property
+    def prefix(self) -> str:
+        """How the file name starts, without the underscore: ``03`` or ``05b``."""
+        return f"{self.number:02d}{self.part}"
 
 
 def load_registry(path: Path = REGISTRY) -> list[Notebook]:
@@ -58,19 +67,23 @@ def load_registry(path: Path = REGISTRY) -> list[Notebook]:
                              f"got {','.join(reader.fieldnames or [])}.")
         rows = []
         for line, row in enumerate(reader, start=2):
+            match = NUMBER.match(row["number"] or "")
+            if not match:
+                raise ValueError(f"{path.name}, line {line}: number must be like 3 or 5b; "
+                                 f"got {row['number']!r}.")
             try:
-                entry = Notebook(int(row["number"]), row["file"], row["title"],
+                entry = Notebook(int(match.group(1)), match.group(2), row["file"], row["title"],
                                  int(row["minutes"]), row["status"], row["summary"])
             except (TypeError, ValueError) as error:
                 raise ValueError(f"{path.name}, line {line}: {error}") from None
             if entry.status not in STATUSES:
                 raise ValueError(f"{path.name}, line {line}: status must be one of "
                                  f"{', '.join(STATUSES)}; got {entry.status!r}.")
-            if not entry.file.startswith(f"{entry.number:02d}_"):
+            if not entry.file.startswith(f"{entry.prefix}_"):
                 raise ValueError(f"{path.name}, line {line}: file {entry.file} must start with "
-                                 f"{entry.number:02d}_.")
+                                 f"{entry.prefix}_.")
             rows.append(entry)
-    numbers = [r.number for r in rows]
+    numbers = [(r.number, r.part) for r in rows]
     if numbers != sorted(set(numbers)):
         raise ValueError(f"{path.name}: numbers must be unique and in order; got {numbers}.")
     return rows

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from relmark_helpers.bonding.programme import Baseline, Programme, programme_economics, stamp_card_discount
-from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise
+from relmark_helpers.core.exercises import (
+    AcceptedReading,
+    ChoiceExercise,
+    KnownMistake,
+    MatchingExercise,
+    NumericExercise,
+)
 from relmark_helpers.lifetime_value.formulas import clv
 
 # Exercise 2.1: ten programme descriptions, sorted into levels.
@@ -31,35 +37,36 @@ CINEMA_DISCOUNT = 0.10  # per year
 CAFE_STAMPS = 8  # paid coffees for a free one
 CAFE_REDEMPTION = 0.60  # share of cards completed and redeemed
 
-# Exercise 2.4: which programme to fund (a consumer service, rivals copy after two years).
-FUND_BASELINE = Baseline(margin=100.0, retention=0.70)
-FUND_RIVAL_RESPONSE = 2.0  # years
-FUND_OPTIONS: dict[str, tuple[str, ...]] = {
-    "a": ("points",),
-    "b": ("points", "events", "magazine"),
-    "c": ("points", "personal_contact", "it_link"),
-    "d": (),
-}
+# Exercise 2.8: predict, then move the programme designer (points only, margin 100, retention 70 %).
+DESIGNER_BASELINE = Baseline(margin=100.0, retention=0.70)
+DESIGNER_RESPONSES = (0.0, 2.0, 5.0)  # years before rivals start copying
 
 
-def fund_gains() -> dict[str, float]:
-    """CLV gain per member after costs for each option of exercise 2.4, rivals copying."""
-    return {key: programme_economics(Programme.of(*names), FUND_BASELINE,
-                                     rival_response=FUND_RIVAL_RESPONSE).uplift
-            for key, names in FUND_OPTIONS.items()}
+def points_gain_by_response() -> dict[float, float]:
+    """CLV gain per member of a points-only programme for each rival response of exercise 2.8."""
+    return {years: programme_economics(Programme.of("points"), DESIGNER_BASELINE,
+                                       rival_response=years).uplift
+            for years in DESIGNER_RESPONSES}
 
 
-def best_fund_option() -> str:
-    """The option of exercise 2.4 with the largest gain per member (computed, not typed)."""
-    gains = fund_gains()
-    return max(gains, key=gains.get)
+def points_pattern() -> str:
+    """The option of exercise 2.8 that describes what the designer shows (computed, not typed).
+
+    "a": the gain rises with a later rival response and is below zero when
+    rivals copy at once; "b": it rises but stays above zero; "c": it does not
+    change; "d": it falls.
+    """
+    gains = [points_gain_by_response()[y] for y in DESIGNER_RESPONSES]
+    if abs(gains[-1] - gains[0]) < 1e-9:
+        return "c"
+    if gains[-1] < gains[0]:
+        return "d"
+    return "a" if gains[0] < 0 else "b"
 
 
 def _member_margin() -> float:
     return CINEMA_SPEND_RATIO * CINEMA_VISIT_RATIO * CINEMA_NON_MEMBER_MARGIN
 
-
-_gains = fund_gains()
 
 EXERCISES = (
     MatchingExercise(
@@ -95,8 +102,20 @@ EXERCISES = (
         exercise_id="2.2",
         answer=lambda: clv(_member_margin(), CINEMA_MEMBER_RETENTION, CINEMA_DISCOUNT),
         unit="money",
-        hint="A member's margin per year is spend ratio × visit ratio × a non-member's margin; "
-        "then CLV = margin × r / (1 + i − r).",
+        hint="A member's margin per year is spend ratio × visit ratio × a non-member's margin. "
+        "Then use the closed form that matches the question: margins at the end of each year "
+        "(notebook 03).",
+        reading="You used m·r / (1 + i − r): each year's margin at the end of that year, and only "
+        "if the member renews, the first margin included (the question's reading).",
+        also_accepted=(
+            AcceptedReading(
+                lambda: _member_margin() / (1 + CINEMA_DISCOUNT - CINEMA_MEMBER_RETENTION),
+                "You used m / (1 + i − r): the first year's margin is certain and paid at the end "
+                "of the first year, and later margins depend on renewing. That reading is "
+                "defensible too; the question means the first margin to depend on renewing as "
+                "well, which gives m·r / (1 + i − r).",
+            ),
+        ),
         mistakes=(
             KnownMistake(
                 lambda: clv((CINEMA_SPEND_RATIO + CINEMA_VISIT_RATIO) * CINEMA_NON_MEMBER_MARGIN,
@@ -116,8 +135,8 @@ EXERCISES = (
             KnownMistake(
                 lambda: clv(_member_margin(), CINEMA_MEMBER_RETENTION, CINEMA_DISCOUNT,
                             timing="start"),
-                "That counts the first margin on the day of joining; use margins at the end of "
-                "each year.",
+                "You used m(1 + i) / (1 + i − r), which pays the first margin on the day of "
+                "joining. The question has margins at the end of each year.",
             ),
         ),
     ),
@@ -126,44 +145,63 @@ EXERCISES = (
         answer=lambda: stamp_card_discount(CAFE_STAMPS, redemption=CAFE_REDEMPTION),
         unit="a fraction of the price (0.05 = 5 %)",
         rel_tol=0.005,
-        hint="A completed card gives stamps + 1 coffees for the price of stamps; only the "
-        "redeemed share of cards costs the café anything.",
+        hint="Per card the café sells 8 coffees and, on average, gives away 0.6 free ones. "
+        "Decide what the discount is a share of: every coffee handed over, or the paid ones.",
+        reading="You took the free coffees' share of every coffee handed over: 0.6 / (8 + 0.6) "
+        "= 0.0698 (the discount a customer gets on all the coffees they receive). The other "
+        "defensible reading, the reward cost per paid coffee, 0.6 / 8 = 0.075, is accepted too.",
+        also_accepted=(
+            AcceptedReading(
+                lambda: stamp_card_discount(CAFE_STAMPS, redemption=CAFE_REDEMPTION,
+                                            basis="paid"),
+                "You took the reward cost per paid coffee: 0.6 / 8 = 0.075 (the cost of the free "
+                "coffees as a share of the café's revenue). The other defensible "
+                "reading, the free coffees' share of every coffee handed over, 0.6 / 8.6 = 0.0698, "
+                "is accepted too.",
+            ),
+        ),
         mistakes=(
             KnownMistake(
                 lambda: stamp_card_discount(CAFE_STAMPS),
-                "That assumes every card is completed and redeemed. Only 60 % are.",
+                "That is 1 / 9, which assumes every card is completed and redeemed. Only 60 % are.",
             ),
             KnownMistake(
-                lambda: CAFE_REDEMPTION / CAFE_STAMPS,
-                "The free coffee is spread over all the coffees the customer gets, the paid ones "
-                "and the free one: divide by stamps + 1.",
+                lambda: stamp_card_discount(CAFE_STAMPS, basis="paid"),
+                "That is 1 / 8, which assumes every card is completed and redeemed. Only 60 % are.",
             ),
             KnownMistake(
-                lambda: 1.0 / CAFE_STAMPS,
-                "Two slips: divide by stamps + 1 (the free coffee counts too) and multiply by "
-                "the share of cards redeemed.",
+                lambda: CAFE_REDEMPTION / (CAFE_STAMPS + 1),
+                "You divided 0.6 by 9 coffees per card, but only 60 % of the cards bring a free "
+                "coffee: a card hands out 8 + 0.6 coffees on average, not 9.",
             ),
         ),
     ),
     ChoiceExercise(
         exercise_id="2.4",
         options={
-            "a": "points only (level 1)",
-            "b": "points, members' events and a club magazine (level 2)",
-            "c": "points, a personal contact and a shared IT link",
-            "d": "no programme: keep the money",
+            "a": "Fund the club: the model in section 2 gives it a higher ROI than points.",
+            "b": "Fund the club, but as a pilot that measures its effect: its social bonds take "
+            "a rival longer to copy than points, while the firm must keep paying for points just "
+            "to stay level once the rival matches them.",
+            "c": "Drop points altogether: they create no switching cost, so they are worthless.",
+            "d": "Fund nothing: whatever the firm does, rivals copy it, so no programme can pay.",
         },
-        correct=frozenset({best_fund_option()}),
+        correct=frozenset({"b"}),
         explanations={
-            "a": f"Points gain {_gains['a']:,.1f} per member once rivals copy them: a financial "
-            "bond is matched within a year, and then the rebate is pure cost.",
-            "b": f"The club gains {_gains['b']:,.1f} per member: the social bonds outlast the "
-            "points, and members' events and the magazine are cheap per member.",
-            "c": f"This gains {_gains['c']:,.1f} per member: the IT link's set-up cost is "
-            "too high for a customer with a margin of 100; structural bonds pay for key "
-            "accounts, not for every customer.",
-            "d": "Doing nothing gains 0 per member; one of the programmes does better even "
-            "after rivals copy.",
+            "a": "The model's effects are teaching values, not measurements, so its ROI cannot "
+            "decide between real programmes. What the model does show holds whatever the "
+            "numbers: copied bonds lose their effect while their costs stay.",
+            "b": "Right: the argument rests on how fast each kind of bond is copied and on the "
+            "cost that stays after copying, which hold whatever the effect sizes; the effect "
+            "itself is unknown, so the firm should measure it (a pilot against a comparable "
+            "control group) before rolling the club out.",
+            "c": "Points are a small, contractual switching cost (Klemperer 1987 counts such "
+            "repeat-purchase discounts as 'artificial' switching costs), easy to match but not "
+            "zero. And once a rival has points, dropping yours means falling below the rival, "
+            "not returning to a world without points.",
+            "d": "Copying erodes the advantage over time, but slowly for social and structural "
+            "bonds, and the relevant comparison after copying is with falling below the rival, "
+            "not with a market where nobody has a programme.",
         },
     ),
     ChoiceExercise(
@@ -171,8 +209,8 @@ EXERCISES = (
         options={
             "a": "paying for the dealer's purchasing head's family holiday before the annual "
             "contract",
-            "b": "using the firm's connections to get the purchasing head's child into a "
-            "sought-after school",
+            "b": "sending the purchasing head a box of mooncakes worth 2,000 yuan at the "
+            "Mid-Autumn Festival, as the other suppliers do",
             "c": "training the dealer's sales staff and sharing the regional market plan with "
             "the dealer",
             "d": "paying the dealer's promoters above the agreed rate so that the dealer orders "
@@ -182,12 +220,86 @@ EXERCISES = (
         explanations={
             "a": "A private benefit to the person who decides on the contract is an exchange of "
             "favours, in law commercial bribery: it buys one person, not the dealer's loyalty.",
-            "b": "Help with a private matter, offered to the person who signs the orders, is a "
-            "favour in exchange for business, whatever it is called.",
+            "b": "A custom does not change what the gift is: something of value for the person who "
+            "signs the orders, not for the dealer as a firm. That others do it only means the gifts "
+            "compete for the same person's favour.",
             "c": "Right: it creates value for the dealer as a firm (better sales, a shared plan), "
             "openly and for both sides: rapport built on help with real problems.",
             "d": "Padding payments to win orders is the course material's warning case of "
             "embedded management: the money leaks and trust is lost when it comes out.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="2.6",
+        options={
+            "a": "Level 3: personalised production is a customisation bond, and customisation is "
+            "structural.",
+            "b": "Level 2: its bonds are belonging, events, personal service and personalisation; "
+            "none is built into the customer's own systems or ways of working; the repurchase "
+            "discount adds a level-1 element.",
+            "c": "Level 1: members get a repurchase discount, so the club is a price incentive.",
+            "d": "Level 3: with 8 million members in ten months it is too big for a rival to copy.",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": "In Berry & Parasuraman's three levels, personalising and customising the "
+            "relationship is part of level 2; structural bonds are value-adding services built "
+            "into the delivery system that the customer cannot easily get elsewhere. The separate "
+            "customisation rung is Zeithaml & Bitner's, and they place it below structural bonds.",
+            "b": "Right, and it agrees with the course material (海爾公司,二級關係營銷). An argument "
+            "for level 3 would have to show a tie built into the member's own processes, which "
+            "the material does not describe.",
+            "c": "The levels are cumulative: a level-2 programme keeps financial incentives. The "
+            "discount is one element; the club's main bonds are social.",
+            "d": "Size is not a kind of bond, and a rival can found a club of its own; the level "
+            "comes from what ties the member to the firm.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="2.7",
+        options={
+            "a": "Level 1, because Subway keeps its customer data store by store instead of "
+            "pooling them centrally.",
+            "b": "Level 1, because its bond is a club card that earns points towards a free "
+            "product: a price incentive.",
+            "c": "Level 2, because customers become members of the 'Subway Club'.",
+            "d": "Level 3, because franchisees decide locally how the marketing money is spent.",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": "The level comes from the kind of bond, not from where the database sits: a "
+            "store-level database can support social bonds (a shop owner who knows the regulars). "
+            "Whether Subway should pool its data, as another course text advises, is a separate "
+            "question.",
+            "b": "Right: points and a free product are a financial bond, a small switching cost "
+            "that any rival can match.",
+            "c": "A club in name only: the card gives points, not contact, recognition or "
+            "belonging. The name of a programme does not decide its level.",
+            "d": "How the franchise is organised is not a bond with the customer at all.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="2.8",
+        options={
+            "a": "The later rivals start copying, the larger the gain; when they copy at once, the "
+            "gain is below zero, because the points' effect is matched while their cost stays.",
+            "b": "The later rivals start copying, the larger the gain, but it stays above zero "
+            "even when they copy at once.",
+            "c": "The gain does not change: copying only affects structural bonds.",
+            "d": "The gain falls the later rivals copy, because the firm pays for the points for "
+            "longer.",
+        },
+        correct=frozenset({points_pattern()}),
+        explanations={
+            "a": "Points' retention effect is matched within about a year of rivals starting, "
+            "while the rebate goes on costing money: with no head start there is nothing left to "
+            "pay for it.",
+            "b": "Look again at the hatched bar with rivals copying after 0 years: the copied "
+            "points gain falls below the no-programme value.",
+            "c": "In the model every bond is copied, each at its own speed; financial bonds are "
+            "copied fastest.",
+            "d": "The firm pays for the points either way; a later rival response gives it more "
+            "years in which the points also keep customers.",
         },
     ),
 )

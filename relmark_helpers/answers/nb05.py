@@ -1,8 +1,15 @@
-"""Exercises of notebook 05, the relationship life cycle."""
+"""Exercises of notebook 05, the relationship life cycle (5.5-5.7 are used in notebook 05b,
+relationship marketing in Chinese firms)."""
 
 from __future__ import annotations
 
-from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise
+from relmark_helpers.core.exercises import (
+    AcceptedReading,
+    ChoiceExercise,
+    KnownMistake,
+    MatchingExercise,
+    NumericExercise,
+)
 from relmark_helpers.ladder.model import Ladder, teaching_ladder
 from relmark_helpers.lifetime_value.formulas import clv
 
@@ -15,6 +22,27 @@ SMALL_DISCOUNT = 0.10
 # Exercise 5.2: the workbook's ladder with these settings.
 LADDER_PROMOTION = 0.20
 LADDER_LAPSE = 0.30
+
+
+# Exercise 5.8: predict, then move the ladder explorer's promotion slider.
+EXPLORER_LAPSE = 0.25
+EXPLORER_PROMOTION = (0.30, 0.40)
+EXPLORER_DISCOUNT = 0.10
+
+
+def first_time_value_rise() -> float:
+    """Relative rise in a first-time customer's value when promotion goes from 0.30 to 0.40."""
+    low, high = (float(teaching_ladder(p, EXPLORER_LAPSE).expected_value(EXPLORER_DISCOUNT)
+                       ["first-time customer"]) for p in EXPLORER_PROMOTION)
+    return high / low - 1.0
+
+
+def value_rise_option() -> str:
+    """The option of exercise 5.8 that matches the model (computed, not typed)."""
+    rise = first_time_value_rise()
+    if rise <= 0:
+        return "d"
+    return "b" if rise > 1 / 3 else "a"
 
 
 def _small() -> Ladder:
@@ -32,12 +60,28 @@ EXERCISES = (
         answer=lambda: float(_small().expected_value(SMALL_DISCOUNT)["new"]),
         unit="money",
         hint="Build Ladder(states, transitions, margin=...) and read expected_value(0.10) "
-        "for 'new'. Margins arrive at the end of each year, from the rung reached.",
+        "for 'new'. Each year's margin is paid at the end of the year, at the rung the customer "
+        "has reached by then.",
+        reading="You paid each year's margin at the end of the year, at the rung reached "
+        "(the question's reading, Ladder.expected_value with timing=\"end\").",
+        also_accepted=(
+            AcceptedReading(
+                lambda: float(_small().expected_value(SMALL_DISCOUNT, timing="start")["new"])
+                / (1 + SMALL_DISCOUNT),
+                "You paid the margin of the rung the customer is on during the year, at the end "
+                "of that year (so the first year earns the 'new' margin even for those who lapse "
+                "by its end). That reading is defensible; the question pays the margin of the "
+                "rung reached, which gives a lower value.",
+            ),
+            AcceptedReading(
+                lambda: float(_small().expected_value(SMALL_DISCOUNT, timing="start")["new"]),
+                "You used Pfeifer & Carraway's (2000) own convention: the reward of the current "
+                "rung at the start of each period, the first one at t = 0 "
+                "(Ladder.expected_value with timing=\"start\"). Defensible, and it is the "
+                "paper's; the question pays at the end of each year, at the rung reached.",
+            ),
+        ),
         mistakes=(
-            KnownMistake(lambda: float(_small().expected_value(SMALL_DISCOUNT,
-                                                               timing="start")["new"]),
-                         "That counts the first margin at t = 0 (timing \"start\"). The question "
-                         "counts margins at the end of each year."),
             KnownMistake(lambda: clv(SMALL_MARGIN[0], SMALL_TRANSITIONS[0][0], SMALL_DISCOUNT),
                          "That treats a new customer as someone who either stays new or is lost: "
                          "it forgets that 20 % a year become loyal and bring more."),
@@ -85,38 +129,118 @@ EXERCISES = (
         exercise_id="5.4",
         options={
             "a": "Satisfied customers never leave; the surveys must be wrong.",
-            "b": "Satisfaction keeps a customer on their rung this year, but without promotion to "
-            "a more bonded rung they stay where lapse is high, and a rival's offer can take them.",
-            "c": "Customers leave only because of price.",
-            "d": "Because the discount rate is too high.",
+            "b": "The ladder model shows it: lapse is highest on the low rungs, so satisfied "
+            "repeat customers leave.",
+            "c": "Being satisfied is not enough where customers have a choice: Jones & Sasser "
+            "(1995) found that merely satisfied customers defect far more often than completely "
+            "satisfied ones, so the firm should look at the share of completely satisfied "
+            "customers and at what rivals offer.",
+            "d": "Customers leave only because of price.",
         },
-        correct=frozenset({"b"}),
+        correct=frozenset({"c"}),
         explanations={
-            "a": "Notebook 01's survey numbers show satisfied customers who still switch; "
-            "satisfaction is not loyalty.",
-            "b": "In the ladder, lapse is highest on the low rungs. A satisfied first-time or "
-            "repeat customer has no bond that makes leaving costly yet.",
-            "c": "Price matters, but broken promises, a better offer and no bond all let customers "
-            "out of the bucket at every stage.",
-            "d": "The discount rate changes what a customer is worth today, not whether they stay.",
+            "a": "Surveys and defection data can both be right: satisfaction is not loyalty.",
+            "b": "The ladder cannot explain this: its lapse probabilities were put in as "
+            "assumptions, so reading them back out proves nothing about why real customers leave.",
+            "c": "Right: this is evidence from outside the model. In Jones & Sasser's Xerox "
+            "example, merely satisfied customers were six times less likely to buy again than "
+            "totally satisfied ones.",
+            "d": "Price matters, but broken promises, a better offer elsewhere and the absence of "
+            "any bond all let customers go.",
         },
     ),
     ChoiceExercise(
         exercise_id="5.5",
         options={
-            "a": "It had no marketing department at all.",
-            "b": "It had no crisis public relations: after an incident it had no plan to keep the "
-            "public's trust, and it went bankrupt.",
-            "c": "Its prices were too high.",
-            "d": "It grew too fast.",
+            "a": "Saying the practice was common in the industry was honest, and honesty protects "
+            "trust.",
+            "b": "It treated a broken promise to its customers as a matter of industry practice: no "
+            "apology and no way for customers to check, so the trust every bond rests on was "
+            "lost, and other firms using the same name were hurt too.",
+            "c": "It should have cut its prices to win the customers back.",
+            "d": "The only failure was in public relations: inspectors later found the filling "
+            "within the hygiene limits, so a better PR campaign would have saved the firm.",
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "Missing marketing departments are a problem of many firms in the course material, "
-            "but the Nanjing case is its example of something else.",
-            "b": "The course material uses it to show the cost of having no crisis PR (危机公关).",
-            "c": "Price plays no part in the case.",
-            "d": "Growth plays no part in the case; the incident and its handling do.",
+            "a": "Pointing at the industry admits the practice without taking responsibility for "
+            "it; it told customers that no mooncake could be trusted, and sales fell across the "
+            "market.",
+            "b": "Right: customers bought fresh mooncakes and were sold last year's filling. "
+            "Relationship marketing rests on keeping promises; the firm broke one and then "
+            "denied that it mattered. It went into bankruptcy in 2002.",
+            "c": "A price cut is a financial bond; it cannot repair broken trust, and customers "
+            "would not even buy the firm's other products.",
+            "d": "Even with the hygiene tests passed, customers stayed away: what broke the "
+            "relationship was the deception about the core product, not the bacteria. Crisis PR "
+            "cannot make up for a broken core promise (notebook 02: no bond makes up for a poor "
+            "core service).",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="5.6",
+        options={
+            "a": "Level 2: customers join a community, a tangible customer organisation.",
+            "b": "Level 1: what the reports describe holding customers is the daily coupon, a price "
+            "incentive; the WeChat group is the channel that delivers it.",
+            "c": "Level 3: the groups are run through the firm's app and WeChat systems.",
+            "d": "It cannot be classified, because it is a digital programme.",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": "The name 'community' does not decide the level. As reported, the groups carry "
+            "coupons and product news; they would reach level 2 if members were known and served "
+            "as people or met one another, which the reports do not describe.",
+            "b": "Right on the reported facts: a coupon is a financial bond that any rival can "
+            "match. The groups do give the firm a direct, cheap channel to each store's "
+            "customers, which is worth something, but it is not a social bond in itself.",
+            "c": "A structural bond is built into the customer's own processes, so that leaving "
+            "means rebuilding them; a customer can leave a WeChat group with one tap.",
+            "d": "The levels classify the kind of bond, whatever the channel.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="5.7",
+        options={
+            "a": "The groups make customers buy 30 % more often.",
+            "b": "Nothing: the figure is made up.",
+            "c": "At most an upper bound on the groups' effect: the keenest customers are the ones "
+            "who join, and they join for a coupon. Only a comparison with similar customers who "
+            "did not join (best, a random invitation) would show the groups' own effect.",
+            "d": "That private-domain groups work better than the app.",
+        },
+        correct=frozenset({"c"}),
+        explanations={
+            "a": "Joiners are not a random sample: customers who already buy often are the most "
+            "likely to join, so part or all of the 30 % would have happened anyway.",
+            "b": "It is the company's own figure and nobody audited it, so treat it with care; but "
+            "the problem with it is what it compares, not that it is false.",
+            "c": "Right: the same reasoning as crediting Ottobar's club with only part of the gap "
+            "between members and non-members (notebook 02).",
+            "d": "The figure compares customers before and after joining, not the group with the "
+            "app; most group orders are placed in the app anyway.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="5.8",
+        options={
+            "a": "It rises, but by less than a third.",
+            "b": "It rises by more than a third: the promotion probability rose by a third, and "
+            "each rung climbed is worth more.",
+            "c": "It rises by exactly a third, in proportion to the promotion probability.",
+            "d": "It falls, because development costs are paid for longer.",
+        },
+        correct=frozenset({value_rise_option()}),
+        explanations={
+            "a": "The value rises by less than the promotion probability does: a first-time "
+            "customer still lapses at 25 % a year whatever the promotion, and rungs further up "
+            "are reached only later, so they are discounted more.",
+            "b": "Read the value of a first-time customer in the explorer at 0.30 and at 0.40: "
+            "the rise is smaller than a third, because lapse on the bottom rung is unchanged.",
+            "c": "Nothing in the model makes value proportional to the promotion probability: "
+            "the margin of the rung a customer is on now does not change at all.",
+            "d": "Development costs do rise, but the higher margins of the upper rungs more than "
+            "pay for them in the workbook's ladder.",
         },
     ),
 )

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from relmark_helpers.capstone.plan import segment_table
+from relmark_helpers.bonding.programme import Programme
+from relmark_helpers.capstone.plan import segment_table, stress_test
 from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, NumericExercise
 from relmark_helpers.customer_data.loyalty_club import load_loyalty_transactions
 from relmark_helpers.lifetime_value.formulas import clv, clv_with_referrals
@@ -29,6 +30,32 @@ def _segments() -> pd.DataFrame:
 def _row(segment: str) -> tuple[float, float]:
     row = _segments().loc[segment]
     return float(row["margin"]), float(row["retention"])
+
+
+# Exercise 6.21: two plans for the regulars, compared under the stress test of step 4.
+PLAN_CHOICES: dict[str, tuple[str, ...]] = {
+    "a": ("magazine", "personal_contact"),
+    "b": ("events", "magazine"),
+}
+
+
+@lru_cache(maxsize=1)
+def plan_stress() -> pd.DataFrame:
+    """Total uplift of the two plans of exercise 6.21 (rows "a", "b") in each stress scenario."""
+    return pd.DataFrame({key: stress_test(_segments(), {"regulars": Programme.of(*names)})
+                         ["total_uplift"] for key, names in PLAN_CHOICES.items()}).T
+
+
+def robust_plan() -> str:
+    """"a" or "b": the plan of exercise 6.21 that loses least when both shocks hit (computed)."""
+    both = plan_stress().iloc[:, -1]
+    return str(both.idxmax())
+
+
+def larger_shock() -> str:
+    """Exercise 6.23: "a" if copying hurts plan "b" more than lower retention, else "b"."""
+    row = plan_stress().loc["b"]
+    return "a" if row.iloc[1] < row.iloc[2] else "b"
 
 
 def _choice(eid: str, options: dict[str, str], correct: str, explanations: dict[str, str]
@@ -114,7 +141,7 @@ EXERCISES = (
     _choice("6.13", {
         "a": "Financial bonds (points, discounts).",
         "b": "Social bonds (personal contact, events).",
-        "c": "Structural bonds (shared systems, customised processes).",
+        "c": "Structural bonds (shared systems, services built into the client's operations).",
         "d": "All are copied equally fast.",
     }, "c", {
         "a": "Price and points are the fastest to copy (notebook 02): a rival matches them within "
@@ -170,15 +197,21 @@ EXERCISES = (
         "d": "The promise sequence is establish → maintain → enhance.",
     }),
     _choice("6.18", {
-        "a": "Everyone ends up lapsed in the long run.",
-        "b": "Customers spread evenly over all rungs.",
-        "c": "Everyone ends up a partner.",
+        "a": "The cohort ends up all lapsed; a base that also wins new first-time customers every "
+        "year keeps an active part that settles where newcomers balance leavers (notebook 01's "
+        "a / (1 − r) idea), while the lapsed pile keeps growing.",
+        "b": "The cohort spreads evenly over all rungs, and so does a base with new customers.",
+        "c": "The cohort ends up all partners, because partners rarely lapse.",
         "d": "Nothing can be said without the margins.",
     }, "a", {
-        "a": "An absorbing lapsed rung with no win-back collects everyone (notebook 05).",
-        "b": "The steady state depends on the transition matrix, not on the number of rungs.",
-        "c": "Partners lapse too, so they also end up lapsed eventually.",
-        "d": "Where customers settle depends only on the transition matrix.",
+        "a": "An absorbing lapsed rung with no win-back collects every member of a closed cohort "
+        "(notebook 05); new customers refill the active rungs, so the active base settles instead "
+        "of vanishing.",
+        "b": "Where customers settle depends on the transition probabilities, not on the number of "
+        "rungs.",
+        "c": "Partners lapse too, only more slowly; with no way back, even they end up lapsed.",
+        "d": "Where customers settle depends only on the transition probabilities (and on "
+        "acquisition); margins decide what the base is worth, not where it settles.",
     }),
     _choice("6.19", {
         "a": "Build a personal bond with the client's head and deal fairly and transparently.",
@@ -192,16 +225,89 @@ EXERCISES = (
         "d": "Fair dealing keeps clients in one region out of price wars with each other.",
     }),
     _choice("6.20", {
-        "a": "Count it in the programme's uplift and add the referred customers' value again.",
-        "b": "Count each referred customer once, at the plain CLV, first generation only.",
-        "c": "Count the referred customers' own referrals for ever.",
-        "d": "Ignore referrals altogether.",
+        "a": "Add the referred customers' value to the programme's uplift, which already "
+        "includes the referral effect.",
+        "b": "Count each referred customer once, at the plain CLV of a new customer, first "
+        "generation only.",
+        "c": "Count the referred customers' own referrals too, for ever.",
+        "d": "Leave referrals out: they are too uncertain to count.",
     }, "b", {
-        "a": "That counts the referrals twice; the capstone check flags it.",
-        "b": "The workbook's cautious convention (clv_with_referrals, notebooks 03 and 06).",
+        "a": "That counts the referrals twice: the uplift from plan_economics already contains "
+        "them, and the capstone check flags the double count.",
+        "b": "The workbook's cautious convention (clv_with_referrals in notebooks 03 and 06), used "
+        "once, either inside the uplift or in the CLV with referrals, never both.",
         "c": "Every further generation multiplies an uncertain number; the workbook stops at the "
         "first.",
-        "d": "Referrals are one of the four drivers of CLV; leaving them out undervalues "
-        "advocates.",
+        "d": "Referrals are one of the four drivers of CLV; leaving them out undervalues the "
+        "customers who recommend the firm. Say how uncertain they are instead.",
     }),
+    ChoiceExercise(
+        exercise_id="6.21",
+        options={
+            "a": "Magazine and personal contact for the regulars: the larger uplift as planned.",
+            "b": "Events and magazine for the regulars, run as a one-year pilot: the smaller "
+            "uplift as planned, but it loses least when a rival copies and retention is lower.",
+            "c": "Points for every segment: it reaches the most customers.",
+            "d": "No programme: both plans lose money when both shocks hit.",
+        },
+        correct=frozenset({robust_plan()}),
+        explanations={
+            "a": "A larger planned uplift is the stronger case only if the plan's assumptions hold; "
+            "the stress test shows this plan loses more when a rival copies and retention is "
+            "lower, and personal contact is the costliest instrument per member.",
+            "b": "Right: it is the more robust plan, and a pilot with a control group tests the "
+            "instruments' teaching values before the chain commits to them.",
+            "c": "Points are copied within a year and keep costing money; in the worked solution "
+            "they lose most under every shock.",
+            "d": "'Both shocks' is a stress case, not the expected outcome; the answer to risk is a "
+            "pilot that measures the effect, not giving up a plan that pays as planned.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="6.22",
+        options={
+            "a": "Compare the offer's cost of 15 with the fading customers' CLV without the offer "
+            "(about 1): the cost is higher, so never make the offer.",
+            "b": "Compare the cost of 15 per customer offered with the value the offer adds: the "
+            "share of fading customers it brings back times what a customer brought back is "
+            "worth. Test it on a sample to measure that share.",
+            "c": "Compare the cost with the regulars' CLV, since a won-back customer becomes a "
+            "regular.",
+            "d": "Never spend on fading customers: they have already left.",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": "The CLV without the offer is what the firm has now, not what the offer adds. If "
+            "the offer brought back even a small share of the segment, each at a good CLV, it "
+            "could pay; the comparison must use the offer's expected effect.",
+            "b": "Right: the decision rests on the offer's effect, which the data do not show; a "
+            "test on a random part of the segment measures it.",
+            "c": "Not every customer brought back becomes a regular, and most are not brought back "
+            "at all; the value must be weighted by the share the offer wins.",
+            "d": "Fading customers have not all gone, and win-back is one of the ladder's routes "
+            "(notebook 05); whether it pays is an empirical question.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="6.23",
+        options={
+            "a": "The rival copying hurts more: the programme's retention effect is matched while "
+            "its cost stays, so the uplift it adds disappears.",
+            "b": "Retention 5 points lower hurts more: every regular is worth less, so the uplift "
+            "falls most.",
+            "c": "Both shocks hurt the uplift equally.",
+            "d": "Neither shock changes the uplift; they change only the base's value.",
+        },
+        correct=frozenset({larger_shock()}),
+        explanations={
+            "a": "A lower base retention lowers what every regular is worth, but the programme "
+            "still adds its retention points (each worth even more to a customer who would "
+            "otherwise leave); copying removes the effect itself while the costs run on.",
+            "b": "Run step 4 for the events-and-magazine plan and compare the two rows: the "
+            "uplift falls much more when a rival copies than when retention is lower.",
+            "c": "The two shocks work differently: one lowers the base, the other removes the "
+            "programme's effect.",
+            "d": "Both change the uplift; look at the total_uplift column.",
+        },
+    ),
 )

@@ -10,9 +10,11 @@ Two small tables in ``data/`` (documented in ``data/README.md``):
     cost it creates.
 ``cases.csv``
     One row per fact about the cases in the course material (Subway,
-    Ottobar, Civic Video, Haier Club, IKEA club): the bond level(s) it
-    illustrates, the fact in English, a number with its unit where the
-    material gives one, and the Chinese source text it comes from.
+    Ottobar, Civic Video, Haier Club, IKEA club) and about two cases added
+    from outside it with their sources (Guanshengyuan, Luckin Coffee): the
+    bond level(s) it illustrates, the fact in English, a number with its
+    unit where the source gives one, and the Chinese source text it comes
+    from.
 
 Every loader reads through :func:`relmark_helpers.core.bundled_data.data_path` and checks
 the table, so a damaged file gives a message naming the row and column.
@@ -64,6 +66,11 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
     "times a non-member": (1.0, 100.0),
     "% of members": (0.0, 100.0),
     "months": (1.0, 600.0),
+    "stores": (1.0, 1e6),
+    "million yuan": (0.0, 1e7),
+    "million users": (0.0, 2000.0),
+    "groups": (1.0, 1e7),
+    "% more purchases a month": (-100.0, 1000.0),
 }
 """Every unit a numeric case fact may have, with the range a sensible value lies in."""
 
@@ -98,7 +105,7 @@ def load_bonding_levels() -> pd.DataFrame:
     >>> levels["bond"].tolist()
     ['financial', 'social', 'customisation', 'structural']
     >>> levels["level"].tolist()
-    [1, 2, 3, 3]
+    [1, 2, 2, 3]
     """
     from relmark_helpers.core.file_reading import read_bundled_csv
 
@@ -131,7 +138,8 @@ def load_cases(case: str | None = None) -> pd.DataFrame:
     ----------
     case : str, optional
         Keep only one case: ``"Subway"``, ``"Ottobar"``, ``"Civic Video"``,
-        ``"Haier Club"`` or ``"IKEA club"``.
+        ``"Haier Club"``, ``"IKEA club"``, ``"Guanshengyuan"`` or
+        ``"Luckin Coffee"``.
 
     Returns
     -------
@@ -261,19 +269,27 @@ def case_table(case: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``fact``, ``levels`` (e.g. ``"1, 2"``; empty for context),
-        ``number`` (e.g. ``"more than 3 times a non-member"``; empty where the
-        material gives none, a date as ``YYYY-MM-DD``) and ``source_zh``.
+        ``number`` (e.g. ``"more than 3 times a non-member"``, a year as
+        ``"1965"`` with no thousands separator; empty where the source gives
+        none, a date as ``YYYY-MM-DD``) and ``source_zh``.
 
     Examples
     --------
     >>> case_table("Ottobar").set_index("fact").iloc[-1]["number"]
     'more than 3 times a non-member'
+    >>> case_table("Subway")["number"].iloc[0]
+    'in 1965'
     """
     facts = load_cases(case)
     numbers = []
     for row in facts.itertuples(index=False):
-        if not pd.isna(row.value):
-            numbers.append(f"{_QUALIFIER_WORDS[row.qualifier]}{row.value:,.0f} {row.unit}")
+        if not pd.isna(row.value) and row.unit == "year":
+            words = {"=": "in ", ">=": "in or after ", ">": "after ", "<=": "in or before "}
+            numbers.append(f"{words[row.qualifier]}{row.value:.0f}")
+        elif not pd.isna(row.value):
+            value = float(row.value)
+            digits = 0 if value.is_integer() else 1 if round(value, 1) == value else 2
+            numbers.append(f"{_QUALIFIER_WORDS[row.qualifier]}{row.value:,.{digits}f} {row.unit}")
         elif not pd.isna(row.date):
             numbers.append(f"{row.date:%Y-%m-%d}")
         else:

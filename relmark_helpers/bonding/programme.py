@@ -3,7 +3,9 @@
 Berry & Parasuraman (1991) order relationship marketing in three levels:
 financial (财务层次), social (社交层次) and structural (结构层次); each level
 adds its bonds to those below.  Zeithaml & Bitner split off a customisation
-bond between social and structural.  The levels themselves are data
+bond between social and structural; in Berry & Parasuraman's three levels
+personalising and customising the relationship belongs to level 2, so the
+model counts the customisation bond there.  The levels themselves are data
 (``data/bonding_levels.csv``, loaded by :func:`relmark_helpers.bonding.cases.load_bonding_levels`).
 
 The model
@@ -202,7 +204,7 @@ def level_instruments(level: int, *, cumulative: bool = True) -> tuple[str, ...]
     >>> level_instruments(1)
     ('points',)
     >>> level_instruments(2, cumulative=False)
-    ('events', 'magazine', 'personal_contact')
+    ('events', 'magazine', 'personal_contact', 'customised_service')
     """
     if level not in (1, 2, 3):
         raise ValueError(f"level must be 1, 2 or 3; got {level!r}.")
@@ -775,21 +777,33 @@ def campaign(
     })
 
 
-def stamp_card_discount(stamps: int, *, redemption: float = 1.0) -> float:
-    """Effective price discount of a stamp card: one free item after ``stamps`` paid ones.
+def stamp_card_discount(stamps: int, *, redemption: float = 1.0, basis: str = "served") -> float:
+    """Effective discount of a stamp card: one free item after ``stamps`` paid ones.
 
-    A customer who completes the card gets ``stamps + 1`` items for the
-    price of ``stamps``, a discount of 1 / (stamps + 1) on every item.  Cards
-    that are lost or never completed cost nothing: multiply by the share
-    redeemed.  (Subway's number of stamps is not in the course material; any
-    value passed here is an assumption.)
+    Each card collects ``stamps`` paid purchases; a share ``redemption`` of
+    the cards is completed and handed in for one free item.  Per card the firm
+    sells ``stamps`` items and gives away ``redemption`` items on average.
+    Two readings of "the effective discount" are both common and defensible:
+
+    * ``basis="served"`` (default): the free items' share of every item handed
+      over, paid or free: ``redemption / (stamps + redemption)``.  With every
+      card redeemed, a customer gets ``stamps + 1`` items for the price of
+      ``stamps``: a discount of 1 / (stamps + 1) on each.
+    * ``basis="paid"``: the reward cost per paid item, as a share of its
+      price: ``redemption / stamps`` (the reward cost as a share of
+      revenue).
 
     Parameters
     ----------
     stamps : int
-        Paid purchases needed for a free one, a whole number >= 1.
+        Paid purchases needed for a free one, a whole number >= 1.  (Subway's
+        number of stamps is not in the course material; any value passed here
+        is an assumption.)
     redemption : float
         Share of cards completed and redeemed, in [0, 1].
+    basis : {"served", "paid"}
+        What the discount is a share of: every item served (paid and free), or
+        the paid items only.
 
     Returns
     -------
@@ -800,12 +814,19 @@ def stamp_card_discount(stamps: int, *, redemption: float = 1.0) -> float:
     --------
     >>> round(stamp_card_discount(10), 4)
     0.0909
+    >>> round(stamp_card_discount(8, redemption=0.6), 4)
+    0.0698
+    >>> stamp_card_discount(8, redemption=0.6, basis="paid")
+    0.075
     """
     n = as_periods("stamps", stamps)
     if n.ndim != 0 or n < 1:
         raise ValueError(f"stamps must be a whole number >= 1; got {stamps!r}.")
     share = float(as_float_array("redemption", redemption, low=0.0, high=1.0))
-    return share / (float(n) + 1.0)
+    basis = choose("basis", basis, ("served", "paid"))
+    if basis == "paid":
+        return share / float(n)
+    return share / (float(n) + share)
 
 
 def haier_signups_per_day() -> pd.Series:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "ChoiceExercise",
     "Feedback",
+    "AcceptedReading",
     "KnownMistake",
     "MatchingExercise",
     "NumericExercise",
@@ -103,6 +104,23 @@ class KnownMistake:
     feedback: str
 
 
+@dataclass(frozen=True)
+class AcceptedReading:
+    """Another defensible reading of a numeric question, accepted as right.
+
+    Attributes
+    ----------
+    value : callable returning float
+        Computes the answer under this reading (e.g. the CLV when the first
+        margin is certain).
+    feedback : str
+        Names the reading the answer used, shown with "correct".
+    """
+
+    value: Callable[[], float]
+    feedback: str
+
+
 def _is_unanswered(answer: object) -> bool:
     return answer is Ellipsis or answer is None
 
@@ -130,6 +148,11 @@ class NumericExercise:
     show_distance : bool
         Say how far off (in coarse bands) a wrong answer is.  Turn off for
         small whole numbers, where even "too low" lets a student count up to it.
+    reading : str
+        Names the reading (convention) of the main answer, shown with "correct".
+    also_accepted : tuple of AcceptedReading
+        Other defensible readings of the question, each accepted as right with
+        feedback that names the reading it used.
     """
 
     exercise_id: str
@@ -140,6 +163,8 @@ class NumericExercise:
     unit: str = ""
     mistakes: tuple[KnownMistake, ...] = ()
     show_distance: bool = True
+    reading: str = ""
+    also_accepted: tuple[AcceptedReading, ...] = ()
 
     def _close(self, given: float, target: float) -> bool:
         return math.isclose(given, target, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
@@ -164,7 +189,10 @@ class NumericExercise:
             return Feedback(eid, "invalid", f"the answer should be a finite number; got {given}.")
         target = float(self.answer())
         if self._close(given, target):
-            return Feedback(eid, "correct", "correct. Well done.")
+            return Feedback(eid, "correct", f"correct. {self.reading or 'Well done.'}")
+        for accepted in self.also_accepted:
+            if self._close(given, float(accepted.value())):
+                return Feedback(eid, "correct", f"correct. {accepted.feedback}")
         for mistake in self.mistakes:
             if self._close(given, float(mistake.value())):
                 return Feedback(eid, "incorrect", f"not quite. {mistake.feedback}")

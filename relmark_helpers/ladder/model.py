@@ -323,8 +323,11 @@ def teaching_ladder(promotion: float = 0.30, lapse: float = 0.25, development_co
                     *, win_back: float = 0.05) -> Ladder:
     """The workbook's customer ladder, with **teaching values** (per year).
 
-    Rungs: :data:`LADDER_RUNGS`.  Each year a customer on a rung that can still
-    move up is promoted one rung with probability ``promotion`` on the first
+    Rungs: :data:`LADDER_RUNGS`, the rungs of Kotler's customer-development
+    process (after Griffin 1995) from the first purchase up; Kotler's
+    *member* rung, between client and advocate, is folded into *client*, as
+    the course material leaves it out.  Each year a customer on a rung that
+    can still move up is promoted one rung with probability ``promotion`` on the first
     two steps, half of it from client to advocate and a quarter from advocate
     to partner (each step is harder).  They lapse with probability ``lapse``
     as first-time customers, and with 70 %, 50 %, 30 % and 20 % of it on the
