@@ -279,7 +279,7 @@ def test_broadcasting_grid_and_series():
         ({"periods": 2.5}, ValueError, r"periods must be a whole number of periods >= 0; got 2\.5"),
         ({"periods": "5"}, TypeError, r"periods must be a whole number of periods"),
         ({"periods": float("nan")}, ValueError, r"periods must be a whole number"),
-        ({"timing": "middle"}, ValueError, r"timing must be one of 'end', 'start'; got 'middle'"),
+        ({"timing": "middle"}, ValueError, r"timing must be one of 'end', 'start', 'first_certain'; got 'middle'"),
         ({"acquisition_cost": -5}, ValueError, r"acquisition_cost must be >= 0; got -5"),
         ({"growth": -1}, ValueError, r"growth must be > -1; got -1"),
         ({"retention": True}, TypeError, r"retention must be a number"),
