@@ -20,7 +20,7 @@ def plot_uplift_vs_profit_growth(
     *,
     discount: float = 0.10,
     points: float = 0.05,
-    growth_range: tuple[float, float] = (0.0, 0.5),
+    growth_range: tuple[float, float] = (0.0, 1.0),
     acquisition_cost: float = 0.0,
     lifetime: str = "expected",
     claimed: tuple[float, float] = (0.25, 0.85),
@@ -56,14 +56,16 @@ def plot_uplift_vs_profit_growth(
     ax.axhspan(claimed[0] * 100, claimed[1] * 100, color=color("grey"), alpha=0.18,
                label=f"quoted range, {claimed[0]:.0%}–{claimed[1]:.0%}")
     palette = sns.color_palette("colorblind")
+    top = claimed[1] * 100
     for k, r in enumerate(retentions):
         rise = retention_uplift_with_tenure(r, discount, g, points,
                                             acquisition_cost=acquisition_cost, lifetime=lifetime)
         ax.plot(g * 100, np.asarray(rise) * 100, lw=2.5, color=palette[k % len(palette)],
                 label=f"base retention {r:.0%}")
+        top = max(top, float(np.max(rise)) * 100)
     cost = "" if acquisition_cost == 0 else f", acquisition cost {acquisition_cost:g}× first-year profit"
     ax.set(title=f"+{points * 100:g} points of retention: rise in one customer's NPV{cost}",
            xlabel="profit added by each year of tenure (% of first-year profit)",
-           ylabel="rise in NPV (%)", ylim=(0, None))
-    ax.legend(loc="upper left", fontsize=9)
+           ylabel="rise in NPV (%)", ylim=(0, top * 1.1))
+    ax.legend(loc="lower right", fontsize=9, ncol=2)
     return ax

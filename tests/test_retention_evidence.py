@@ -140,5 +140,5 @@ def test_uplift_chart_draws_one_line_per_retention():
     ax = plot_uplift_vs_profit_growth((0.6, 0.8, 0.9))
     assert len(ax.get_lines()) == 3
     top = max(line.get_ydata().max() for line in ax.get_lines())
-    assert top == pytest.approx(100 * retention_uplift_with_tenure(0.9, 0.10, 0.5))
+    assert top == pytest.approx(100 * retention_uplift_with_tenure(0.9, 0.10, 1.0))
     plt.close(ax.figure)

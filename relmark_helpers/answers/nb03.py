@@ -81,7 +81,7 @@ EXERCISES = (
         exercise_id="3.4",
         options={
             "a": "about +5 %",
-            "b": "about +28 %",
+            "b": "about +27.5 %",
             "c": "about +50 %",
             "d": "about +85 %",
         },
@@ -92,8 +92,9 @@ EXERCISES = (
             "b": "The margin multiple goes from 0.80 / 0.30 = 2.67 to 0.85 / 0.25 = 3.40.",
             "c": "Too high for this starting point; the gain is about that large only from a "
             "much higher base retention (try 0.93 → 0.98).",
-            "d": "85 % is the top of Reichheld & Sasser's range for *profit* in some industries, "
-            "not what the formula gives here.",
+            "d": "85 % is the top of the range quoted from Reichheld & Sasser, whose calculation "
+            "lets profit per customer grow with tenure; with a constant margin the formula gives "
+            "far less here.",
         },
     ),
     ChoiceExercise(
