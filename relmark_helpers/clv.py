@@ -59,6 +59,8 @@ from relmark_helpers._validate import as_float_array, as_periods, choose, scalar
 __all__ = [
     "CLV_TIMINGS",
     "TIMINGS",
+    "TIMING_NAMES",
+    "clv_by_convention",
     "break_even_period",
     "cash_flow_table",
     "clv",
@@ -76,6 +78,13 @@ TIMINGS: tuple[str, ...] = ("end", "start")
 
 CLV_TIMINGS: tuple[str, ...] = TIMINGS + ("first_certain",)
 """Allowed values of ``timing`` in this module: also the certain-first-margin convention."""
+
+TIMING_NAMES: dict[str, str] = {
+    "end": "end-of-period convention",
+    "start": "start-of-period convention",
+    "first_certain": "certain-first-margin convention",
+}
+"""The workbook's name for each ``timing``, for text and exercise feedback."""
 
 FloatOrArray = float | npt.NDArray[np.float64]
 
@@ -688,3 +697,40 @@ def driver_table(
     frame = pd.DataFrame(rows, columns=["driver", "change", "clv"])
     frame["change_in_clv"] = frame["clv"] / base - 1.0
     return frame
+
+
+def clv_by_convention(
+    margin: float,
+    retention: float,
+    discount: float,
+    periods: int | None = None,
+    *,
+    acquisition_cost: float = 0.0,
+    growth: float = 0.0,
+) -> dict[str, float]:
+    """The CLV of one customer under each of the three timing conventions.
+
+    For exercises that accept every defensible reading of a question and say
+    which convention an answer used: compare the answer with each value and
+    name the match with :data:`TIMING_NAMES`.
+
+    Parameters
+    ----------
+    margin, retention, discount, periods, acquisition_cost, growth
+        Scalars, as in :func:`clv`.
+
+    Returns
+    -------
+    dict of str to float
+        ``{"end": ..., "start": ..., "first_certain": ...}`` in money.
+
+    Examples
+    --------
+    >>> {k: round(v, 2) for k, v in clv_by_convention(72, 0.8, 0.10).items()}
+    {'end': 192.0, 'start': 264.0, 'first_certain': 240.0}
+    """
+    return {
+        timing: float(clv(margin, retention, discount, periods, timing=timing,
+                          acquisition_cost=acquisition_cost, growth=growth))
+        for timing in CLV_TIMINGS
+    }

@@ -78,7 +78,7 @@ def _inputs(retention: object, discount: object, profit_growth: object, base_pro
     except ValueError:
         shapes = ", ".join(f"{n} {np.shape(a)}" for n, a in
                            zip(("retention", "discount", "profit_growth", "base_profit",
-                                "acquisition_cost"), (r, i, g, b, c)))
+                                "acquisition_cost"), (r, i, g, b, c), strict=True))
         raise ValueError(f"the array arguments must broadcast together; got {shapes}.") from None
 
 

@@ -84,3 +84,11 @@ def test_notebooks_that_value_customers_name_the_workbooks_convention():
 def test_start_notebook_flags_its_count_of_periods():
     text = flat(markdown(NOTEBOOK_DIR / "00_start_here.ipynb"))
     assert START in text and END in text
+
+
+def test_clv_by_convention_gives_each_reading_of_exercise_2_2():
+    # margin 72, retention 0.8, discount 10 %: 72*0.8/0.3 = 192, 72/0.3 = 240, 72*1.1/0.3 = 264
+    values = clvmod.clv_by_convention(72, 0.8, 0.10)
+    assert values == pytest.approx({"end": 192.0, "first_certain": 240.0, "start": 264.0})
+    assert set(clvmod.TIMING_NAMES) == set(clvmod.CLV_TIMINGS)
+    assert clvmod.TIMING_NAMES["end"] == END
