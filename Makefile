@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 # The stamp's name carries a hash of the files that define the environment.
 ENV_HASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | cut -c1-12)
 STAMP  := $(VENV)/.installed-$(ENV_HASH)
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]*_*.ipynb))
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NPM_HASH   := $(shell cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
 NPM_STAMP  := node_modules/.installed-$(NPM_HASH)

@@ -86,7 +86,7 @@ def main() -> None:
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")):
             open_and_run(page, base, path.name)
             areas = page.locator(".jp-OutputArea-output:has(.widget-slider):has(img)")
             for a in range(areas.count()):

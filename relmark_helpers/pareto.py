@@ -11,7 +11,7 @@ the standard normal distribution function.  ``sigma = 0`` means everybody
 spends the same (the top 20 % bring 20 %); the textbook "80/20" needs
 ``sigma`` of about 1.7.  The scale of spending does not matter.
 
-Introduced in ``notebooks/01_relationship_vs_transaction_marketing.ipynb``.
+Introduced in ``notebooks/01b_numbers_behind_loyalty.ipynb``.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ an integer seed draws binomial losses and Poisson acquisitions with
 
 Units: customers are counts; money per customer per period; rates per
 period as fractions.  Introduced in
-``notebooks/01_relationship_vs_transaction_marketing.ipynb``.
+``notebooks/01b_numbers_behind_loyalty.ipynb``.
 """
 
 from __future__ import annotations

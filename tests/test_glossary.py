@@ -57,7 +57,7 @@ def bracketed_chinese_terms(text: str) -> set[str]:
 def test_every_bracketed_chinese_term_in_the_notebooks_is_in_the_glossary(glossary):
     zh = set(glossary["term_zh"])
     missing = {}
-    for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")):
+    for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]*_*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
         text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
         absent = bracketed_chinese_terms(text) - zh

@@ -14,7 +14,7 @@ from relmark_helpers.answers import nb03 as answers03
 
 from .conftest import NOTEBOOK_DIR, ROOT
 
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]*_*.ipynb"))
 LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00_")]
 CHECK_CALL = re.compile(r"""check\(\s*["'](\d+\.\d+)["']""")
 WIDGET_CALL = re.compile(r"^\s*\w+_(explorer|search|slider|designer)\(", re.M)
@@ -45,8 +45,8 @@ def test_valid_and_stored_executed_in_order(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_title_matches_file_number_and_navigation_present(path):
     notebook = load(path)
-    number = int(path.name[:2])
-    assert notebook.cells[0].source.startswith(f"# {number} · ")
+    digits, letter = re.match(r"(\d\d)([a-z]?)_", path.name).groups()
+    assert notebook.cells[0].source.startswith(f"# {int(digits)}{letter} · ")
     nav = notebook.cells[1]
     assert "navigation" in nav.metadata.get("tags", [])
     for link in re.findall(r"\]\(([^)]+\.ipynb)\)", nav.source):

@@ -18,7 +18,7 @@ from .conftest import NOTEBOOK_DIR
 END = "end-of-period convention"
 START = "start-of-period convention"
 FIRST = "certain-first-margin"
-CHECKED = ("00_", "01_", "03_", "04_", "05_", "06_")
+CHECKED = ("00_", "01_", "01b_", "03_", "04_", "05_", "06_")
 NOTEBOOKS = [p for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
              if p.name.startswith(CHECKED)]
 

@@ -29,7 +29,7 @@ from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
-NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+NOTEBOOK_PATTERN = "[0-9][0-9]*_*.ipynb"
 STATIC = "_static"
 REQUIRE_JS = f"{STATIC}/require.js"
 WIDGET_RENDERER = f"{STATIC}/html-manager/embed-amd.js"
@@ -40,7 +40,7 @@ MATHJAX_PARTS = ("MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js",
                  "LICENSE")
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//[^"']+["']|import\(\s*["']https?://""")
 MERMAID = re.compile(r'<[^>]*class="[^"]*jp-Mermaid')
-NOTEBOOK_LINK = re.compile(r'href="((?:\./)?\d\d_[\w-]+)\.ipynb(#[^"]*)?"')
+NOTEBOOK_LINK = re.compile(r'href="((?:\./)?\d\d[a-z]?_[\w-]+)\.ipynb(#[^"]*)?"')
 
 
 def copy_static(site: Path, node_modules: Path = NODE_MODULES) -> None:

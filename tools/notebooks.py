@@ -25,7 +25,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 NAV_TAG = "navigation"
-NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_.+\.ipynb$")
+NOTEBOOK_PATTERN = re.compile(r"^(\d\d)[a-z]?_.+\.ipynb$")
 
 
 def workbook_notebooks() -> list[Path]:

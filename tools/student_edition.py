@@ -41,7 +41,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+NOTEBOOK_PATTERN = "[0-9][0-9]*_*.ipynb"
 SOLUTION_TAG = "solution"
 INSTRUCTOR_TAG = "instructor"
 BEGIN = "### BEGIN SOLUTION"

@@ -15,7 +15,7 @@ import pytest
 
 from .lab import ROOT, RunAllError, open_and_run
 
-NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
 WIDGET_CALL = re.compile(r"^\s*\w+_(explorer|search|slider|designer)\(", re.M)
 BAD_TEXT = re.compile(r"\bnan\b|\binf\b|Could not update|Traceback", re.IGNORECASE)
 
