@@ -142,3 +142,17 @@ def test_uplift_chart_draws_one_line_per_retention():
     top = max(line.get_ydata().max() for line in ax.get_lines())
     assert top == pytest.approx(100 * retention_uplift_with_tenure(0.9, 0.10, 1.0))
     plt.close(ax.figure)
+
+
+def test_exercise_3_6_key_two_thirds_of_first_year_profit_by_hand():
+    from relmark_helpers.answers import EXERCISES
+
+    # 80 % -> 85 %: A = 8/3, B = 64/9, A' = 3.4, B' = 11.56; +50 % needs
+    # g = (1.5 A - A') / (B' - 1.5 B) = 0.6 / 0.89333 = 0.6716
+    by_hand = (1.5 * 8 / 3 - 3.4) / (3.4**2 - 1.5 * 64 / 9)
+    assert growth_needed_for_uplift(0.50, 0.80, 0.10) == pytest.approx(by_hand)
+    assert 0.6 < by_hand < 0.7  # "about two-thirds"
+    assert "two-thirds" in EXERCISES["3.6"].options["b"]
+    assert "27.5 %" in EXERCISES["3.6"].options["b"]
+    assert EXERCISES["3.6"].evaluate("b").correct
+    assert not EXERCISES["3.6"].evaluate("c").correct

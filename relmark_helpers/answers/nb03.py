@@ -115,4 +115,29 @@ EXERCISES = (
             "printout in section 4.",
         },
     ),
+    ChoiceExercise(
+        exercise_id="3.6",
+        options={
+            "a": "\"Agreed: the CLV formula gives that rise at any discount rate.\"",
+            "b": "\"Only if each year a customer stays adds about two-thirds of their first-year "
+            "profit; with constant profit the rise is about 27.5 %. Show us that our long-standing "
+            "customers really are that much more profitable.\"",
+            "c": "\"Agreed: a firm's profit always rises by more than one customer's CLV, as "
+            "notebook 1b's firm showed.\"",
+            "d": "\"No: Reinartz & Kumar proved that loyal customers are never profitable.\"",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": "With a constant margin the formula gives 27.5 % here, and the rise changes with "
+            "the discount rate (section 6's chart).",
+            "b": "growth_needed_for_uplift(0.50, 0.80, 0.10) is about 0.67: the claim stands or "
+            "falls with how much more profitable customers become the longer they stay, which is "
+            "an empirical question about this retailer.",
+            "c": "Notebook 1b's firm shows large percentages at low retention because it spends the "
+            "same on acquisition whatever its retention; that is a property of its accounts, not a "
+            "law, and at 80 % its uplift was about 27 %.",
+            "d": "They found that not all loyal customers are profitable (and not all profitable "
+            "ones loyal), not that none are.",
+        },
+    ),
 )
