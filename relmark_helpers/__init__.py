@@ -75,13 +75,20 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "glossary_search",
     ),
     "lifetime_value.formulas": (
-        "break_even_period", "cash_flow_table", "clv", "clv_with_referrals", "customer_equity",
-        "driver_table", "expected_lifetime", "margin_multiple", "max_acquisition_cost",
-        "retention_uplift", "TIMINGS",
+        "break_even_period", "cash_flow_table", "clv", "clv_by_convention", "CLV_TIMINGS",
+        "clv_with_referrals", "customer_equity", "driver_table", "expected_lifetime",
+        "margin_multiple", "max_acquisition_cost", "retention_uplift", "TIMING_NAMES", "TIMINGS",
     ),
     "lifetime_value.plots": (
         "ClvChart", "ClvInputs", "plot_cash_flows", "plot_clv_chart", "plot_clv_vs_retention",
         "plot_margin_multiple_heatmap", "plot_retention_uplift",
+    ),
+    "lifetime_value.retention_evidence": (
+        "customer_npv", "growth_needed_for_uplift", "LIFETIMES", "retention_uplift_with_tenure",
+        "uplift_firm_versus_customer",
+    ),
+    "lifetime_value.retention_evidence_plots": (
+        "plot_uplift_vs_profit_growth",
     ),
     "customer_base.concentration": (
         "lognormal_lorenz", "lognormal_top_share", "sample_spending", "sigma_for_top_share",

@@ -25,6 +25,11 @@ def notebook_path(number: int) -> Path:
     return next(entry.path for entry in REGISTRY if entry.number == number and not entry.part)
 
 
+def notebook_labelled(label: str) -> Path:
+    """The registered notebook with this label, e.g. ``"3"`` or ``"5b"``."""
+    return next(entry.path for entry in REGISTRY if f"{entry.number}{entry.part}" == label)
+
+
 def notebook_using(call: str) -> Path:
     """The first registered notebook whose code contains ``call``, e.g. ``"clv_explorer("``."""
     import json

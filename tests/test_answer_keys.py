@@ -122,7 +122,7 @@ def test_at_least_a_third_of_each_notebooks_items_ask_for_judgement(module, shar
 
 
 def test_an_accepted_reading_is_correct_and_named_and_the_main_reading_too():
-    from relmark_helpers.core.exercises import AcceptedReading, KnownMistake
+    from relmark_helpers import AcceptedReading, KnownMistake
 
     # A CLV of 72 a year at 80 % retention and 10 %: 192 (first margin uncertain) or 240 (certain).
     exercise = NumericExercise(

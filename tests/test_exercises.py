@@ -175,7 +175,7 @@ def test_exercise_3_4_option_matches_the_formula():
 
     exercise = get_exercise("3.4")
     (right,) = exercise.correct
-    stated = float(re.search(r"\+(\d+) %", exercise.options[right]).group(1)) / 100
+    stated = float(re.search(r"\+(\d+(?:\.\d+)?) %", exercise.options[right]).group(1)) / 100
     assert abs(retention_uplift(0.80, 0.10) - stated) <= 0.006
 
 

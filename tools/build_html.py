@@ -42,7 +42,7 @@ MATHJAX_PARTS = ("MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js",
                  "LICENSE")
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//[^"']+["']|import\(\s*["']https?://""")
 MERMAID = re.compile(r'<[^>]*class="[^"]*jp-Mermaid')
-NOTEBOOK_LINK = re.compile(r'href="((?:\./)?\d\d_[\w-]+)\.ipynb(#[^"]*)?"')
+NOTEBOOK_LINK = re.compile(r'href="((?:\./)?\d\d[a-z]?_[\w-]+)\.ipynb(#[^"]*)?"')
 
 
 def copy_static(site: Path, node_modules: Path = NODE_MODULES) -> None:

@@ -1,4 +1,9 @@
-"""Exercises of notebook 01, relationship versus transaction marketing."""
+"""Exercises of notebooks 01 and 01b.
+
+1.1, 1.2 and 1.6 are in notebook 01 (the concepts);
+1.3, 1.4 and 1.5 are in notebook 01b (the numbers).  The numbers
+are kept as they were when the two were one notebook.
+"""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ EXERCISES = (
         exercise_id="3.4",
         options={
             "a": "about +5 %",
-            "b": "about +28 %",
+            "b": "about +27.5 %",
             "c": "about +50 %",
             "d": "about +85 %",
         },
@@ -92,8 +92,9 @@ EXERCISES = (
             "b": "The margin multiple goes from 0.80 / 0.30 = 2.67 to 0.85 / 0.25 = 3.40.",
             "c": "Too high for this starting point; the gain is about that large only from a "
             "much higher base retention (try 0.93 → 0.98).",
-            "d": "85 % is the top of Reichheld & Sasser's range for *profit* in some industries, "
-            "not what the formula gives here.",
+            "d": "85 % is the top of the range quoted from Reichheld & Sasser, whose calculation "
+            "lets profit per customer grow with tenure; with a constant margin the formula gives "
+            "far less here.",
         },
     ),
     ChoiceExercise(
@@ -112,6 +113,31 @@ EXERCISES = (
             "c": "Each margin is discounted once, by (1 + i) to the power of its date.",
             "d": "With no fixed end the gap is exactly one margin for any r and i: see the "
             "printout in section 4.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="3.6",
+        options={
+            "a": "\"Agreed: the CLV formula gives that rise at any discount rate.\"",
+            "b": "\"Only if each year a customer stays adds about two-thirds of their first-year "
+            "profit; with constant profit the rise is about 27.5 %. Show us that our long-standing "
+            "customers really are that much more profitable.\"",
+            "c": "\"Agreed: a firm's profit always rises by more than one customer's CLV, as "
+            "notebook 1b's firm showed.\"",
+            "d": "\"No: Reinartz & Kumar proved that loyal customers are never profitable.\"",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": "With a constant margin the formula gives 27.5 % here, and the rise changes with "
+            "the discount rate (section 6's chart).",
+            "b": "growth_needed_for_uplift(0.50, 0.80, 0.10) is about 0.67: the claim stands or "
+            "falls with how much more profitable customers become the longer they stay, which is "
+            "an empirical question about this retailer.",
+            "c": "Notebook 1b's firm shows large percentages at low retention because it spends the "
+            "same on acquisition whatever its retention; that is a property of its accounts, not a "
+            "law, and at 80 % its uplift was about 27 %.",
+            "d": "They found that not all loyal customers are profitable (and not all profitable "
+            "ones loyal), not that none are.",
         },
     ),
 )

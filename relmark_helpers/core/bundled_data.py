@@ -73,7 +73,10 @@ def load_claims() -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``statement``, ``value``, ``value_high`` (NaN when the claim
-        is a single figure), ``unit``, ``source`` and ``notebook``.
+        is a single figure), ``unit``, ``source`` (the full reference),
+        ``measured`` (what the source actually measured, or that it measured
+        nothing), ``tested_by`` (where and how the workbook tests it) and
+        ``notebook``.
     """
     from relmark_helpers.core.file_reading import bundled_numbers, read_bundled_csv
 

@@ -23,6 +23,17 @@ Timing convention
     the first margin is paid at t = 0, when the customer is acquired, and is
     not discounted; period t (t = 0, 1, ...) contributes
     ``m (1+g)^t r^t / (1+i)^t``.  Infinite horizon: ``m (1+i) / (1 + i - r)``.
+``timing="first_certain"``:
+    margins arrive at the end of each period, but the first one is certain
+    (the customer is committed for the first period); after that the customer
+    stays with probability r.  Period t (t = 1, 2, ...) contributes
+    ``m (1+g)^(t-1) r^(t-1) / (1+i)^t``.  Infinite horizon: ``m / (1 + i - r)``.
+
+The workbook calls ``timing="end"`` its **end-of-period convention** and uses
+it unless a notebook says otherwise; ``"start"`` is the start-of-period
+convention and ``"first_certain"`` the certain-first-margin convention.
+The three infinite-horizon values relate as start = (1 + i) x first_certain
+and end = r x first_certain.
 
 With no fixed end and a constant margin (g = 0) the two differ by exactly
 one margin: the "start" customer pays once more, up front.  A finite horizon
@@ -46,7 +57,10 @@ import pandas as pd
 from relmark_helpers.core.validate import as_float_array, as_periods, choose, scalar_or_array
 
 __all__ = [
+    "CLV_TIMINGS",
     "TIMINGS",
+    "TIMING_NAMES",
+    "clv_by_convention",
     "break_even_period",
     "cash_flow_table",
     "clv",
@@ -60,7 +74,17 @@ __all__ = [
 ]
 
 TIMINGS: tuple[str, ...] = ("end", "start")
-"""Allowed values of ``timing``: margins at the end or at the start of each period."""
+"""The two timings every CLV model of the workbook supports: end or start of each period."""
+
+CLV_TIMINGS: tuple[str, ...] = TIMINGS + ("first_certain",)
+"""Allowed values of ``timing`` in this module: also the certain-first-margin convention."""
+
+TIMING_NAMES: dict[str, str] = {
+    "end": "end-of-period convention",
+    "start": "start-of-period convention",
+    "first_certain": "certain-first-margin convention",
+}
+"""The workbook's name for each ``timing``, for text and exercise feedback."""
 
 FloatOrArray = float | npt.NDArray[np.float64]
 
@@ -113,7 +137,12 @@ def _value_per_unit_margin(
     """Discounted expected number of margins (of size 1, growing) a customer pays."""
     survive_and_discount = retention / (1.0 + discount)  # q = r / (1 + i)
     ratio = survive_and_discount * (1.0 + growth)  # Q = r (1 + g) / (1 + i)
-    first = survive_and_discount if timing == "end" else np.ones_like(ratio)
+    if timing == "end":
+        first = survive_and_discount
+    elif timing == "first_certain":
+        first = 1.0 / (1.0 + discount) * np.ones_like(ratio)
+    else:
+        first = np.ones_like(ratio)
     if periods is None:
         diverges = ratio >= 1.0
         if diverges.any():
@@ -202,10 +231,12 @@ def clv(
     periods : int, array_like of int, or None
         Horizon: the number of margins counted (whole number >= 0).  ``None``
         (default) means no end, the infinite-horizon closed form.
-    timing : {"end", "start"}
-        ``"end"``: margins at the end of each period survived (default);
-        ``"start"``: the first margin is paid at t = 0, undiscounted.  See the
-        module docstring.
+    timing : {"end", "start", "first_certain"}
+        ``"end"``: margins at the end of each period survived (default, the
+        workbook's end-of-period convention); ``"start"``: the first margin is
+        paid at t = 0, undiscounted; ``"first_certain"``: the first margin is
+        paid for certain at the end of period 1, later ones only if the
+        customer stays.  See the module docstring.
     acquisition_cost : float or array_like
         Cost of winning the customer, paid at t = 0 and subtracted (money, >= 0).
     growth : float or array_like
@@ -230,7 +261,8 @@ def clv(
     -----
     Finite horizons use the closed form of the geometric series, never a loop:
     with q = r / (1 + i) and Q = q (1 + g),
-    ``"end"``: m q (1 - Q^T) / (1 - Q);  ``"start"``: m (1 - Q^T) / (1 - Q).
+    ``"end"``: m q (1 - Q^T) / (1 - Q);  ``"start"``: m (1 - Q^T) / (1 - Q);
+    ``"first_certain"``: m / (1 + i) (1 - Q^T) / (1 - Q).
 
     Examples
     --------
@@ -238,10 +270,12 @@ def clv(
     266.67
     >>> round(clv(100, 0.8, 0.10, timing="start"), 2)
     366.67
+    >>> round(clv(100, 0.8, 0.10, timing="first_certain"), 2)
+    333.33
     >>> round(clv(100, 0.8, 0.10, periods=5), 2)
     212.41
     """
-    timing = choose("timing", timing, TIMINGS)
+    timing = choose("timing", timing, CLV_TIMINGS)
     m = as_float_array("margin", margin)
     r = _retention(retention)
     i = _discount(discount)
@@ -442,7 +476,7 @@ def break_even_period(
     >>> break_even_period(100, 0.8, 0.10, acquisition_cost=300)
     inf
     """
-    timing = choose("timing", timing, TIMINGS)
+    timing = choose("timing", timing, CLV_TIMINGS)
     m = as_float_array("margin", margin)
     r = _retention(retention)
     i = _discount(discount)
@@ -453,7 +487,12 @@ def break_even_period(
     )
     q = r / (1.0 + i)
     ratio = q * (1.0 + g)
-    first = q if timing == "end" else np.ones_like(q)
+    if timing == "end":
+        first = q
+    elif timing == "first_certain":
+        first = 1.0 / (1.0 + i)
+    else:
+        first = np.ones_like(q)
     per_unit = m * first  # value of the first margin
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         # Need S(T) = (1 - Q^T) / (1 - Q) >= k, with k = cost / first margin value.
@@ -499,7 +538,8 @@ def cash_flow_table(
     Returns
     -------
     pandas.DataFrame
-        Columns: ``period`` (t; 1..T for "end", 0..T-1 for "start"),
+        Columns: ``period`` (t; 1..T for "end" and "first_certain", 0..T-1
+        for "start"),
         ``survival`` (probability still a customer when the margin is paid),
         ``margin`` (margin if still a customer, money),
         ``expected_margin`` (survival x margin), ``discount_factor``
@@ -511,7 +551,7 @@ def cash_flow_table(
     >>> cash_flow_table(100, 0.8, 0.10, 3)["cumulative_present_value"].round(2).tolist()
     [72.73, 125.62, 164.09]
     """
-    timing = choose("timing", timing, TIMINGS)
+    timing = choose("timing", timing, CLV_TIMINGS)
     for name, value in (("margin", margin), ("retention", retention), ("discount", discount),
                         ("growth", growth)):
         if np.ndim(value) != 0:
@@ -524,9 +564,9 @@ def cash_flow_table(
     if horizon.ndim != 0:
         raise TypeError("periods must be a single whole number for a cash-flow table.")
     count = int(horizon)
-    t = np.arange(1, count + 1) if timing == "end" else np.arange(0, count)
-    survival = r**t
-    margin_if_active = m * (1.0 + g) ** (t - 1 if timing == "end" else t)
+    t = np.arange(0, count) if timing == "start" else np.arange(1, count + 1)
+    survival = r ** (t - 1) if timing == "first_certain" else r**t
+    margin_if_active = m * (1.0 + g) ** (t if timing == "start" else t - 1)
     expected = survival * margin_if_active
     factor = (1.0 + i) ** -t.astype(float)
     present = expected * factor
@@ -657,3 +697,40 @@ def driver_table(
     frame = pd.DataFrame(rows, columns=["driver", "change", "clv"])
     frame["change_in_clv"] = frame["clv"] / base - 1.0
     return frame
+
+
+def clv_by_convention(
+    margin: float,
+    retention: float,
+    discount: float,
+    periods: int | None = None,
+    *,
+    acquisition_cost: float = 0.0,
+    growth: float = 0.0,
+) -> dict[str, float]:
+    """The CLV of one customer under each of the three timing conventions.
+
+    For exercises that accept every defensible reading of a question and say
+    which convention an answer used: compare the answer with each value and
+    name the match with :data:`TIMING_NAMES`.
+
+    Parameters
+    ----------
+    margin, retention, discount, periods, acquisition_cost, growth
+        Scalars, as in :func:`clv`.
+
+    Returns
+    -------
+    dict of str to float
+        ``{"end": ..., "start": ..., "first_certain": ...}`` in money.
+
+    Examples
+    --------
+    >>> {k: round(v, 2) for k, v in clv_by_convention(72, 0.8, 0.10).items()}
+    {'end': 192.0, 'start': 264.0, 'first_certain': 240.0}
+    """
+    return {
+        timing: float(clv(margin, retention, discount, periods, timing=timing,
+                          acquisition_cost=acquisition_cost, growth=growth))
+        for timing in CLV_TIMINGS
+    }

@@ -69,7 +69,7 @@ def test_site_has_a_page_per_notebook_and_no_remote_scripts(site):
     for page in site.glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not build_html.REMOTE.findall(text), page.name
-        assert not re.search(r'href="\d\d_[\w-]+\.ipynb', text), f"{page.name} links a .ipynb"
+        assert not re.search(r'href="\d\d[a-z]?_[\w-]+\.ipynb', text), f"{page.name} links a .ipynb"
     assert (site / build_html.REQUIRE_JS).is_file()
     assert (site / build_html.WIDGET_RENDERER).is_file()
     assert (site / build_html.MATHJAX.split("?")[0]).is_file()
