@@ -35,12 +35,13 @@ Introduced in ``notebooks/04_clv_from_customer_data.ipynb``.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import optimize, special
+from scipy import integrate, optimize, special
 
 from relmark_helpers._validate import _describe, as_float_array, as_periods, scalar_or_array
 
@@ -67,34 +68,100 @@ def _shape(name: str, value: object) -> npt.NDArray[np.float64]:
                           hint="alpha and beta are the Beta distribution's two shape parameters.")
 
 
+MIN_DISCOUNT = 1e-12
+"""Smallest discount rate per period the sBG functions take (below it DEL may exceed 1e12 periods)."""
+
+
 def _discount(value: object) -> npt.NDArray[np.float64]:
-    return as_float_array("discount", value, low=0.0, low_inclusive=False, hint=_DISCOUNT_HINT)
+    rate = as_float_array("discount", value, low=0.0, low_inclusive=False, hint=_DISCOUNT_HINT)
+    if (rate < MIN_DISCOUNT).any():
+        raise ValueError(f"discount must be at least {MIN_DISCOUNT:g} per period (a smaller rate makes "
+                         f"the discounted lifetime longer than a trillion periods); got {_describe(value)}.")
+    return rate
+
+
+_SERIES_TERMS = 4096  # the term-by-term sum is used only when this many terms reach 1e-17
+
+
+def _series_terms(d: float) -> int:
+    """Terms until the discount factor ``(1 + d)^-j`` falls below 1e-17."""
+    return int(np.ceil(39.2 / np.log1p(d))) + 1
 
 
 def _residual_series(a: float, b: float, d: float, n: float) -> float:
-    """``sum_{j>=0} S(n + 1 + j) / S(n) / (1 + d)^j`` summed term by term (for extreme shapes).
+    """``sum_{j>=0} S(n + 1 + j) / S(n) / (1 + d)^j`` summed term by term.
 
-    Used where scipy's ``hyp2f1`` gives no finite value (alpha and beta in the thousands).
-    Terms are summed until the discount factor falls below 1e-17.
+    Every term is positive, so the sum loses no digits; only used when the
+    discount is large enough for at most ``_SERIES_TERMS`` terms to matter.
     """
-    terms = int(np.ceil(39.2 / np.log1p(d))) + 1
-    k = n + 1.0 + np.arange(terms)
-    ratio = np.cumprod((b + k - 1.0) / (a + b + k - 1.0))  # S(n + 1 + j) / S(n)
+    terms = _series_terms(d)
+    earlier = n + np.arange(terms)  # renewals before each next one: n, n + 1, ...
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        ratio = np.cumprod(1.0 / (1.0 + a / (b + earlier)))  # S(n + 1 + j) / S(n)
     return float(np.sum(ratio * np.exp(-np.arange(terms) * np.log1p(d))))
 
 
+def _residual_integral(a: float, b: float, d: float, n: float) -> float:
+    """The same sum as an integral over the churn probability of a subscriber who renewed n times.
+
+    Such a subscriber's churn probability theta follows Beta(a, b + n), and
+    ``S(n + 1 + j) / S(n) = E[(1 - theta)^(j + 1)]``, so the geometric sum is
+    ``(1 + d) E[(1 - theta) / (d + theta)]``.  The integral is taken by adaptive
+    quadrature with break points at every decade between ``min(d, 1 / (b + n))``
+    and 1 and around the posterior's bulk; for a < 1 the substitution
+    ``u = theta^a`` removes the endpoint singularity.  Its cost does not grow
+    as the discount shrinks.
+    """
+    shape = b + n
+    log_norm = special.betaln(a, shape)
+    mean = 1.0 / (1.0 + shape / a)  # a / (a + shape), without overflow
+    other = 1.0 / (1.0 + a / shape)
+    spread = np.sqrt(mean * other / (a + shape + 1.0))
+    if spread < 1e-8 * (d + mean):
+        # Churn probabilities all but equal next to d + mean: the average of (1 - theta) /
+        # (d + theta) is its value at the mean to within (spread / (d + mean))^2 < 1e-16.
+        return float((1.0 + d) * other / (d + mean))
+    smallest = max(min(d, 1.0 / (1.0 + shape), mean), 1e-300)
+    decades = np.arange(np.floor(np.log10(smallest)), 0.0)
+    thetas = np.concatenate([10.0 ** decades, mean + spread * np.array([-12, -6, -3, -1, 0, 1, 3, 6, 12])])
+    thetas = thetas[(thetas > 0.0) & (thetas < 1.0)]
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", integrate.IntegrationWarning)
+        if a < 1.0:
+            # theta = u^(1/a): theta^(a-1) dtheta = du / a, so the integrand is bounded.
+            def integrand(u: float) -> float:
+                theta = u ** (1.0 / a)
+                return float(np.exp(shape * np.log1p(-theta) - log_norm - np.log(a)) * (d / (d + theta)))
+
+            points = np.unique(thetas ** a)
+        else:
+            def integrand(theta: float) -> float:
+                log_density = (a - 1.0) * np.log(theta) + shape * np.log1p(-theta) - log_norm
+                return float(np.exp(log_density) * (d / (d + theta)))
+
+            points = np.unique(thetas)
+        edges = np.concatenate(([0.0], points[(points > 0.0) & (points < 1.0)], [1.0]))
+        # One adaptive integral per piece: more reliable than one call with break points.
+        value = sum(integrate.quad(integrand, low, high, epsabs=0.0, epsrel=1e-13, limit=200)[0]
+                    for low, high in zip(edges[:-1], edges[1:], strict=True))
+    return float((1.0 + d) / d * value)  # the integrand carries d / (d + theta), never overflowing
+
+
 def _derl(a, b, d, n):
-    """DERL after n renewals, closed form with a term-by-term fallback."""
-    with np.errstate(all="ignore"):
-        value = (b + n) / (a + b + n) * special.hyp2f1(1.0, b + n + 1.0, a + b + n + 1.0, 1.0 / (1.0 + d))
-    value = np.asarray(value, dtype=float)
-    bad = ~np.isfinite(value)
-    if bad.any():
-        a, b, d, n = np.broadcast_arrays(a, b, d, n)
-        value = np.array(value, copy=True)
-        for index in zip(*np.nonzero(bad), strict=True) if value.ndim else [()]:
-            value[index] = _residual_series(float(a[index]), float(b[index]), float(d[index]),
-                                            float(n[index]))
+    """DERL after n renewals: a positive-term series when the discount is large, else an integral.
+
+    scipy's ``hyp2f1`` is not used: near ``1 / (1 + d) = 1`` it can return a
+    finite but wrong value (e.g. 5.31853 instead of 5.32372 for alpha=15, beta=150,
+    d=0.1, n=0), which no check on its output can catch.
+    """
+    a, b, d, n = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, d, n)))
+    value = np.empty(a.shape, dtype=float)
+    for index in np.ndindex(a.shape):
+        args = float(a[index]), float(b[index]), float(d[index]), float(n[index])
+        if _series_terms(args[2]) <= _SERIES_TERMS:
+            value[index] = _residual_series(*args)
+        else:
+            value[index] = _residual_integral(*args)
     return value
 
 
@@ -151,7 +218,7 @@ def sbg_del(alpha: object, beta: object, discount: object) -> FloatOrArray:
     alpha, beta : float or array_like
         Beta-distribution shapes, > 0.
     discount : float or array_like
-        Discount rate per period, > 0.
+        Discount rate per period, >= 1e-12 (``MIN_DISCOUNT``).
 
     Returns
     -------
@@ -180,7 +247,7 @@ def sbg_derl(alpha: object, beta: object, discount: object, renewals: object) ->
     alpha, beta : float or array_like
         Beta-distribution shapes, > 0.
     discount : float or array_like
-        Discount rate per period, > 0.
+        Discount rate per period, >= 1e-12 (``MIN_DISCOUNT``).
     renewals : int or array_like of int
         Renewals so far, n >= 0 (0: a subscriber in their first period).
 
@@ -477,7 +544,7 @@ def constant_retention_derl(retention: object, discount: object) -> FloatOrArray
     retention : float or array_like
         Retention per period, in [0, 1].
     discount : float or array_like
-        Discount rate per period, > 0.
+        Discount rate per period, >= 1e-12 (``MIN_DISCOUNT``).
 
     Examples
     --------

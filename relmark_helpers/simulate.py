@@ -241,31 +241,49 @@ def simulate_customer_base(
 
     r, g = strategy.retention, strategy.margin_growth
     paid = strategy.paid_acquisitions
-    margins = strategy.margin * (1.0 + g) ** np.arange(count + 1)  # by tenure
-    by_tenure = np.zeros(count + 1)
-    by_tenure[0] = initial
+    if strategy.retention_budget is not None:
+        def retention_spend_for(kept_total: float) -> float:
+            return strategy.retention_budget
+    else:
+        def retention_spend_for(kept_total: float) -> float:
+            return strategy.retention_cost * kept_total
+    acquisition_spend = paid * strategy.acquisition_cost
     rows = np.zeros((count, len(COLUMNS)))
-    for t in range(1, count + 1):
-        active = by_tenure[:t]
-        start = active.sum()
-        if rng is None:
-            kept = active * r
-            new = paid + strategy.referrals * kept.sum()
-        else:
-            kept = rng.binomial(active.astype(np.int64), r).astype(float)
-            new = float(rng.poisson(paid + strategy.referrals * kept.sum()))
-        revenue = float(kept @ margins[:t])
-        kept_total = float(kept.sum())
-        if strategy.retention_budget is not None:
-            retention_spend = strategy.retention_budget
-        else:
-            retention_spend = strategy.retention_cost * kept_total
-        acquisition_spend = paid * strategy.acquisition_cost
-        profit = revenue - acquisition_spend - retention_spend
-        by_tenure[1:t + 1] = kept
-        by_tenure[0] = new
-        rows[t - 1, :9] = (t, start, start - kept_total, new, kept_total + new, revenue,
-                           acquisition_spend, retention_spend, profit)
+    if rng is None:
+        # Expected values: only two sums over the tenure groups matter, the customers
+        # and their margin, and both follow a one-step recurrence (cost linear in periods).
+        customers, margin_sum = initial, initial * strategy.margin
+        for t in range(1, count + 1):
+            start = customers
+            kept_total = customers * r
+            revenue = margin_sum * r
+            new = paid + strategy.referrals * kept_total
+            retention_spend = retention_spend_for(kept_total)
+            profit = revenue - acquisition_spend - retention_spend
+            customers = kept_total + new
+            margin_sum = revenue * (1.0 + g) + new * strategy.margin
+            rows[t - 1, :9] = (t, start, start - kept_total, new, kept_total + new, revenue,
+                               acquisition_spend, retention_spend, profit)
+    else:
+        # One random path: the tenure groups still holding customers, youngest first.  A
+        # group that has emptied draws no random numbers (a binomial of 0 trials is 0), so
+        # dropping it keeps the path identical while the work stays proportional to the
+        # groups alive.
+        tenures = np.zeros(1, dtype=np.int64)
+        counts = np.array([initial])
+        for t in range(1, count + 1):
+            start = float(counts.sum())
+            kept = rng.binomial(counts.astype(np.int64), r).astype(float)
+            kept_total = float(kept.sum())
+            new = float(rng.poisson(paid + strategy.referrals * kept_total))
+            revenue = float(kept @ (strategy.margin * (1.0 + g) ** tenures))
+            retention_spend = retention_spend_for(kept_total)
+            profit = revenue - acquisition_spend - retention_spend
+            alive = kept > 0
+            tenures = np.concatenate(([0], tenures[alive] + 1))
+            counts = np.concatenate(([new], kept[alive]))
+            rows[t - 1, :9] = (t, start, start - kept_total, new, kept_total + new, revenue,
+                               acquisition_spend, retention_spend, profit)
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     table["period"] = table["period"].astype(int)
     table["discounted_profit"] = table["profit"] / (1.0 + rate) ** table["period"]

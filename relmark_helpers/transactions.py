@@ -370,11 +370,12 @@ def rfm_summary(
         "T": (end - first) / unit,
     }
     if amounts is not None:
-        total = np.bincount(codes, weights=amounts, minlength=n)
-        on_first = days == first[codes]
-        first_total = np.bincount(codes[on_first], weights=amounts[on_first], minlength=n)
+        # Sum the repeat periods' spend directly (not total minus the first period's spend,
+        # which loses every digit of a small repeat spend next to a large first one).
+        repeat = days != first[codes]
+        repeat_total = np.bincount(codes[repeat], weights=amounts[repeat], minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean = (total - first_total) / frequency
+            mean = repeat_total / frequency
         summary["monetary_value"] = np.where(frequency > 0, mean, 0.0)
     return pd.DataFrame(summary, index=customers).astype(float)
 
