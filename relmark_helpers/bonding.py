@@ -51,7 +51,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from relmark_helpers import clv as clvmod
-from relmark_helpers._validate import as_float_array, as_periods, choose
+from relmark_helpers._validate import as_float, as_float_array, as_periods, choose
 from relmark_helpers.cases import BONDS, fact_value, load_bonding_levels, load_cases
 
 __all__ = [
@@ -578,8 +578,8 @@ def programme_economics(
     base = Baseline() if baseline is None else baseline
     if not isinstance(base, Baseline):
         raise TypeError(f"baseline must be a Baseline; got {type(base).__name__}.")
-    i = float(as_float_array("discount", discount, low=-1.0, low_inclusive=False,
-                             hint="Pass 0.1 for 10 % per period."))
+    i = as_float("discount", discount, low=-1.0, low_inclusive=False,
+                             hint="Pass 0.1 for 10 % per period.")
     horizon = _check_horizon(periods)
     lag = None if rival_response is None else float(
         as_float_array("rival_response", rival_response, low=0.0,
@@ -650,8 +650,8 @@ def ottobar_member_multiple(spend_ratio: float | None = None, visit_ratio: float
     """
     spend = fact_value("ottobar_spend_ratio") if spend_ratio is None else spend_ratio
     visits = fact_value("ottobar_visit_ratio") if visit_ratio is None else visit_ratio
-    s = float(as_float_array("spend_ratio", spend, low=0.0))
-    v = float(as_float_array("visit_ratio", visits, low=0.0))
+    s = as_float("spend_ratio", spend, low=0.0)
+    v = as_float("visit_ratio", visits, low=0.0)
     return s * v
 
 
@@ -701,10 +701,10 @@ def ottobar_economics(
     >>> round(float(ottobar_economics()["clv_member"]), 1)
     154.3
     """
-    share = float(as_float_array("caused_share", caused_share, low=0.0, high=1.0))
-    issue = float(as_float_array("magazine_cost_per_issue", magazine_cost_per_issue, low=0.0))
-    margin = float(as_float_array("non_member_margin", non_member_margin, low=0.0,
-                                  low_inclusive=False))
+    share = as_float("caused_share", caused_share, low=0.0, high=1.0)
+    issue = as_float("magazine_cost_per_issue", magazine_cost_per_issue, low=0.0)
+    margin = as_float("non_member_margin", non_member_margin, low=0.0,
+                                  low_inclusive=False)
     multiple = ottobar_member_multiple()
     member_margin = multiple * margin
     clv_non = float(clvmod.clv(margin, non_member_retention, discount))
@@ -758,12 +758,12 @@ def campaign(
     >>> float(campaign(130_000, 0.10, 8.0, 0.60)["profit"])
     26000.0
     """
-    n = float(as_float_array("members", members, low=0.0))
-    rate = float(as_float_array("response_rate", response_rate, low=0.0, high=1.0,
-                                hint="Pass 0.1 for 10 %."))
-    margin = float(as_float_array("margin_per_response", margin_per_response, low=0.0,
-                                  low_inclusive=False))
-    cost = float(as_float_array("cost_per_contact", cost_per_contact, low=0.0))
+    n = as_float("members", members, low=0.0)
+    rate = as_float("response_rate", response_rate, low=0.0, high=1.0,
+                                hint="Pass 0.1 for 10 %.")
+    margin = as_float("margin_per_response", margin_per_response, low=0.0,
+                                  low_inclusive=False)
+    cost = as_float("cost_per_contact", cost_per_contact, low=0.0)
     responses = n * rate
     return pd.Series({
         "responses": responses,
@@ -804,7 +804,7 @@ def stamp_card_discount(stamps: int, *, redemption: float = 1.0) -> float:
     n = as_periods("stamps", stamps)
     if n.ndim != 0 or n < 1:
         raise ValueError(f"stamps must be a whole number >= 1; got {stamps!r}.")
-    share = float(as_float_array("redemption", redemption, low=0.0, high=1.0))
+    share = as_float("redemption", redemption, low=0.0, high=1.0)
     return share / (float(n) + 1.0)
 
 

@@ -29,10 +29,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from relmark_helpers._validate import as_float_array
+from relmark_helpers._validate import as_count, as_float
 from relmark_helpers.bonding import Baseline, Programme, programme_economics
 from relmark_helpers.clv import clv, clv_with_referrals
-from relmark_helpers.exercises import Feedback
+from relmark_helpers.exercises import Feedback, read_number
 from relmark_helpers.transactions import rfm_summary
 
 __all__ = ["RETENTION_CAP", "SEGMENTS", "check_ceiling", "check_discounting", "check_referrals",
@@ -49,13 +49,18 @@ def _unanswered(value: object) -> bool:
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+    number = read_number(value)
+    return None if isinstance(number, str) else number
+
+
+def _plan_inputs(margin: object, retention: object, discount: object,
+                 periods: object) -> tuple[float, float, float, int | None]:
+    """The plan's inputs as single numbers, with the same messages as :func:`clv`."""
+    m = as_float("margin", margin)
+    r = as_float("retention", retention, low=0.0, high=1.0, hint="Pass 0.8 for 80 %, not 80.")
+    d = as_float("discount", discount, low=-1.0, low_inclusive=False, hint="Pass 0.1 for 10 %.")
+    n = None if periods is None else as_count("periods", periods)
+    return m, r, d, n
 
 
 def _close(a: float, b: float, rel: float = 0.01) -> bool:
@@ -69,7 +74,7 @@ def _gate(name: str, value: object) -> Feedback | float:
     number = _number(value)
     if number is None:
         return Feedback(_CHECK, "invalid", f"{name} should be a single finite number; "
-                        f"got {value!r:.60}.")
+                        f"{read_number(value)}")
     return number
 
 
@@ -120,8 +125,8 @@ def segment_table(log: pd.DataFrame, *, split: str = "2023-12-31",
         ``frequency``, ``monetary_value`` (segment means, segmentation year),
         ``retention`` and ``margin`` (following year).
     """
-    share = float(as_float_array("margin_share", margin_share, low=0.0, high=1.0,
-                                 low_inclusive=False, hint="Pass 0.25 for 25 % of spend."))
+    share = as_float("margin_share", margin_share, low=0.0, high=1.0,
+                                 low_inclusive=False, hint="Pass 0.25 for 25 % of spend.")
     end = pd.Timestamp(split)
     rfm = rfm_summary(log, "customer_id", "date", "amount", observation_end=end)
     segments = segment_rules(rfm)
@@ -244,6 +249,7 @@ def check_discounting(value: object, margin: float, retention: float, discount: 
     >>> print(check_discounting(366.67, 100, 0.8, 0.10))  # doctest: +ELLIPSIS
     ❌ Exercise capstone: ... start of each period ...
     """
+    margin, retention, discount, periods = _plan_inputs(margin, retention, discount, periods)
     given = _gate("CLV", value)
     if isinstance(given, Feedback):
         return given
@@ -278,10 +284,11 @@ def check_ceiling(clv_value: object, acquisition_cost: float, margin: float, ret
     >>> print(check_ceiling(400, 50, 100, 0.8, 0.10))  # doctest: +ELLIPSIS
     ❌ Exercise capstone: ... above the acquisition ceiling ...
     """
+    margin, retention, discount, periods = _plan_inputs(margin, retention, discount, periods)
     given = _gate("CLV after acquisition cost", clv_value)
     if isinstance(given, Feedback):
         return given
-    cost = float(as_float_array("acquisition_cost", acquisition_cost, low=0.0))
+    cost = as_float("acquisition_cost", acquisition_cost, low=0.0)
     ceiling = clv(margin, retention, discount, periods)
     if given > ceiling + 0.5:
         extra = (" It equals the ceiling plus the acquisition cost: subtract the cost, do not "
@@ -318,10 +325,11 @@ def check_referrals(value: object, margin: float, retention: float, discount: fl
     >>> print(check_referrals(337.78, 100, 0.8, 0.10, 0.1))
     ✅ Exercise capstone: referrals counted once, first generation only. Good.
     """
+    margin, retention, discount, periods = _plan_inputs(margin, retention, discount, periods)
     given = _gate("CLV with referrals", value)
     if isinstance(given, Feedback):
         return given
-    rho = float(as_float_array("referrals", referrals, low=0.0))
+    rho = as_float("referrals", referrals, low=0.0)
     plain = clv(margin, retention, discount, periods)
     right = clv_with_referrals(margin, retention, discount, rho, periods)
     if _close(given, right):

@@ -42,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers._validate import as_float_array, as_periods, choose
+from relmark_helpers._validate import as_float, as_float_array, as_periods, choose
 from relmark_helpers.clv import TIMINGS
 
 __all__ = ["LADDER_RUNGS", "Ladder", "teaching_ladder"]
@@ -78,7 +78,7 @@ def _matrix(transitions: object, names: tuple[str, ...]) -> npt.NDArray[np.float
                                 f"got {row!r:.60}.")
             for target, p in row.items():
                 j = _position(target, names, f"transitions[{origin!r}]")
-                matrix[i, j] = float(as_float_array(f"transitions[{origin!r}][{target!r}]", p))
+                matrix[i, j] = as_float(f"transitions[{origin!r}][{target!r}]", p)
         return matrix
     if isinstance(transitions, pd.DataFrame):
         for label, axis in (("row", transitions.index), ("column", transitions.columns)):
@@ -109,7 +109,7 @@ def _per_state(name: str, value: object, names: tuple[str, ...]) -> npt.NDArray[
     if isinstance(value, Mapping):
         array = np.zeros(len(names))
         for key, v in value.items():
-            array[_position(key, names, name)] = float(as_float_array(f"{name}[{key!r}]", v))
+            array[_position(key, names, name)] = as_float(f"{name}[{key!r}]", v)
         return array
     array = as_float_array(name, value)
     if array.ndim == 0:
@@ -301,7 +301,7 @@ class Ladder:
         low = 0.0 if periods is None else -1.0
         hint = ("Pass 0.1 for 10 % per period; with no end the rate must be above 0 for the sum "
                 "to be finite." if periods is None else "Pass 0.1 for 10 % per period.")
-        i = float(as_float_array("discount", discount, low=low, low_inclusive=False, hint=hint))
+        i = as_float("discount", discount, low=low, low_inclusive=False, hint=hint)
         step = self.transitions / (1.0 + i)
         n = len(self.states)
         if periods is None:
@@ -351,11 +351,11 @@ def teaching_ladder(promotion: float = 0.30, lapse: float = 0.25, development_co
     >>> ladder.matrix().loc["first-time customer"].round(2).tolist()
     [0.45, 0.3, 0.0, 0.0, 0.0, 0.25]
     """
-    p = float(as_float_array("promotion", promotion, low=0.0, high=0.5,
-                             hint="Pass 0.3 for 30 % a year."))
-    q = float(as_float_array("lapse", lapse, low=0.0, high=0.5, hint="Pass 0.25 for 25 % a year."))
-    c = float(as_float_array("development_cost", development_cost, low=0.0))
-    w = float(as_float_array("win_back", win_back, low=0.0, high=1.0))
+    p = as_float("promotion", promotion, low=0.0, high=0.5,
+                             hint="Pass 0.3 for 30 % a year.")
+    q = as_float("lapse", lapse, low=0.0, high=0.5, hint="Pass 0.25 for 25 % a year.")
+    c = as_float("development_cost", development_cost, low=0.0)
+    w = as_float("win_back", win_back, low=0.0, high=1.0)
     up = (p, p, p / 2, p / 4, 0.0)
     out = (q, 0.7 * q, 0.5 * q, 0.3 * q, 0.2 * q)
     n = len(LADDER_RUNGS)

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from scipy.optimize import brentq
 from scipy.stats import norm
 
-from relmark_helpers._validate import as_float_array
+from relmark_helpers._validate import as_float, as_float_array
 
 __all__ = ["lognormal_lorenz", "lognormal_top_share", "sample_spending", "sigma_for_top_share",
            "top_share"]
@@ -100,7 +100,7 @@ def sample_spending(sigma: float, customers: int, *, mean: float = 100.0,
     """Random lognormal spending per customer with the given spread and mean (money)."""
     s = float(_sigma(sigma))
     n = int(as_float_array("customers", customers, low=1.0))
-    m = float(as_float_array("mean", mean, low=0.0, low_inclusive=False))
+    m = as_float("mean", mean, low=0.0, low_inclusive=False)
     rng = np.random.default_rng(seed)
     return rng.lognormal(np.log(m) - s**2 / 2, s, n)
 

@@ -43,7 +43,14 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import integrate, optimize, special
 
-from relmark_helpers._validate import _describe, as_float_array, as_periods, scalar_or_array
+from relmark_helpers._validate import (
+    MAX_CUSTOMERS,
+    _describe,
+    as_count,
+    as_float_array,
+    as_periods,
+    scalar_or_array,
+)
 
 __all__ = [
     "SbgFit",
@@ -186,7 +193,7 @@ def sbg_survival(alpha: object, beta: object, t: object) -> FloatOrArray:
     0.25
     """
     a, b = _shape("alpha", alpha), _shape("beta", beta)
-    periods = as_periods("t", t)
+    periods = as_periods("t", t, maximum=None)
     return scalar_or_array(np.exp(special.betaln(a, b + periods) - special.betaln(a, b)))
 
 
@@ -201,7 +208,7 @@ def sbg_retention(alpha: object, beta: object, t: object) -> FloatOrArray:
     (0.5, 0.9)
     """
     a, b = _shape("alpha", alpha), _shape("beta", beta)
-    periods = as_periods("t", t)
+    periods = as_periods("t", t, maximum=None)
     if (periods < 1).any():
         raise ValueError(f"t must be a period >= 1 (retention from t - 1 to t); got {_describe(t)}.")
     return scalar_or_array((b + periods - 1.0) / (a + b + periods - 1.0))
@@ -262,7 +269,7 @@ def sbg_derl(alpha: object, beta: object, discount: object, renewals: object) ->
     [1.801, 5.099]
     """
     a, b, d = _shape("alpha", alpha), _shape("beta", beta), _discount(discount)
-    n = as_periods("renewals", renewals)
+    n = as_periods("renewals", renewals, maximum=None)
     return scalar_or_array(_derl(a, b, d, n))
 
 
@@ -336,7 +343,7 @@ class SbgFit:
 
     def projection(self, periods: int) -> npt.NDArray[np.float64]:
         """Expected number still active in periods 0 .. periods-1 (cohort size x survival)."""
-        horizon = int(as_periods("periods", periods))
+        horizon = as_count("periods", periods)
         return self.cohort_size * np.asarray(self.survival(np.arange(horizon)), dtype=float)
 
     def del_(self, discount: object) -> FloatOrArray:
@@ -449,12 +456,18 @@ def simulate_sbg(alpha: float, beta: float, customers: int, periods: int, *,
     np.int64(1000)
     """
     a, b = float(_shape("alpha", alpha)), float(_shape("beta", beta))
-    n = int(as_periods("customers", customers))
-    horizon = int(as_periods("periods", periods))
+    n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
+    horizon = as_count("periods", periods)
     rng = np.random.default_rng(seed)
     churn = rng.beta(a, b, n)
     lifetimes = rng.geometric(np.clip(churn, 1e-12, 1.0))  # periods subscribed, >= 1
-    return np.array([(lifetimes > t).sum() for t in range(horizon)], dtype=np.int64)
+    return _still_active(lifetimes, horizon)
+
+
+def _still_active(lifetimes: npt.NDArray[np.int64], horizon: int) -> npt.NDArray[np.int64]:
+    """Number with a lifetime > t for t = 0 .. horizon - 1 (one pass, not one per period)."""
+    ended_at = np.bincount(np.minimum(lifetimes, horizon), minlength=horizon + 1)[:horizon]
+    return (lifetimes.size - np.cumsum(ended_at)).astype(np.int64)
 
 
 def mixture_retention(retentions: object, shares: object, periods: int) -> pd.DataFrame:
@@ -486,7 +499,7 @@ def mixture_retention(retentions: object, shares: object, periods: int) -> pd.Da
         raise ValueError("retentions and shares need one number per group each.")
     if not np.isclose(w.sum(), 1.0):
         raise ValueError(f"shares must add up to 1; they add up to {w.sum():g}.")
-    horizon = int(as_periods("periods", periods))
+    horizon = as_count("periods", periods)
     t = np.arange(horizon)
     alive = w[None, :] * r[None, :] ** t[:, None]
     total = alive.sum(axis=1)
@@ -517,8 +530,11 @@ def simulate_mixture(retentions: object, shares: object, customers: int, periods
     w = as_float_array("shares", shares, low=0.0, high=1.0)
     if r.shape != w.shape or r.ndim != 1 or not np.isclose(w.sum(), 1.0):
         raise ValueError("retentions and shares need one number per group each; shares add up to 1.")
-    n = int(as_periods("customers", customers))
-    horizon = int(as_periods("periods", periods))
+    n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
+    horizon = as_count("periods", periods)
+    if n * horizon > 50 * MAX_CUSTOMERS:
+        raise ValueError(f"customers x periods must be at most {50 * MAX_CUSTOMERS:,} (one random draw "
+                         f"each); got {n:,} x {horizon:,}. Simulate fewer customers or periods.")
     rng = np.random.default_rng(seed)
     group = rng.choice(r.size, size=n, p=w / w.sum())
     stays = rng.random((n, max(horizon - 1, 0))) < r[group][:, None]
@@ -526,7 +542,7 @@ def simulate_mixture(retentions: object, shares: object, customers: int, periods
     frame = pd.DataFrame(index=pd.Index(np.arange(horizon), name="period"))
     for k in range(r.size):
         mine = lifetime[group == k]
-        frame[f"group {k + 1}"] = [(mine > t).sum() for t in range(horizon)]
+        frame[f"group {k + 1}"] = _still_active(mine, horizon)
     frame["total"] = frame.sum(axis=1)
     frame["aggregate retention"] = frame["total"] / frame["total"].shift(1)
     return frame

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from relmark_helpers._validate import as_float_array, as_periods
+from relmark_helpers._validate import as_count, as_float, as_float_array
 
 __all__ = [
     "RELATIONSHIP_FIRM",
@@ -60,10 +60,7 @@ COLUMNS: tuple[str, ...] = (
 
 
 def _scalar(name: str, value: float, **bounds: object) -> float:
-    array = as_float_array(name, value, **bounds)  # type: ignore[arg-type]
-    if array.ndim != 0:
-        raise TypeError(f"{name} must be a single number; got an array.")
-    return float(array)
+    return as_float(name, value, **bounds)
 
 
 @dataclass(frozen=True)
@@ -230,7 +227,7 @@ def simulate_customer_base(
     """
     if not isinstance(strategy, Strategy):
         raise TypeError(f"strategy must be a Strategy; got {type(strategy).__name__}.")
-    count = int(as_periods("periods", periods))
+    count = as_count("periods", periods)
     if count < 1:
         raise ValueError(f"periods must be at least 1; got {periods!r}.")
     initial = _scalar("initial_customers", initial_customers, low=0.0)

@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers._validate import _describe, as_float_array, choose
+from relmark_helpers._validate import _describe, as_count, as_float, as_float_array, choose
 
 __all__ = [
     "FREQUENCIES",
@@ -518,8 +518,8 @@ def concentration(values: object, *, top: float = 0.2) -> Concentration:
     if v.ndim != 1 or v.size == 0:
         raise ValueError(f"values must be a one-dimensional list of values, one per customer; got "
                          f"shape {v.shape}.")
-    share = float(as_float_array("top", top, low=0.0, high=1.0, low_inclusive=False,
-                                 high_inclusive=False, hint="Pass 0.2 for the top 20 %."))
+    share = as_float("top", top, low=0.0, high=1.0, low_inclusive=False,
+                                 high_inclusive=False, hint="Pass 0.2 for the top 20 %.")
     total = v.sum()
     if total <= 0:
         raise ValueError("values must not all be zero: there is nothing to share out.")
@@ -584,9 +584,8 @@ def survivors_by_tenure(
     >>> table.loc["all"].tolist()
     [2, 1]
     """
-    from relmark_helpers._validate import as_periods
 
-    count = int(as_periods("years", years))
+    count = as_count("years", years)
     columns = [customer_col, date_col] + ([by] if by is not None else [])
     _check_columns(transactions, {f"column {c!r}": c for c in columns}, "the transactions")
     dates = _parse_dates(transactions[date_col], date_col, "the transactions", None)
