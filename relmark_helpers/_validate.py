@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 __all__ = [
     "MAX_CUSTOMERS",
     "MAX_PERIODS",
+    "UnknownName",
     "as_count",
     "as_float",
     "as_float_array",
+    "as_frame",
     "as_periods",
     "choose",
     "finite_result",
@@ -216,3 +219,56 @@ def finite_result(result: object, **inputs: object) -> None:
     given = ", ".join(f"{name}={_describe(value)}" for name, value in inputs.items())
     raise ValueError(f"the result is too large to compute with for {given}: it overflows a float. "
                      "Use smaller values (rates as 0.8, not 80; money in thousands if needed).")
+
+
+class UnknownName(KeyError, ValueError):
+    """A name (exercise, claim, case fact ...) the workbook does not have.
+
+    Both a KeyError (it is a failed look-up) and a ValueError (a bad argument),
+    with the plain message as its text.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def as_frame(name: str, value: object, columns: dict[str, object] | list[str] | None = None,
+             *, what: str = "a pandas DataFrame") -> pd.DataFrame:
+    """Check that ``value`` is a DataFrame with the columns its caller names.
+
+    Parameters
+    ----------
+    name : str
+        The argument holding the table, named in the message.
+    value : object
+        The value to check.
+    columns : dict or list, optional
+        A dict: argument name -> column the caller asked for (e.g. ``{"date_col": "date"}``),
+        each a text column name present in the table.  A list: columns the table must have.
+    what : str
+        What the table should be, in words, for the message.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a DataFrame, or a column name is not text.
+    ValueError
+        A column is missing; the message lists the columns there are.
+    """
+    if not isinstance(value, pd.DataFrame):
+        raise TypeError(f"{name} must be {what}; got {type(value).__name__} {_describe(value)}.")
+    if isinstance(columns, (list, tuple)):  # columns the table itself must have
+        missing = [c for c in columns if c not in value.columns]
+        if missing:
+            available = ", ".join(repr(str(c)) for c in value.columns) or "none"
+            raise ValueError(f"{name} must have the column(s) {', '.join(map(repr, missing))} "
+                             f"({what}); its columns are {available}.")
+        return value
+    for argument, column in (columns or {}).items():
+        if not isinstance(column, str):
+            raise TypeError(f"{argument} must be a column name (text); got {_describe(column)}.")
+        if column not in value.columns:
+            available = ", ".join(repr(str(c)) for c in value.columns) or "none"
+            raise ValueError(f"{name} has no column for {argument}={column!r}; its columns are "
+                             f"{available}. Pass the right column name.")
+    return value

@@ -51,7 +51,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from relmark_helpers import clv as clvmod
-from relmark_helpers._validate import as_float, as_float_array, as_periods, choose
+from relmark_helpers._validate import _describe, as_float, as_float_array, as_periods, choose
 from relmark_helpers.cases import BONDS, fact_value, load_bonding_levels, load_cases
 
 __all__ = [
@@ -92,8 +92,9 @@ def level_name(level: int) -> str:
     'social'
     """
     names = {0: "none", 1: "financial", 2: "social", 3: "structural"}
-    if level not in names:
-        raise ValueError(f"level must be one of 0, 1, 2, 3; got {level!r}.")
+    if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, float, np.number)) \
+            or level not in names:
+        raise ValueError(f"level must be one of 0, 1, 2, 3; got {_describe(level)}.")
     return names[level]
 
 

@@ -29,11 +29,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from relmark_helpers._validate import as_count, as_float
+from relmark_helpers._validate import as_count, as_float, as_frame
 from relmark_helpers.bonding import Baseline, Programme, programme_economics
 from relmark_helpers.clv import clv, clv_with_referrals
 from relmark_helpers.exercises import Feedback, read_number
-from relmark_helpers.transactions import rfm_summary
+from relmark_helpers.transactions import _date_argument, rfm_summary
 
 __all__ = ["RETENTION_CAP", "SEGMENTS", "check_ceiling", "check_discounting", "check_referrals",
            "plan_economics", "segment_rules", "segment_table", "stress_test"]
@@ -81,6 +81,9 @@ def _gate(name: str, value: object) -> Feedback | float:
 def segment_rules(rfm: pd.DataFrame) -> pd.Series:
     """Assign each customer of an RFM summary (days) to one of :data:`SEGMENTS`.
 
+    ``rfm`` needs the columns ``frequency``, ``recency`` and ``T``
+    (as :func:`relmark_helpers.transactions.rfm_summary` gives them).
+
     ``new``: first purchase less than 90 days before the end (T < 90);
     ``fading``: no purchase in the last 120 days (T - recency > 120);
     ``regulars``: 12 or more repeat purchase days; ``occasional``: the rest.
@@ -92,6 +95,7 @@ def segment_rules(rfm: pd.DataFrame) -> pd.Series:
     >>> segment_rules(rfm).tolist()
     ['regulars', 'occasional', 'new', 'fading']
     """
+    as_frame("rfm", rfm, ["frequency", "recency", "T"], what="an RFM summary (rfm_summary(log))")
     quiet = rfm["T"] - rfm["recency"]
     segment = np.select([rfm["T"] < 90, quiet > 120, rfm["frequency"] >= 12],
                         ["new", "fading", "regulars"], default="occasional")
@@ -127,7 +131,9 @@ def segment_table(log: pd.DataFrame, *, split: str = "2023-12-31",
     """
     share = as_float("margin_share", margin_share, low=0.0, high=1.0,
                                  low_inclusive=False, hint="Pass 0.25 for 25 % of spend.")
-    end = pd.Timestamp(split)
+    as_frame("log", log, {"customer_col": "customer_id", "date_col": "date", "amount_col": "amount"},
+             what="the loyalty club's purchase log (load_loyalty_transactions())")
+    end = _date_argument("split", split)
     rfm = rfm_summary(log, "customer_id", "date", "amount", observation_end=end)
     segments = segment_rules(rfm)
     after = log[(log["date"] > end) & (log["date"] <= end + pd.Timedelta(days=365))]
@@ -186,9 +192,12 @@ def plan_economics(segments: pd.DataFrame, programmes: Mapping[str, Programme], 
         Per segment: ``customers``, ``clv_without``, ``clv_with``, ``uplift``,
         ``roi``, ``payback`` (per customer) and ``total_uplift`` (uplift x customers).
     """
+    _check_plan(segments, programmes)
+    shift = as_float("retention_shift", retention_shift, low=-1.0, high=1.0,
+                     hint="Pass -0.05 for five points lower.")
     rows = {}
     for name, row in segments.iterrows():
-        retention = float(np.clip(row["retention"] + retention_shift, 0.0, RETENTION_CAP))
+        retention = float(np.clip(row["retention"] + shift, 0.0, RETENTION_CAP))
         programme = _capped(programmes.get(str(name), Programme()), retention)
         economics = programme_economics(programme, Baseline(max(float(row["margin"]), 1e-6),
                                                             retention),
@@ -201,6 +210,18 @@ def plan_economics(segments: pd.DataFrame, programmes: Mapping[str, Programme], 
     table = pd.DataFrame.from_dict(rows, orient="index")
     table["total_uplift"] = table["uplift"] * table["customers"]
     return table
+
+
+def _check_plan(segments: object, programmes: object) -> None:
+    """The segment table and the plan (segment -> Programme), or a message naming the argument."""
+    as_frame("segments", segments, ["customers", "retention", "margin"],
+             what="the table of segment_table(log)")
+    if not isinstance(programmes, Mapping):
+        raise TypeError(f"programmes must be a dict of segment name -> Programme; got "
+                        f"{type(programmes).__name__}.")
+    for key, programme in programmes.items():
+        if not isinstance(programme, Programme):
+            raise TypeError(f"programmes[{key!r}] must be a Programme; got {type(programme).__name__}.")
 
 
 def stress_test(segments: pd.DataFrame, programmes: Mapping[str, Programme], *,
@@ -220,6 +241,10 @@ def stress_test(segments: pd.DataFrame, programmes: Mapping[str, Programme], *,
         plan adds to it, money) and ``worst_roi`` (the lowest ROI of any
         segment with a programme).
     """
+    _check_plan(segments, programmes)
+    copy_after = as_float("copy_after", copy_after, low=0.0, hint="Pass 1 for a rival copying after a year.")
+    retention_drop = as_float("retention_drop", retention_drop, low=0.0, high=1.0,
+                              hint="Pass 0.05 for five points.")
     scenarios = {
         "as planned": {},
         f"a rival copies from year {copy_after + 1:g}": {"rival_response": copy_after},

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from relmark_helpers._validate import choose
+from relmark_helpers._validate import UnknownName, choose
 from relmark_helpers.data import data_path
 
 __all__ = [
@@ -214,7 +214,7 @@ def case_fact(fact_id: str) -> pd.Series:
     if fact_id not in frame.index:
         prefix = str(fact_id).split("_")[0]
         near = [f for f in frame.index if f.startswith(prefix)] or list(frame.index)
-        raise KeyError(f"no case fact {fact_id!r}; known facts include {', '.join(near)}.")
+        raise UnknownName(f"fact_id: no case fact {fact_id!r}; known facts include {', '.join(near)}.")
     return frame.loc[fact_id]
 
 

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from relmark_helpers._validate import as_count, as_float, as_float_array
+from relmark_helpers._validate import as_count, as_float, as_float_array, as_frame, finite_result
 
 __all__ = [
     "RELATIONSHIP_FIRM",
@@ -57,6 +57,11 @@ COLUMNS: tuple[str, ...] = (
     "retention_cost", "profit", "discounted_profit", "cumulative_discounted_profit",
 )
 """Columns of :func:`simulate_customer_base`'s table, in order."""
+
+
+def _strategy(name: str, value: object) -> None:
+    if not isinstance(value, Strategy):
+        raise TypeError(f"{name} must be a Strategy (e.g. TRANSACTION_FIRM); got {type(value).__name__}.")
 
 
 def _scalar(name: str, value: float, **bounds: object) -> float:
@@ -183,6 +188,7 @@ def steady_state_customers(acquired_per_period: object, retention: object) -> fl
     r = as_float_array("retention", retention, low=0.0, high=1.0, high_inclusive=False,
                        hint="With retention 1 nobody leaves and the base grows for ever.")
     value = a / (1.0 - r)
+    finite_result(value, acquired_per_period=acquired_per_period, retention=retention)
     return float(value) if value.ndim == 0 else value
 
 
@@ -225,8 +231,7 @@ def simulate_customer_base(
     >>> table["end"].round(1).tolist()
     [500.0, 800.0, 980.0]
     """
-    if not isinstance(strategy, Strategy):
-        raise TypeError(f"strategy must be a Strategy; got {type(strategy).__name__}.")
+    _strategy("strategy", strategy)
     count = as_count("periods", periods)
     if count < 1:
         raise ValueError(f"periods must be at least 1; got {periods!r}.")
@@ -285,6 +290,7 @@ def simulate_customer_base(
     table["period"] = table["period"].astype(int)
     table["discounted_profit"] = table["profit"] / (1.0 + rate) ** table["period"]
     table["cumulative_discounted_profit"] = table["discounted_profit"].cumsum()
+    finite_result(table, periods=periods, initial_customers=initial_customers)
     return table
 
 
@@ -307,6 +313,7 @@ def compare_strategies(*strategies: Strategy, periods: int = 10, **kwargs: objec
         The rows of every simulation with a ``strategy`` column first, ready
         for ``seaborn.lineplot(data=..., x="period", y="end", hue="strategy")``.
     """
+    as_count("periods", periods)
     if not strategies:
         raise ValueError("compare_strategies needs at least one Strategy.")
     names = [s.name for s in strategies]
@@ -333,6 +340,12 @@ def crossover_period(first: pd.DataFrame, second: pd.DataFrame,
     >>> crossover_period(a, b, "x")
     2
     """
+    for name, table in (("first", first), ("second", second)):
+        as_frame(name, table, {"column": column}, what="a table of simulate_customer_base()")
+        as_frame(name, table, ["period"], what="a table of simulate_customer_base()")
+    if len(first) != len(second) or len(first) == 0:
+        raise ValueError(f"first and second must have the same, non-zero number of periods; got "
+                         f"{len(first)} and {len(second)} rows.")
     ahead = (second[column].to_numpy() > first[column].to_numpy())
     if not ahead[-1]:
         return None
@@ -354,6 +367,8 @@ def profit_uplift(strategy: Strategy, points: float = 0.05, periods: int = 10, *
     float
         0.3 means +30 %.  Raises ``ValueError`` if the base profit is not positive.
     """
+    _strategy("strategy", strategy)
+    points = _scalar("points", points, low=0.0, high=1.0, hint="Pass 0.05 for five points.")
     kwargs = {"discount": discount, "initial_customers": initial_customers}
     before = simulate_customer_base(strategy, periods, **kwargs)["discounted_profit"].sum()
     higher = strategy.with_(retention=min(strategy.retention + points, 1.0))
@@ -381,6 +396,8 @@ def breakeven_retention_cost(transaction: Strategy, relationship: Strategy, peri
         Money per kept customer per period; ``0.0`` if the relationship firm
         loses even when keeping customers is free.
     """
+    _strategy("transaction", transaction)
+    _strategy("relationship", relationship)
     kwargs = {"discount": discount, "initial_customers": initial_customers}
     target = simulate_customer_base(transaction, periods, **kwargs)["discounted_profit"].sum()
 
@@ -407,6 +424,7 @@ def profit_uplift_grid(strategy: Strategy, retentions: object, growths: object, 
         Rows ``base retention`` (as given), columns ``margin growth per year``;
         values are relative rises (0.3 = +30 %).
     """
+    _strategy("strategy", strategy)
     r = as_float_array("retentions", retentions, low=0.0, high=1.0)
     g = as_float_array("growths", growths, low=-1.0, low_inclusive=False)
     values = [[profit_uplift(strategy.with_(retention=float(a), margin_growth=float(b)), points,
@@ -427,7 +445,12 @@ def breakeven_retention_costs(transaction: Strategy, relationship: Strategy,
     pandas.DataFrame
         Columns ``acquisition_cost`` and ``breakeven_retention_cost`` (money).
     """
+    _strategy("transaction", transaction)
+    _strategy("relationship", relationship)
     costs = as_float_array("acquisition_costs", acquisition_costs, low=0.0, low_inclusive=False)
+    if costs.ndim > 1:
+        raise ValueError(f"acquisition_costs must be one number or a list of numbers; got an array "
+                         f"of shape {costs.shape}.")
     rows = [breakeven_retention_cost(transaction.with_(acquisition_cost=float(c)),
                                      relationship.with_(acquisition_cost=float(c)), periods,
                                      discount=discount)

@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers._validate import _describe, as_count, as_float, as_float_array, choose
+from relmark_helpers._validate import _describe, as_count, as_float, as_float_array, as_frame, choose
 
 __all__ = [
     "FREQUENCIES",
@@ -239,12 +239,17 @@ def _day_numbers(values: pd.Series, column: str) -> npt.NDArray[np.int64]:
     return dates.to_numpy().astype("datetime64[D]").view(np.int64)
 
 
-def _end_day(observation_end: object) -> int:
-    try:
-        end = pd.Timestamp(observation_end)
-    except (TypeError, ValueError):
-        end = pd.NaT
-    if end is pd.NaT:
+def _end_day(observation_end: object, name: str = "observation_end") -> int:
+    end = pd.NaT
+    if isinstance(observation_end, (str, pd.Timestamp, np.datetime64)) or hasattr(observation_end,
+                                                                                "isoformat"):
+        try:
+            end = pd.Timestamp(observation_end)
+        except (TypeError, ValueError, OverflowError):
+            end = pd.NaT
+    if pd.isna(end):
+        if name != "observation_end":
+            raise ValueError(f"{name} must be a date such as '2025-12-31'; got {_describe(observation_end)}.")
         raise ValueError(f"observation_end must be a date such as '2025-12-31'; got "
                          f"{_describe(observation_end)}.")
     if end.tzinfo is not None:
@@ -328,7 +333,7 @@ def rfm_summary(
     wanted = {"customer_col": customer_col, "date_col": date_col}
     if amount_col is not None:
         wanted["amount_col"] = amount_col
-    _check_columns(transactions, wanted, "the transactions")
+    as_frame("transactions", transactions, wanted)
     ids = transactions[customer_col]
     _check_ids(ids, customer_col, "the transactions")
     days = _day_numbers(transactions[date_col], date_col)
@@ -432,8 +437,8 @@ def cohort_retention(
     ([1.0, 0.0, 0.5], [1.0, 1.0, nan])
     """
     period = choose("period", period, COHORT_PERIODS)
-    _check_columns(transactions, {"customer_col": customer_col, "date_col": date_col},
-                   "the transactions")
+    as_frame("transactions", transactions, {"customer_col": customer_col, "date_col": date_col},
+             what="a pandas DataFrame of purchases (read a file with load_transactions(path))")
     _check_ids(transactions[customer_col], customer_col, "the transactions")
     dates = _parse_dates(transactions[date_col], date_col, "the transactions", None)
     if observation_end is not None:
@@ -586,11 +591,12 @@ def survivors_by_tenure(
     """
 
     count = as_count("years", years)
-    columns = [customer_col, date_col] + ([by] if by is not None else [])
-    _check_columns(transactions, {f"column {c!r}": c for c in columns}, "the transactions")
+    columns = {"customer_col": customer_col, "date_col": date_col}
+    as_frame("transactions", transactions, columns | ({"by": by} if by is not None else {}),
+             what="a pandas DataFrame of purchases (read a file with load_transactions(path))")
     dates = _parse_dates(transactions[date_col], date_col, "the transactions", None)
-    start = pd.Timestamp(joined_from)
-    stop = pd.Timestamp(joined_to)
+    start = _date_argument("joined_from", joined_from)
+    stop = _date_argument("joined_to", joined_to)
     frame = pd.DataFrame({"customer": transactions[customer_col].to_numpy(), "date": dates.to_numpy()})
     frame["group"] = transactions[by].to_numpy() if by is not None else "all"
     first = frame.groupby("customer")["date"].transform("min")
@@ -609,6 +615,20 @@ def survivors_by_tenure(
     result = pd.DataFrame(table).fillna(0).astype(int)
     result.index.name = by
     return result
+
+
+def _date_argument(name: str, value: object) -> pd.Timestamp:
+    """A single date given as text, a datetime or a Timestamp, or a message naming the argument."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (str, pd.Timestamp, np.datetime64)) \
+            and not hasattr(value, "isoformat"):
+        raise TypeError(f"{name} must be a date such as '2023-01-01'; got {_describe(value)}.")
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(f"{name} must be a date such as '2023-01-01'; got {_describe(value)}.") from None
+    if pd.isna(stamp):
+        raise ValueError(f"{name} must be a date such as '2023-01-01'; got {_describe(value)}.")
+    return stamp
 
 
 def first_year_spend(
@@ -642,8 +662,9 @@ def first_year_spend(
     >>> first_year_spend(log).tolist()
     [8.0]
     """
-    columns = [customer_col, date_col, amount_col] + ([by] if by is not None else [])
-    _check_columns(transactions, {f"column {c!r}": c for c in columns}, "the transactions")
+    columns = {"customer_col": customer_col, "date_col": date_col, "amount_col": amount_col}
+    as_frame("transactions", transactions, columns | ({"by": by} if by is not None else {}),
+             what="a pandas DataFrame of purchases (read a file with load_transactions(path))")
     dates = _parse_dates(transactions[date_col], date_col, "the transactions", None)
     first = dates.groupby(transactions[customer_col]).transform("min")
     within = (dates < first + pd.Timedelta(days=365)).to_numpy()
