@@ -13,10 +13,12 @@ import numpy.typing as npt
 import pandas as pd
 
 __all__ = [
+    "MAX_CHART_PERIODS",
     "MAX_CUSTOMERS",
     "MAX_PERIODS",
     "UnknownName",
     "as_count",
+    "chart_horizon",
     "as_float",
     "as_float_array",
     "as_frame",
@@ -28,6 +30,9 @@ __all__ = [
 
 MAX_PERIODS = 100_000
 """Longest horizon any helper computes or draws, in periods (years, months, renewals ...)."""
+
+MAX_CHART_PERIODS = 500
+"""Longest horizon a chart or explorer draws, in periods."""
 
 MAX_CUSTOMERS = 1_000_000
 """Most customers a helper simulates or draws at once."""
@@ -190,6 +195,14 @@ def as_count(name: str, value: object, *, maximum: float | None = MAX_PERIODS) -
     if array.ndim != 0:
         raise TypeError(f"{name} must be a single whole number; got {_describe(value)}.")
     return int(array)
+
+
+def chart_horizon(name: str, value: object) -> int:
+    """A chart's horizon: a whole number of periods from 1 to :data:`MAX_CHART_PERIODS`."""
+    count = as_count(name, value, maximum=MAX_CHART_PERIODS)
+    if count < 1:
+        raise ValueError(f"{name} must be at least 1 period; got {_describe(value)}.")
+    return count
 
 
 def choose(name: str, value: object, options: tuple[str, ...]) -> str:

@@ -43,6 +43,7 @@ Introduced in ``notebooks/02_three_levels_of_bonding.ipynb``.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
@@ -51,7 +52,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from relmark_helpers import clv as clvmod
-from relmark_helpers._validate import _describe, as_float, as_float_array, as_periods, choose
+from relmark_helpers._validate import _describe, as_float, as_float_array, as_periods, choose, finite_result
 from relmark_helpers.cases import BONDS, fact_value, load_bonding_levels, load_cases
 
 __all__ = [
@@ -73,6 +74,9 @@ __all__ = [
 ]
 
 PAYBACK_LIMIT = 100
+
+MAX_RIVAL_YEARS = 1000.0
+"""Longest ``rival_response`` (years before rivals copy) taken; pass None for never."""
 """Longest payback period searched (periods); a later payback is reported as never (inf)."""
 
 
@@ -205,7 +209,10 @@ def level_instruments(level: int, *, cumulative: bool = True) -> tuple[str, ...]
     >>> level_instruments(2, cumulative=False)
     ('events', 'magazine', 'personal_contact')
     """
-    if level not in (1, 2, 3):
+    if not isinstance(cumulative, (bool, np.bool_)):
+        raise TypeError(f"cumulative must be True or False; got {_describe(cumulative)}.")
+    if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, float, np.number)) \
+            or level not in (1, 2, 3):
         raise ValueError(f"level must be 1, 2 or 3; got {level!r}.")
     keep = (lambda x: x <= level) if cumulative else (lambda x: x == level)
     return tuple(name for name, inst in INSTRUMENTS.items() if keep(inst.level))
@@ -235,6 +242,10 @@ class Programme:
     instruments: tuple[Instrument, ...] = ()
 
     def __post_init__(self) -> None:
+        if isinstance(self.instruments, (str, bytes, np.ndarray)) or \
+                not isinstance(self.instruments, Iterable):
+            raise TypeError(f"instruments must be a tuple of Instrument objects; got "
+                            f"{_describe(self.instruments)}.")
         items = tuple(self.instruments)
         for item in items:
             if not isinstance(item, Instrument):
@@ -257,7 +268,7 @@ class Programme:
 
     def with_changes(self, name: str, **changes: float) -> Programme:
         """The same programme with one instrument's numbers changed, e.g. ``cost=3.0``."""
-        choose("instrument", name, self.names)
+        choose("name (the instrument)", name, self.names)
         allowed = ("cost", "setup_cost", "retention", "margin", "referrals")
         for key in changes:
             choose("change", key, allowed)
@@ -345,10 +356,10 @@ class Baseline:
         for attribute, low, high, high_inclusive in (("margin", 0.0, None, True),
                                                      ("retention", 0.0, 1.0, False),
                                                      ("referrals", 0.0, None, True)):
-            value = as_float_array(f"baseline.{attribute}", getattr(self, attribute), low=low,
-                                   high=high, high_inclusive=high_inclusive,
-                                   low_inclusive=attribute != "margin")
-            object.__setattr__(self, attribute, float(value))
+            value = as_float(f"baseline.{attribute}", getattr(self, attribute), low=low,
+                             high=high, high_inclusive=high_inclusive,
+                             low_inclusive=attribute != "margin")
+            object.__setattr__(self, attribute, value)
 
 
 @dataclass(frozen=True)
@@ -516,9 +527,9 @@ def imitation(programme: Programme, years: int, *, rival_response: float | None 
     horizon = as_periods("years", years)
     if horizon.ndim != 0 or horizon < 1:
         raise ValueError(f"years must be a whole number >= 1; got {years!r}.")
-    lag = None if rival_response is None else float(
-        as_float_array("rival_response", rival_response, low=0.0,
-                       hint="Pass None if rivals never copy."))
+    lag = None if rival_response is None else as_float(
+        "rival_response", rival_response, low=0.0, high=MAX_RIVAL_YEARS,
+        hint="Pass None if rivals never copy.")
     return _effects_by_year(programme, int(horizon), lag)
 
 
@@ -582,9 +593,9 @@ def programme_economics(
     i = as_float("discount", discount, low=-1.0, low_inclusive=False,
                              hint="Pass 0.1 for 10 % per period.")
     horizon = _check_horizon(periods)
-    lag = None if rival_response is None else float(
-        as_float_array("rival_response", rival_response, low=0.0,
-                       hint="Pass None if rivals never copy."))
+    lag = None if rival_response is None else as_float(
+        "rival_response", rival_response, low=0.0, high=MAX_RIVAL_YEARS,
+        hint="Pass None if rivals never copy.")
     retention_with = base.retention + programme.retention_effect
     as_float_array(
         "retention with the programme", retention_with, low=0.0, high=1.0,
@@ -653,6 +664,7 @@ def ottobar_member_multiple(spend_ratio: float | None = None, visit_ratio: float
     visits = fact_value("ottobar_visit_ratio") if visit_ratio is None else visit_ratio
     s = as_float("spend_ratio", spend, low=0.0)
     v = as_float("visit_ratio", visits, low=0.0)
+    finite_result(s * v, spend_ratio=spend_ratio, visit_ratio=visit_ratio)
     return s * v
 
 
@@ -694,7 +706,8 @@ def ottobar_economics(
         ``clv_member``, ``clv_gap``, ``value_credited_to_club`` (caused_share x
         gap), ``max_cost_per_member_per_year`` (the running cost whose present
         value over a member's expected stay equals the credited value),
-        ``magazine_cost_per_member_per_year``, ``magazine_share_of_budget``
+        ``magazine_cost_per_member_per_year``, ``magazine_share_of_budget`` (inf when
+        ``caused_share`` is 0 and the club may cost nothing)
         and ``magazine_mailing_per_year`` (all members, money).
 
     Examples
@@ -706,15 +719,24 @@ def ottobar_economics(
     issue = as_float("magazine_cost_per_issue", magazine_cost_per_issue, low=0.0)
     margin = as_float("non_member_margin", non_member_margin, low=0.0,
                                   low_inclusive=False)
+    r_non = as_float("non_member_retention", non_member_retention, low=0.0, high=1.0,
+                     hint="Pass 0.5 for 50 %.")
+    r_member = as_float("member_retention", member_retention, low=0.0, high=1.0,
+                        hint="Pass 0.75 for 75 %.")
+    as_float("discount", discount, low=-1.0, low_inclusive=False, hint="Pass 0.1 for 10 %.")
     multiple = ottobar_member_multiple()
     member_margin = multiple * margin
-    clv_non = float(clvmod.clv(margin, non_member_retention, discount))
-    clv_member = float(clvmod.clv(member_margin, member_retention, discount))
+    finite_result(member_margin, non_member_margin=non_member_margin)
+    clv_non = float(clvmod.clv(margin, r_non, discount))
+    clv_member = float(clvmod.clv(member_margin, r_member, discount))
     credited = share * (clv_member - clv_non)
-    max_cost = credited / float(clvmod.clv(1.0, member_retention, discount))
+    stay_value = float(clvmod.clv(1.0, r_member, discount))
+    if stay_value <= 0:
+        raise ValueError(f"member_retention must be above 0 for a member to stay a year; got {r_member:g}.")
+    max_cost = credited / stay_value
     issues = fact_value("ottobar_magazine_issues")
     magazine = issues * issue
-    return pd.Series({
+    result = pd.Series({
         "member_multiple": multiple,
         "member_margin": member_margin,
         "clv_non_member": clv_non,
@@ -726,6 +748,9 @@ def ottobar_economics(
         "magazine_share_of_budget": magazine / max_cost if max_cost > 0 else math.inf,
         "magazine_mailing_per_year": magazine * fact_value("ottobar_members"),
     })
+    finite_result(result.drop("magazine_share_of_budget"), non_member_margin=non_member_margin,
+                  magazine_cost_per_issue=magazine_cost_per_issue)
+    return result
 
 
 def campaign(
@@ -752,7 +777,7 @@ def campaign(
     pandas.Series
         ``responses``, ``revenue_margin``, ``cost``, ``profit``,
         ``break_even_response_rate`` (cost per contact / margin per response)
-        and ``break_even_margin`` (cost per contact / response rate).
+        and ``break_even_margin`` (cost per contact / response rate; inf when the response rate is 0).
 
     Examples
     --------
@@ -766,7 +791,7 @@ def campaign(
                                   low_inclusive=False)
     cost = as_float("cost_per_contact", cost_per_contact, low=0.0)
     responses = n * rate
-    return pd.Series({
+    result = pd.Series({
         "responses": responses,
         "revenue_margin": responses * margin,
         "cost": n * cost,
@@ -774,6 +799,9 @@ def campaign(
         "break_even_response_rate": cost / margin,
         "break_even_margin": cost / rate if rate > 0 else math.inf,
     })
+    finite_result(result.drop("break_even_margin") if rate == 0 else result, members=members,
+                  margin_per_response=margin_per_response, cost_per_contact=cost_per_contact)
+    return result
 
 
 def stamp_card_discount(stamps: int, *, redemption: float = 1.0) -> float:

@@ -191,6 +191,8 @@ def plan_economics(segments: pd.DataFrame, programmes: Mapping[str, Programme], 
     pandas.DataFrame
         Per segment: ``customers``, ``clv_without``, ``clv_with``, ``uplift``,
         ``roi``, ``payback`` (per customer) and ``total_uplift`` (uplift x customers).
+        ``roi`` is NaN where nothing is spent (a segment without a programme) and
+        ``payback`` inf where the programme never pays back.
     """
     _check_plan(segments, programmes)
     shift = as_float("retention_shift", retention_shift, low=-1.0, high=1.0,

@@ -210,6 +210,8 @@ def case_fact(fact_id: str) -> pd.Series:
     KeyError
         An unknown ``fact_id``, listing the known ones of the same case.
     """
+    if not isinstance(fact_id, str):
+        raise TypeError(f"fact_id must be text such as 'ottobar_members'; got {type(fact_id).__name__}.")
     frame = load_cases().set_index("fact_id")
     if fact_id not in frame.index:
         prefix = str(fact_id).split("_")[0]

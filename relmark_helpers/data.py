@@ -86,6 +86,8 @@ def claim(claim_id: str) -> pd.Series:
     KeyError
         Naming the known ids.
     """
+    if not isinstance(claim_id, str):
+        raise TypeError(f"claim_id must be text such as 'pareto_80_20'; got {type(claim_id).__name__}.")
     claims = load_claims()
     if claim_id not in claims.index:
         raise UnknownName(f"claim_id: no claim {claim_id!r}; known claims: {', '.join(claims.index)}.")

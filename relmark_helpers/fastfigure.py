@@ -215,6 +215,9 @@ def nice_ceiling(value: float) -> float:
     """
     import math
 
+    from relmark_helpers._validate import as_float
+
+    value = as_float("value", value)
     if value <= 0:
         return 1.0
     power = 10.0 ** math.floor(math.log10(value))

@@ -42,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers._validate import as_float, as_float_array, as_periods, choose
+from relmark_helpers._validate import as_float, as_float_array, as_periods, choose, finite_result
 from relmark_helpers.clv import TIMINGS
 
 __all__ = ["LADDER_RUNGS", "Ladder", "teaching_ladder"]
@@ -232,6 +232,7 @@ class Ladder:
         for _ in range(int(horizon)):
             rows.append(rows[-1] @ self.transitions)
         counts = np.array(rows)
+        finite_result(counts, initial=initial, periods=periods)
         return pd.DataFrame({
             "period": np.repeat(np.arange(len(rows)), len(self.states)),
             "state": np.tile(np.array(self.states, dtype=object), len(rows)),

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from relmark_helpers import clv as clvmod
 from relmark_helpers import retention as ret
+from relmark_helpers._validate import as_count, as_frame, chart_horizon
 from relmark_helpers.fastfigure import LiveChart
 from relmark_helpers.style import axes_or_new, color
 from relmark_helpers.transactions import Concentration
@@ -85,6 +86,8 @@ def plot_cohort_heatmap(table: pd.DataFrame, *, max_age: int | None = None,
     -------
     matplotlib.axes.Axes
     """
+    as_frame("table", table, what="a table of cohort_retention()")
+    max_age = None if max_age is None else as_count("max_age", max_age)
     data = table if max_age is None else table.loc[:, :max_age]
     ax = axes_or_new(ax, figsize=(10.0, 5.5))
     unit = {"M": "months", "Q": "quarters", "Y": "years"}.get(getattr(data.index, "freqstr", "")[:1],
@@ -116,6 +119,7 @@ def plot_mixture_retention(simulated: pd.DataFrame, *, ax: Axes | None = None) -
     -------
     matplotlib.axes.Axes
     """
+    as_frame("simulated", simulated, ["aggregate retention"], what="a table of simulate_mixture()")
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     data = simulated.dropna(subset=["aggregate retention"])
     groups = [c for c in data.columns if c.startswith("retention of group")]
@@ -149,6 +153,7 @@ def plot_value_by_tenure(values: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     -------
     matplotlib.axes.Axes
     """
+    as_frame("values", values, ["sBG", "constant retention"], what="a table of values by tenure")
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     x = values.index.to_numpy()
     ax.plot(x, values["sBG"], "o-", color=color("blue"), lw=2.5,
@@ -177,6 +182,7 @@ def plot_clv_by_level(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
+    as_frame("table", table, ["level", "clv"], what="a table with columns level and clv")
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     colors = [color("grey"), color("blue"), color("green"), color("purple")]
     bars = ax.bar(table["level"].astype(str), table["clv"],
@@ -232,7 +238,7 @@ class RetentionChart(LiveChart):
                  figsize: tuple[float, float] = (10.0, 5.0)):
         super().__init__()
         self.alive = alive
-        self.horizon = int(horizon)
+        self.horizon = chart_horizon("horizon", horizon)
         self._fits: dict[tuple[str, int], ret.SbgFit] = {}
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.085, right=0.985, bottom=0.25, top=0.8, wspace=0.25)
@@ -342,6 +348,7 @@ def plot_retention_chart(alive: pd.DataFrame, horizon: int = 15, **inputs: float
     matplotlib.figure.Figure
         Shown when it is the cell's last line.
     """
+    as_frame("alive", alive, what="a table of alive_counts()")
     chart = RetentionChart(alive, horizon=horizon)
     chart.update(RetentionInputs(**inputs))
     return chart.figure

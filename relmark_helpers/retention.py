@@ -48,6 +48,7 @@ from relmark_helpers._validate import (
     _describe,
     as_count,
     as_float_array,
+    as_frame,
     as_periods,
     scalar_or_array,
 )
@@ -77,6 +78,12 @@ def _shape(name: str, value: object) -> npt.NDArray[np.float64]:
 
 MIN_DISCOUNT = 1e-12
 """Smallest discount rate per period the sBG functions take (below it DEL may exceed 1e12 periods)."""
+
+
+def _single(name: str, checked: npt.NDArray[np.float64]) -> float:
+    if checked.ndim != 0:
+        raise TypeError(f"{name} must be a single number; got {_describe(checked)}.")
+    return float(checked)
 
 
 def _discount(value: object) -> npt.NDArray[np.float64]:
@@ -426,9 +433,15 @@ def alive_counts(table: pd.DataFrame, *, segment_col: str = "plan", period_col: 
     >>> alive_counts(t).loc["a"].tolist()
     [2, 1]
     """
-    missing = [c for c in (segment_col, period_col, active_col) if c not in table.columns]
+    as_frame("table", table, what="a renewal table, one row per customer per period "
+             "(load_loyalty_renewals())")
+    wanted = {"segment_col": segment_col, "period_col": period_col, "active_col": active_col}
+    for argument, column in wanted.items():
+        if not isinstance(column, str):
+            raise TypeError(f"{argument} must be a column name (text); got {_describe(column)}.")
+    missing = [f"{c!r} ({argument})" for argument, c in wanted.items() if c not in table.columns]
     if missing:
-        raise ValueError(f"the renewal table has no column {', '.join(map(repr, missing))}; its columns "
+        raise ValueError(f"the renewal table has no column {', '.join(missing)}; its columns "
                          f"are {', '.join(map(repr, map(str, table.columns)))}.")
     active = table[active_col]
     if not active.isin([0, 1]).all():
@@ -455,7 +468,7 @@ def simulate_sbg(alpha: float, beta: float, customers: int, periods: int, *,
     >>> simulate_sbg(1.0, 2.0, 1000, 4, seed=1)[0]
     np.int64(1000)
     """
-    a, b = float(_shape("alpha", alpha)), float(_shape("beta", beta))
+    a, b = _single("alpha", _shape("alpha", alpha)), _single("beta", _shape("beta", beta))
     n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
     horizon = as_count("periods", periods)
     rng = np.random.default_rng(seed)

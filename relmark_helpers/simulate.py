@@ -427,9 +427,15 @@ def profit_uplift_grid(strategy: Strategy, retentions: object, growths: object, 
     _strategy("strategy", strategy)
     r = as_float_array("retentions", retentions, low=0.0, high=1.0)
     g = as_float_array("growths", growths, low=-1.0, low_inclusive=False)
-    values = [[profit_uplift(strategy.with_(retention=float(a), margin_growth=float(b)), points,
-                             periods, discount=discount, initial_customers=initial_customers)
-               for b in np.atleast_1d(g)] for a in np.atleast_1d(r)]
+    def cell(a: float, b: float) -> float:
+        try:
+            return profit_uplift(strategy.with_(retention=a, margin_growth=b), points, periods,
+                                 discount=discount, initial_customers=initial_customers)
+        except ValueError as error:
+            raise ValueError(f"at retentions={a:g}, growths={b:g} (initial_customers="
+                             f"{initial_customers!r}): {error}") from None
+
+    values = [[cell(float(a), float(b)) for b in np.atleast_1d(g)] for a in np.atleast_1d(r)]
     return pd.DataFrame(values,
                         index=pd.Index(np.atleast_1d(r).round(4), name="base retention"),
                         columns=pd.Index(np.atleast_1d(g).round(4), name="margin growth per year"))

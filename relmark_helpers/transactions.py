@@ -254,6 +254,9 @@ def _end_day(observation_end: object, name: str = "observation_end") -> int:
                          f"{_describe(observation_end)}.")
     if end.tzinfo is not None:
         end = end.tz_localize(None)
+    if not 1900 <= end.year <= 2200:
+        raise ValueError(f"{name} must be a date between the years 1900 and 2200; got "
+                         f"{_describe(observation_end)} (read as {end.date()}).")
     return int(np.datetime64(end.to_datetime64(), "D").view(np.int64))
 
 
@@ -458,6 +461,9 @@ def cohort_retention(
     pairs = pd.DataFrame({"cohort": first[codes], "age": age, "customer": codes}).drop_duplicates()
     table = pairs.groupby(["cohort", "age"]).size().unstack("age", fill_value=0).astype(float)
     table = table.reindex(columns=range(int(end_ordinal - table.index.min()) + 1), fill_value=0.0)
+    if not isinstance(counts, (bool, np.bool_)):
+        raise TypeError(f"counts must be True (numbers of customers) or False (shares); got "
+                        f"{_describe(counts)}.")
     if not counts:
         table = table.div(table[0], axis=0)
     cohorts = table.index.to_numpy()
@@ -525,9 +531,11 @@ def concentration(values: object, *, top: float = 0.2) -> Concentration:
                          f"shape {v.shape}.")
     share = as_float("top", top, low=0.0, high=1.0, low_inclusive=False,
                                  high_inclusive=False, hint="Pass 0.2 for the top 20 %.")
-    total = v.sum()
-    if total <= 0:
+    if v.max() <= 0:
         raise ValueError("values must not all be zero: there is nothing to share out.")
+    if not np.isfinite(v.sum()):
+        v = v / v.max()  # scaled to at most 1: shares are the same and the sums cannot overflow
+    total = v.sum()
     ordered = np.sort(v)
     customers = np.linspace(0.0, 1.0, v.size + 1)
     value = np.concatenate([[0.0], np.cumsum(ordered) / total])
@@ -626,8 +634,9 @@ def _date_argument(name: str, value: object) -> pd.Timestamp:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError, OverflowError):
         raise ValueError(f"{name} must be a date such as '2023-01-01'; got {_describe(value)}.") from None
-    if pd.isna(stamp):
-        raise ValueError(f"{name} must be a date such as '2023-01-01'; got {_describe(value)}.")
+    if pd.isna(stamp) or not 1900 <= stamp.year <= 2200:
+        raise ValueError(f"{name} must be a date such as '2023-01-01' (years 1900 to 2200); got "
+                         f"{_describe(value)}.")
     return stamp
 
 
