@@ -502,7 +502,7 @@ def imitation(programme: Programme, years: int, *, rival_response: float | None 
     programme : Programme
         The instruments.
     years : int
-        Number of years shown, >= 1.
+        Number of years shown, 1 to 100,000 (``MAX_PERIODS``).
     rival_response : float or None
         Years before rivals start copying (>= 0); ``None``: they never do.
 
@@ -563,7 +563,7 @@ def programme_economics(
     discount : float
         Discount rate per period, > -1 (0.1 = 10 %).
     periods : int or None
-        Horizon in periods; None (default): no end.
+        Horizon in periods, at most 100,000 (``MAX_PERIODS``); None (default): no end.
     rival_response : float or None
         None (default): rivals never copy.  A number: years before rivals
         start copying; the effects then erode as in :func:`imitation`.
@@ -816,7 +816,7 @@ def stamp_card_discount(stamps: int, *, redemption: float = 1.0) -> float:
     Parameters
     ----------
     stamps : int
-        Paid purchases needed for a free one, a whole number >= 1.
+        Paid purchases needed for a free one, a whole number from 1 to 100,000.
     redemption : float
         Share of cards completed and redeemed, in [0, 1].
 

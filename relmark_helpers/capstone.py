@@ -244,7 +244,8 @@ def stress_test(segments: pd.DataFrame, programmes: Mapping[str, Programme], *,
         segment with a programme).
     """
     _check_plan(segments, programmes)
-    copy_after = as_float("copy_after", copy_after, low=0.0, hint="Pass 1 for a rival copying after a year.")
+    copy_after = as_float("copy_after", copy_after, low=0.0, high=1000.0,
+                          hint="Pass 1 for a rival copying after a year.")
     retention_drop = as_float("retention_drop", retention_drop, low=0.0, high=1.0,
                               hint="Pass 0.05 for five points.")
     scenarios = {

@@ -208,8 +208,9 @@ def clv(
     discount : float or array_like
         Discount rate per period, > -1 (0.1 = 10 %).
     periods : int, array_like of int, or None
-        Horizon: the number of margins counted (whole number >= 0).  ``None``
-        (default) means no end, the infinite-horizon closed form.
+        Horizon: the number of margins counted (whole number from 0 to 100,000,
+        ``MAX_PERIODS``).  ``None`` (default) means no end, the infinite-horizon
+        closed form.
     timing : {"end", "start"}
         ``"end"``: margins at the end of each period survived (default);
         ``"start"``: the first margin is paid at t = 0, undiscounted.  See the
@@ -508,7 +509,7 @@ def cash_flow_table(
     margin, retention, discount, timing, growth : float, str
         Scalars, as in :func:`clv`.
     periods : int
-        Number of margins (rows), a whole number >= 0.
+        Number of margins (rows), a whole number from 0 to 100,000 (``MAX_PERIODS``).
 
     Returns
     -------

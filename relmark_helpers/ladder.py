@@ -210,7 +210,7 @@ class Ladder:
             Customers at t = 0: a rung name (one customer there), a dict
             ``{rung: number}`` or one number per rung.
         periods : int
-            Periods to project, >= 0.
+            Periods to project, 0 to 100,000 (``MAX_PERIODS``).
 
         Returns
         -------
@@ -280,7 +280,8 @@ class Ladder:
         discount : float
             Discount rate per period, > 0 for no end (> -1 with a finite horizon).
         periods : int or None
-            Horizon in periods (rewards counted); None (default): no end, by a
+            Horizon in periods (rewards counted), at most 100,000 (``MAX_PERIODS``);
+            None (default): no end, by a
             linear solve of ``(I - P / (1 + i)) V = b``.
         timing : {"end", "start"}
             When each period's reward arrives; see the module docstring.

@@ -80,6 +80,8 @@ def lognormal_top_share(sigma: object, top: object = 0.2) -> float | npt.NDArray
 def lognormal_lorenz(sigma: float, points: int = 101) -> tuple[np.ndarray, np.ndarray]:
     """Lorenz curve of lognormal spending: share of customers (poorest first) vs share of spending.
 
+    ``points`` (points on the curve) is from 2 to 100,000 (``MAX_PERIODS``).
+
     Returns
     -------
     (numpy.ndarray, numpy.ndarray)
@@ -113,7 +115,10 @@ def sigma_for_top_share(share: float, top: float = 0.2) -> float:
 
 def sample_spending(sigma: float, customers: int, *, mean: float = 100.0,
                     seed: int = 2026) -> np.ndarray:
-    """Random lognormal spending per customer with the given spread and mean (money)."""
+    """Random lognormal spending per customer with the given spread and mean (money).
+
+    ``customers`` is from 1 to 1,000,000 (``MAX_CUSTOMERS``).
+    """
     s = _one("sigma", _sigma(sigma))
     n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
     if n < 1:

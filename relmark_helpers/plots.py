@@ -197,7 +197,7 @@ class ClvChart(LiveChart):
     Parameters
     ----------
     max_periods : int
-        Widest horizon shown (the x axis is fixed to it).
+        Widest horizon shown (the x axis is fixed to it), 1 to 500 (``MAX_CHART_PERIODS``).
     figsize : (float, float)
         Inches; 10 × 5 reads well on a projector.
 
@@ -337,7 +337,7 @@ def plot_clv_chart(max_periods: int = 30, **inputs: float | int | str) -> Figure
     Parameters
     ----------
     max_periods : int
-        Widest horizon shown.
+        Widest horizon shown, 1 to 500 (``MAX_CHART_PERIODS``).
     **inputs
         Fields of :class:`ClvInputs`; the rest keep their defaults.
 

@@ -246,7 +246,7 @@ class ProgrammeChart(LiveChart):
     Parameters
     ----------
     years : int
-        Years on the right panel.
+        Years on the right panel, 1 to 500 (``MAX_CHART_PERIODS``).
     figsize : (float, float)
         Inches.
 
@@ -373,7 +373,7 @@ def plot_programme_chart(years: int = 15, **inputs: float | int | bool) -> Figur
     Parameters
     ----------
     years : int
-        Years on the right panel.
+        Years on the right panel, 1 to 500 (``MAX_CHART_PERIODS``).
     **inputs
         Fields of :class:`ProgrammeInputs`; the rest keep their defaults.
 

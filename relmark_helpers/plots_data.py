@@ -79,7 +79,7 @@ def plot_cohort_heatmap(table: pd.DataFrame, *, max_age: int | None = None,
     table : pandas.DataFrame
         From :func:`relmark_helpers.transactions.cohort_retention` (shares).
     max_age : int, optional
-        Last age shown.
+        Last age shown, at most 100,000 (``MAX_PERIODS``).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -88,7 +88,11 @@ def plot_cohort_heatmap(table: pd.DataFrame, *, max_age: int | None = None,
     """
     as_frame("table", table, what="a table of cohort_retention()")
     max_age = None if max_age is None else as_count("max_age", max_age)
-    data = table if max_age is None else table.loc[:, :max_age]
+    try:
+        data = table if max_age is None else table.loc[:, :max_age]
+    except TypeError:
+        raise ValueError(f"max_age needs a table whose columns are ages 0, 1, 2 ... (as "
+                         f"cohort_retention() gives); got columns {list(table.columns)[:6]}.") from None
     ax = axes_or_new(ax, figsize=(10.0, 5.5))
     unit = {"M": "months", "Q": "quarters", "Y": "years"}.get(getattr(data.index, "freqstr", "")[:1],
                                                               "periods")
@@ -229,7 +233,7 @@ class RetentionChart(LiveChart):
         Survivor counts, one row per segment (from
         :func:`relmark_helpers.retention.alive_counts`).
     horizon : int
-        Periods shown (the x axis is fixed to it).
+        Periods shown (the x axis is fixed to it), 1 to 500 (``MAX_CHART_PERIODS``).
     figsize : (float, float)
         Inches.
     """
@@ -237,6 +241,10 @@ class RetentionChart(LiveChart):
     def __init__(self, alive: pd.DataFrame, horizon: int = 15,
                  figsize: tuple[float, float] = (10.0, 5.0)):
         super().__init__()
+        as_frame("alive", alive, what="a table of alive_counts(), one row per segment")
+        if alive.shape[0] == 0 or alive.shape[1] < 2:
+            raise ValueError(f"alive must have at least one segment and two periods; got a table of "
+                             f"shape {alive.shape}.")
         self.alive = alive
         self.horizon = chart_horizon("horizon", horizon)
         self._fits: dict[tuple[str, int], ret.SbgFit] = {}
@@ -339,7 +347,7 @@ def plot_retention_chart(alive: pd.DataFrame, horizon: int = 15, **inputs: float
     alive : pandas.DataFrame
         Survivor counts per segment (from :func:`relmark_helpers.retention.alive_counts`).
     horizon : int
-        Periods shown.
+        Periods shown, 1 to 500 (``MAX_CHART_PERIODS``).
     **inputs
         Fields of :class:`RetentionInputs`; the rest keep their defaults.
 

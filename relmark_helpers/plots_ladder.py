@@ -141,7 +141,7 @@ def plot_ladder_projection(ladder: Ladder, initial: object, periods: int, *,
     initial : str, dict or list
         Customers at t = 0 (see :meth:`Ladder.project`).
     periods : int
-        Periods shown.
+        Periods shown, 0 to 100,000 (``MAX_PERIODS``).
 
     Returns
     -------

@@ -194,6 +194,11 @@ def two_firms(inputs: TwoFirmsInputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     the relationship firm's margin growth and referrals) with the budget,
     retention rates and margin of ``inputs``.
     """
+    if not isinstance(inputs, TwoFirmsInputs):
+        raise TypeError(f"inputs must be a TwoFirmsInputs; got {type(inputs).__name__}.")
+    as_float("budget", inputs.budget, low=0.0)
+    as_float("retention_share", inputs.retention_share, low=0.0, high=1.0,
+             hint="The share of the budget spent on keeping customers: 0.4 for 40 %.")
     transaction = TRANSACTION_FIRM.with_(acquisition_budget=inputs.budget,
                                          retention=inputs.transaction_retention,
                                          margin=inputs.margin)

@@ -362,6 +362,9 @@ class SbgFit:
         return sbg_derl(self.alpha, self.beta, discount, renewals)
 
 
+_LOG_SHAPE_LIMIT = 20.0
+
+
 def fit_sbg(alive: object) -> SbgFit:
     """Fit the sBG model by maximum likelihood to a cohort's survivor counts.
 
@@ -401,12 +404,16 @@ def fit_sbg(alive: object) -> SbgFit:
 
     best = None
     for start in ((0.0, 0.0), (1.0, 2.0), (-1.0, 0.5)):
+        # Shapes kept within e^-20 .. e^20: beyond, the data say nothing more (no heterogeneity,
+        # or everyone leaving at once) and the beta functions lose every digit.
         result = optimize.minimize(negative, np.array(start), method="Nelder-Mead",
+                                   bounds=[(-_LOG_SHAPE_LIMIT, _LOG_SHAPE_LIMIT)] * 2,
                                    options={"xatol": 1e-9, "fatol": 1e-11, "maxiter": 4000})
         if best is None or result.fun < best.fun:
             best = result
     alpha, beta = (float(x) for x in np.exp(best.x))
-    return SbgFit(alpha, beta, -float(best.fun), counts)
+    # A log-likelihood of counts is <= 0; a hair above 0 is rounding at the bounds.
+    return SbgFit(alpha, beta, min(-float(best.fun), 0.0), counts)
 
 
 def alive_counts(table: pd.DataFrame, *, segment_col: str = "plan", period_col: str = "period",
@@ -456,7 +463,8 @@ def simulate_sbg(alpha: float, beta: float, customers: int, periods: int, *,
     """Survivor counts of one simulated cohort under the sBG model.
 
     Each customer draws a churn probability from Beta(alpha, beta) and then
-    leaves at each renewal with that probability.
+    leaves at each renewal with that probability.  ``customers`` is at most
+    1,000,000 (``MAX_CUSTOMERS``) and ``periods`` at most 100,000 (``MAX_PERIODS``).
 
     Returns
     -------
@@ -493,7 +501,7 @@ def mixture_retention(retentions: object, shares: object, periods: int) -> pd.Da
     shares : array_like
         Each group's share of the cohort at the start (summing to 1).
     periods : int
-        Number of periods shown, >= 2.
+        Number of periods shown, 2 to 100,000 (``MAX_PERIODS``).
 
     Returns
     -------
@@ -526,6 +534,10 @@ def mixture_retention(retentions: object, shares: object, periods: int) -> pd.Da
 def simulate_mixture(retentions: object, shares: object, customers: int, periods: int, *,
                      seed: int | np.random.Generator = 2026) -> pd.DataFrame:
     """Simulate a cohort of groups with constant retention; count who is still there.
+
+    ``customers`` is at most 1,000,000 (``MAX_CUSTOMERS``), ``periods`` at most
+    100,000 (``MAX_PERIODS``), and customers x periods at most 50,000,000 (one
+    random draw each).
 
     Returns
     -------

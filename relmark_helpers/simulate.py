@@ -207,7 +207,8 @@ def simulate_customer_base(
     strategy : Strategy
         The firm's acquisition, retention and margins.
     periods : int
-        Number of periods to simulate, >= 1.
+        Number of periods to simulate, 1 to 100,000 (``MAX_PERIODS``); the cost grows
+        linearly with it.
     initial_customers : float
         Customers at the start of period 1 (tenure 0), >= 0; a whole number
         when ``seed`` is given.
@@ -302,7 +303,7 @@ def compare_strategies(*strategies: Strategy, periods: int = 10, **kwargs: objec
     *strategies : Strategy
         At least one; their names must differ.
     periods : int
-        Periods to simulate.
+        Periods to simulate, 1 to 100,000 (``MAX_PERIODS``).
     **kwargs
         Passed to :func:`simulate_customer_base` (``initial_customers``,
         ``discount``, ``seed``).
@@ -427,6 +428,10 @@ def profit_uplift_grid(strategy: Strategy, retentions: object, growths: object, 
     _strategy("strategy", strategy)
     r = as_float_array("retentions", retentions, low=0.0, high=1.0)
     g = as_float_array("growths", growths, low=-1.0, low_inclusive=False)
+    for name, values in (("retentions", r), ("growths", g)):
+        if values.ndim > 1 or values.size == 0:
+            raise ValueError(f"{name} must be one number or a non-empty list of numbers; got an "
+                             f"array of shape {values.shape}.")
     def cell(a: float, b: float) -> float:
         try:
             return profit_uplift(strategy.with_(retention=a, margin_growth=b), points, periods,

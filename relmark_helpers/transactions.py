@@ -573,7 +573,7 @@ def survivors_by_tenure(
     joined_from, joined_to : date or str
         Customers whose first purchase falls in this window (both days included).
     years : int
-        Tenure years counted, >= 1 (columns 0 .. years-1).
+        Tenure years counted, 1 to 100,000 (columns 0 .. years-1).
     by : str, optional
         A column that is constant per customer (e.g. ``member_level``); one
         row per value.  Default: one row, ``all``.
