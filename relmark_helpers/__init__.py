@@ -50,8 +50,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "claim", "DATA_DIR", "data_path", "load_claims", "load_glossary",
     ),
     "core.exercises": (
-        "AcceptedReading", "ChoiceExercise", "Exercise", "Feedback", "KnownMistake",
-        "MatchingExercise", "NumericExercise",
+        "AcceptedReading", "ChoiceExercise", "Exercise", "expected_kind", "Feedback",
+        "KnownMistake", "MatchingExercise", "NumericExercise", "UnknownExercise",
     ),
     "core.fastfigure": (
         "BarCollection", "BlitRenderer", "captions_html", "encode_png", "figure_to_png",
@@ -65,14 +65,16 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "axes_or_new", "color", "FIGSIZE", "money_label", "PALETTE", "use_workbook_style",
     ),
     "core.validate": (
-        "as_float_array", "as_periods", "choose", "scalar_or_array",
+        "as_count", "as_float", "as_float_array", "as_frame", "as_periods", "chart_horizon",
+        "choose", "finite_result", "MAX_CHART_PERIODS", "MAX_CUSTOMERS", "MAX_PERIODS",
+        "scalar_or_array", "UnknownName",
     ),
     "answers": (
         "check", "exercises_of", "get_exercise", "list_exercises",
     ),
     "lifetime_value.explorer": (
-        "check_defaults", "clv_explorer", "ClvExplorer", "defaults_of", "Explorer", "first_slider",
-        "glossary_search",
+        "check_defaults", "check_ranges", "clv_explorer", "ClvExplorer", "defaults_of", "Explorer",
+        "first_slider", "glossary_search",
     ),
     "lifetime_value.formulas": (
         "break_even_period", "cash_flow_table", "clv", "clv_by_convention", "CLV_TIMINGS",

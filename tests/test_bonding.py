@@ -141,7 +141,7 @@ def test_a_fully_copied_financial_bond_leaves_only_its_cost():
     (lambda: Baseline(100, 1.2), r"baseline\.retention must be in \[0, 1\); got 1\.2"),
     (lambda: programme_economics(Programme(), discount=-2), r"discount must be > -1"),
     (lambda: programme_economics(Programme(), periods=2.5), r"periods must be a whole number"),
-    (lambda: programme_economics(Programme(), rival_response=-1), r"rival_response must be >= 0"),
+    (lambda: programme_economics(Programme(), rival_response=-1), r"rival_response must be in \[0, 1000\]"),
     (lambda: imitation(Programme(), 0), r"years must be a whole number >= 1"),
     (lambda: Programme.of("points", "points"), r"\['points'\] appear more than once"),
     (lambda: Programme.of("points").with_changes("points", colour=1), r"change must be one of"),

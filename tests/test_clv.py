@@ -348,9 +348,9 @@ def test_cross_selling_row_by_hand():
 
 def test_no_silent_inf_or_nan():
     with pytest.raises(ValueError, match="too large to compute"):
-        clv(100, 1.0, 0.0, periods=10**6, growth=0.5)
+        clv(100, 1.0, 0.0, periods=10**5, growth=0.5)
     with pytest.raises(ValueError, match="too large to compute"):
-        clv(0, 1.0, 0.0, periods=10**6, growth=0.5)
+        clv(0, 1.0, 0.0, periods=10**5, growth=0.5)
     with pytest.raises(ValueError, match="base CLV is 0"):
         retention_uplift(0.5, 0.1, periods=0)
     with pytest.raises(ValueError, match="base CLV is 0"):

@@ -18,7 +18,13 @@ import importlib
 import pkgutil
 from functools import cache
 
-from relmark_helpers.core.exercises import Exercise, Feedback
+from relmark_helpers.core.exercises import (
+    Exercise,
+    Feedback,
+    UnknownExercise,
+    expected_kind,
+    safe_repr,
+)
 
 __all__ = ["check", "exercises_of", "get_exercise", "list_exercises"]
 
@@ -66,16 +72,18 @@ def get_exercise(exercise_id: str) -> Exercise:
 
     Raises
     ------
-    KeyError
-        If the workbook has no such exercise (the message lists the ones it has).
+    UnknownExercise
+        A KeyError (and a ValueError) if the workbook has no such exercise; the
+        message lists the ones it has.
     """
-    key = str(exercise_id).strip()
+    key = exercise_id.strip() if isinstance(exercise_id, str) else safe_repr(exercise_id)
     name = _module_name(key)
     if name in _modules():
         exercise = exercises_of(name).get(key)
         if exercise is not None:
             return exercise
-    raise KeyError(f"no exercise {key!r}; the workbook has {', '.join(list_exercises())}.")
+    raise UnknownExercise(f"exercise_id: no exercise {key!r}; the workbook has "
+                          f"{', '.join(list_exercises())}.")
 
 
 def check(exercise_id: str, answer: object) -> Feedback:
@@ -93,4 +101,10 @@ def check(exercise_id: str, answer: object) -> Feedback:
     Feedback
         Displays as one line with ✅, ❌, ✏️ (not answered) or ⚠️ (wrong type).
     """
-    return get_exercise(exercise_id).evaluate(answer)
+    exercise = get_exercise(exercise_id)
+    try:
+        return exercise.evaluate(answer)
+    except Exception:  # noqa: BLE001 - whatever a student passes, the cell must not crash
+        return Feedback(exercise.exercise_id, "invalid",
+                        f"could not read this answer ({type(answer).__name__}); "
+                        f"{expected_kind(exercise)}")

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from relmark_helpers.core.bundled_data import data_path
-from relmark_helpers.core.validate import choose
+from relmark_helpers.core.validate import UnknownName, choose
 
 __all__ = [
     "BONDS",
@@ -225,11 +225,13 @@ def case_fact(fact_id: str) -> pd.Series:
     KeyError
         An unknown ``fact_id``, listing the known ones of the same case.
     """
+    if not isinstance(fact_id, str):
+        raise TypeError(f"fact_id must be text such as 'ottobar_members'; got {type(fact_id).__name__}.")
     frame = load_cases().set_index("fact_id")
     if fact_id not in frame.index:
         prefix = str(fact_id).split("_")[0]
         near = [f for f in frame.index if f.startswith(prefix)] or list(frame.index)
-        raise KeyError(f"no case fact {fact_id!r}; known facts include {', '.join(near)}.")
+        raise UnknownName(f"fact_id: no case fact {fact_id!r}; known facts include {', '.join(near)}.")
     return frame.loc[fact_id]
 
 

@@ -17,7 +17,8 @@ import numpy as np
 
 from relmark_helpers.bonding.plots import INSTRUMENT_FIELDS, ProgrammeChart, ProgrammeInputs
 from relmark_helpers.bonding.programme import INSTRUMENTS, level_name
-from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults
+from relmark_helpers.core.validate import chart_horizon
+from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults, check_ranges
 
 __all__ = ["ProgrammeDesigner", "programme_designer"]
 
@@ -31,7 +32,7 @@ class ProgrammeDesigner(Explorer):
     Parameters
     ----------
     years : int
-        Years shown on the erosion panel.
+        Years shown on the erosion panel, 1 to 500 (``MAX_CHART_PERIODS``).
     **defaults
         Starting values, any field of
         :class:`~relmark_helpers.bonding.plots.ProgrammeInputs` (an instrument's
@@ -47,6 +48,7 @@ class ProgrammeDesigner(Explorer):
     """
 
     def __init__(self, years: int = 15, **defaults: float | int | bool):
+        years = chart_horizon("years", years)
         check_defaults(defaults, ProgrammeInputs)
         start = replace(ProgrammeInputs(), **defaults)
         toggles = {}
@@ -86,6 +88,7 @@ class ProgrammeDesigner(Explorer):
         sliders = widgets.HBox([widgets.VBox([controls["margin"], controls["retention"]]),
                                 widgets.VBox([controls["rivals_copy"],
                                               controls["rival_response"]])])
+        check_ranges(defaults, controls)
         super().__init__(ProgrammeChart(years=years), controls, [*by_level, sliders])
 
     @property

@@ -30,6 +30,7 @@ from relmark_helpers.bonding.programme import (
 )
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart, nice_ceiling
 from relmark_helpers.core.style import axes_or_new, color, money_label
+from relmark_helpers.core.validate import as_float, chart_horizon
 
 __all__ = [
     "BOND_COLOURS",
@@ -143,6 +144,8 @@ def plot_level_economics(baseline: Baseline | None = None, *, rival_response: fl
     -------
     matplotlib.axes.Axes
     """
+    as_float("rival_response", rival_response, low=0.0, high=1000.0,
+             hint="Years a rival needs to copy, e.g. 2.")
     ax = axes_or_new(ax, figsize=(8.0, 4.2))
     levels = (1, 2, 3)
     kept = [programme_economics(Programme.at_level(k), baseline, discount=discount).uplift
@@ -243,7 +246,7 @@ class ProgrammeChart(LiveChart):
     Parameters
     ----------
     years : int
-        Years on the right panel.
+        Years on the right panel, 1 to 500 (``MAX_CHART_PERIODS``).
     figsize : (float, float)
         Inches.
 
@@ -255,7 +258,7 @@ class ProgrammeChart(LiveChart):
 
     def __init__(self, years: int = 15, figsize: tuple[float, float] = (10.0, 5.0)):
         super().__init__()
-        self.years = int(years)
+        self.years = chart_horizon("years", years)
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.08, right=0.985, bottom=0.25, top=0.85, wspace=0.28)
         self.ax_clv, self.ax_years = self.figure.subplots(1, 2, width_ratios=[1, 1.5])
@@ -368,7 +371,7 @@ def plot_programme_chart(years: int = 15, **inputs: float | int | bool) -> Figur
     Parameters
     ----------
     years : int
-        Years on the right panel.
+        Years on the right panel, 1 to 500 (``MAX_CHART_PERIODS``).
     **inputs
         Fields of :class:`ProgrammeInputs`; the rest keep their defaults.
 

@@ -45,6 +45,7 @@ Introduced in notebook 02.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
@@ -53,7 +54,14 @@ import numpy.typing as npt
 import pandas as pd
 
 from relmark_helpers.bonding.cases import BONDS, fact_value, load_bonding_levels, load_cases
-from relmark_helpers.core.validate import as_float_array, as_periods, choose
+from relmark_helpers.core.validate import (
+    _describe,
+    as_float,
+    as_float_array,
+    as_periods,
+    choose,
+    finite_result,
+)
 from relmark_helpers.lifetime_value import formulas as clvmod
 
 __all__ = [
@@ -75,6 +83,9 @@ __all__ = [
 ]
 
 PAYBACK_LIMIT = 100
+
+MAX_RIVAL_YEARS = 1000.0
+"""Longest ``rival_response`` (years before rivals copy) taken; pass None for never."""
 """Longest payback period searched (periods); a later payback is reported as never (inf)."""
 
 
@@ -94,8 +105,9 @@ def level_name(level: int) -> str:
     'social'
     """
     names = {0: "none", 1: "financial", 2: "social", 3: "structural"}
-    if level not in names:
-        raise ValueError(f"level must be one of 0, 1, 2, 3; got {level!r}.")
+    if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, float, np.number)) \
+            or level not in names:
+        raise ValueError(f"level must be one of 0, 1, 2, 3; got {_describe(level)}.")
     return names[level]
 
 
@@ -206,7 +218,10 @@ def level_instruments(level: int, *, cumulative: bool = True) -> tuple[str, ...]
     >>> level_instruments(2, cumulative=False)
     ('events', 'magazine', 'personal_contact', 'customised_service')
     """
-    if level not in (1, 2, 3):
+    if not isinstance(cumulative, (bool, np.bool_)):
+        raise TypeError(f"cumulative must be True or False; got {_describe(cumulative)}.")
+    if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, float, np.number)) \
+            or level not in (1, 2, 3):
         raise ValueError(f"level must be 1, 2 or 3; got {level!r}.")
     keep = (lambda x: x <= level) if cumulative else (lambda x: x == level)
     return tuple(name for name, inst in INSTRUMENTS.items() if keep(inst.level))
@@ -236,6 +251,10 @@ class Programme:
     instruments: tuple[Instrument, ...] = ()
 
     def __post_init__(self) -> None:
+        if isinstance(self.instruments, (str, bytes, np.ndarray)) or \
+                not isinstance(self.instruments, Iterable):
+            raise TypeError(f"instruments must be a tuple of Instrument objects; got "
+                            f"{_describe(self.instruments)}.")
         items = tuple(self.instruments)
         for item in items:
             if not isinstance(item, Instrument):
@@ -258,7 +277,7 @@ class Programme:
 
     def with_changes(self, name: str, **changes: float) -> Programme:
         """The same programme with one instrument's numbers changed, e.g. ``cost=3.0``."""
-        choose("instrument", name, self.names)
+        choose("name (the instrument)", name, self.names)
         allowed = ("cost", "setup_cost", "retention", "margin", "referrals")
         for key in changes:
             choose("change", key, allowed)
@@ -346,10 +365,10 @@ class Baseline:
         for attribute, low, high, high_inclusive in (("margin", 0.0, None, True),
                                                      ("retention", 0.0, 1.0, False),
                                                      ("referrals", 0.0, None, True)):
-            value = as_float_array(f"baseline.{attribute}", getattr(self, attribute), low=low,
-                                   high=high, high_inclusive=high_inclusive,
-                                   low_inclusive=attribute != "margin")
-            object.__setattr__(self, attribute, float(value))
+            value = as_float(f"baseline.{attribute}", getattr(self, attribute), low=low,
+                             high=high, high_inclusive=high_inclusive,
+                             low_inclusive=attribute != "margin")
+            object.__setattr__(self, attribute, value)
 
 
 @dataclass(frozen=True)
@@ -492,7 +511,7 @@ def imitation(programme: Programme, years: int, *, rival_response: float | None 
     programme : Programme
         The instruments.
     years : int
-        Number of years shown, >= 1.
+        Number of years shown, 1 to 100,000 (``MAX_PERIODS``).
     rival_response : float or None
         Years before rivals start copying (>= 0); ``None``: they never do.
 
@@ -517,9 +536,9 @@ def imitation(programme: Programme, years: int, *, rival_response: float | None 
     horizon = as_periods("years", years)
     if horizon.ndim != 0 or horizon < 1:
         raise ValueError(f"years must be a whole number >= 1; got {years!r}.")
-    lag = None if rival_response is None else float(
-        as_float_array("rival_response", rival_response, low=0.0,
-                       hint="Pass None if rivals never copy."))
+    lag = None if rival_response is None else as_float(
+        "rival_response", rival_response, low=0.0, high=MAX_RIVAL_YEARS,
+        hint="Pass None if rivals never copy.")
     return _effects_by_year(programme, int(horizon), lag)
 
 
@@ -553,7 +572,7 @@ def programme_economics(
     discount : float
         Discount rate per period, > -1 (0.1 = 10 %).
     periods : int or None
-        Horizon in periods; None (default): no end.
+        Horizon in periods, at most 100,000 (``MAX_PERIODS``); None (default): no end.
     rival_response : float or None
         None (default): rivals never copy.  A number: years before rivals
         start copying; the effects then erode as in :func:`imitation`.
@@ -580,12 +599,12 @@ def programme_economics(
     base = Baseline() if baseline is None else baseline
     if not isinstance(base, Baseline):
         raise TypeError(f"baseline must be a Baseline; got {type(base).__name__}.")
-    i = float(as_float_array("discount", discount, low=-1.0, low_inclusive=False,
-                             hint="Pass 0.1 for 10 % per period."))
+    i = as_float("discount", discount, low=-1.0, low_inclusive=False,
+                             hint="Pass 0.1 for 10 % per period.")
     horizon = _check_horizon(periods)
-    lag = None if rival_response is None else float(
-        as_float_array("rival_response", rival_response, low=0.0,
-                       hint="Pass None if rivals never copy."))
+    lag = None if rival_response is None else as_float(
+        "rival_response", rival_response, low=0.0, high=MAX_RIVAL_YEARS,
+        hint="Pass None if rivals never copy.")
     retention_with = base.retention + programme.retention_effect
     as_float_array(
         "retention with the programme", retention_with, low=0.0, high=1.0,
@@ -652,8 +671,9 @@ def ottobar_member_multiple(spend_ratio: float | None = None, visit_ratio: float
     """
     spend = fact_value("ottobar_spend_ratio") if spend_ratio is None else spend_ratio
     visits = fact_value("ottobar_visit_ratio") if visit_ratio is None else visit_ratio
-    s = float(as_float_array("spend_ratio", spend, low=0.0))
-    v = float(as_float_array("visit_ratio", visits, low=0.0))
+    s = as_float("spend_ratio", spend, low=0.0)
+    v = as_float("visit_ratio", visits, low=0.0)
+    finite_result(s * v, spend_ratio=spend_ratio, visit_ratio=visit_ratio)
     return s * v
 
 
@@ -695,7 +715,8 @@ def ottobar_economics(
         ``clv_member``, ``clv_gap``, ``value_credited_to_club`` (caused_share x
         gap), ``max_cost_per_member_per_year`` (the running cost whose present
         value over a member's expected stay equals the credited value),
-        ``magazine_cost_per_member_per_year``, ``magazine_share_of_budget``
+        ``magazine_cost_per_member_per_year``, ``magazine_share_of_budget`` (inf when
+        ``caused_share`` is 0 and the club may cost nothing)
         and ``magazine_mailing_per_year`` (all members, money).
 
     Examples
@@ -703,19 +724,28 @@ def ottobar_economics(
     >>> round(float(ottobar_economics()["clv_member"]), 1)
     154.3
     """
-    share = float(as_float_array("caused_share", caused_share, low=0.0, high=1.0))
-    issue = float(as_float_array("magazine_cost_per_issue", magazine_cost_per_issue, low=0.0))
-    margin = float(as_float_array("non_member_margin", non_member_margin, low=0.0,
-                                  low_inclusive=False))
+    share = as_float("caused_share", caused_share, low=0.0, high=1.0)
+    issue = as_float("magazine_cost_per_issue", magazine_cost_per_issue, low=0.0)
+    margin = as_float("non_member_margin", non_member_margin, low=0.0,
+                                  low_inclusive=False)
+    r_non = as_float("non_member_retention", non_member_retention, low=0.0, high=1.0,
+                     hint="Pass 0.5 for 50 %.")
+    r_member = as_float("member_retention", member_retention, low=0.0, high=1.0,
+                        hint="Pass 0.75 for 75 %.")
+    as_float("discount", discount, low=-1.0, low_inclusive=False, hint="Pass 0.1 for 10 %.")
     multiple = ottobar_member_multiple()
     member_margin = multiple * margin
-    clv_non = float(clvmod.clv(margin, non_member_retention, discount))
-    clv_member = float(clvmod.clv(member_margin, member_retention, discount))
+    finite_result(member_margin, non_member_margin=non_member_margin)
+    clv_non = float(clvmod.clv(margin, r_non, discount))
+    clv_member = float(clvmod.clv(member_margin, r_member, discount))
     credited = share * (clv_member - clv_non)
-    max_cost = credited / float(clvmod.clv(1.0, member_retention, discount))
+    stay_value = float(clvmod.clv(1.0, r_member, discount))
+    if stay_value <= 0:
+        raise ValueError(f"member_retention must be above 0 for a member to stay a year; got {r_member:g}.")
+    max_cost = credited / stay_value
     issues = fact_value("ottobar_magazine_issues")
     magazine = issues * issue
-    return pd.Series({
+    result = pd.Series({
         "member_multiple": multiple,
         "member_margin": member_margin,
         "clv_non_member": clv_non,
@@ -727,6 +757,9 @@ def ottobar_economics(
         "magazine_share_of_budget": magazine / max_cost if max_cost > 0 else math.inf,
         "magazine_mailing_per_year": magazine * fact_value("ottobar_members"),
     })
+    finite_result(result.drop("magazine_share_of_budget"), non_member_margin=non_member_margin,
+                  magazine_cost_per_issue=magazine_cost_per_issue)
+    return result
 
 
 def campaign(
@@ -753,21 +786,21 @@ def campaign(
     pandas.Series
         ``responses``, ``revenue_margin``, ``cost``, ``profit``,
         ``break_even_response_rate`` (cost per contact / margin per response)
-        and ``break_even_margin`` (cost per contact / response rate).
+        and ``break_even_margin`` (cost per contact / response rate; inf when the response rate is 0).
 
     Examples
     --------
     >>> float(campaign(130_000, 0.10, 8.0, 0.60)["profit"])
     26000.0
     """
-    n = float(as_float_array("members", members, low=0.0))
-    rate = float(as_float_array("response_rate", response_rate, low=0.0, high=1.0,
-                                hint="Pass 0.1 for 10 %."))
-    margin = float(as_float_array("margin_per_response", margin_per_response, low=0.0,
-                                  low_inclusive=False))
-    cost = float(as_float_array("cost_per_contact", cost_per_contact, low=0.0))
+    n = as_float("members", members, low=0.0)
+    rate = as_float("response_rate", response_rate, low=0.0, high=1.0,
+                                hint="Pass 0.1 for 10 %.")
+    margin = as_float("margin_per_response", margin_per_response, low=0.0,
+                                  low_inclusive=False)
+    cost = as_float("cost_per_contact", cost_per_contact, low=0.0)
     responses = n * rate
-    return pd.Series({
+    result = pd.Series({
         "responses": responses,
         "revenue_margin": responses * margin,
         "cost": n * cost,
@@ -775,6 +808,9 @@ def campaign(
         "break_even_response_rate": cost / margin,
         "break_even_margin": cost / rate if rate > 0 else math.inf,
     })
+    finite_result(result.drop("break_even_margin") if rate == 0 else result, members=members,
+                  margin_per_response=margin_per_response, cost_per_contact=cost_per_contact)
+    return result
 
 
 def stamp_card_discount(stamps: int, *, redemption: float = 1.0, basis: str = "served") -> float:
@@ -796,9 +832,9 @@ def stamp_card_discount(stamps: int, *, redemption: float = 1.0, basis: str = "s
     Parameters
     ----------
     stamps : int
-        Paid purchases needed for a free one, a whole number >= 1.  (Subway's
-        number of stamps is not in the course material; any value passed here
-        is an assumption.)
+        Paid purchases needed for a free one, a whole number from 1 to 100,000.
+        (Subway's number of stamps is not in the course material; any value
+        passed here is an assumption.)
     redemption : float
         Share of cards completed and redeemed, in [0, 1].
     basis : {"served", "paid"}
@@ -822,7 +858,7 @@ def stamp_card_discount(stamps: int, *, redemption: float = 1.0, basis: str = "s
     n = as_periods("stamps", stamps)
     if n.ndim != 0 or n < 1:
         raise ValueError(f"stamps must be a whole number >= 1; got {stamps!r}.")
-    share = float(as_float_array("redemption", redemption, low=0.0, high=1.0))
+    share = as_float("redemption", redemption, low=0.0, high=1.0)
     basis = choose("basis", basis, ("served", "paid"))
     if basis == "paid":
         return share / float(n)

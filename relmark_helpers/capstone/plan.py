@@ -30,9 +30,9 @@ import numpy as np
 import pandas as pd
 
 from relmark_helpers.bonding.programme import Baseline, Programme, programme_economics
-from relmark_helpers.core.exercises import Feedback
-from relmark_helpers.core.validate import as_float_array
-from relmark_helpers.customer_data.transactions import rfm_summary
+from relmark_helpers.core.exercises import Feedback, read_number
+from relmark_helpers.core.validate import as_count, as_float, as_frame
+from relmark_helpers.customer_data.transactions import _date_argument, rfm_summary
 from relmark_helpers.lifetime_value.formulas import clv, clv_with_referrals
 
 __all__ = ["RETENTION_CAP", "SEGMENTS", "check_ceiling", "check_discounting", "check_referrals",
@@ -49,13 +49,18 @@ def _unanswered(value: object) -> bool:
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+    number = read_number(value)
+    return None if isinstance(number, str) else number
+
+
+def _plan_inputs(margin: object, retention: object, discount: object,
+                 periods: object) -> tuple[float, float, float, int | None]:
+    """The plan's inputs as single numbers, with the same messages as :func:`clv`."""
+    m = as_float("margin", margin)
+    r = as_float("retention", retention, low=0.0, high=1.0, hint="Pass 0.8 for 80 %, not 80.")
+    d = as_float("discount", discount, low=-1.0, low_inclusive=False, hint="Pass 0.1 for 10 %.")
+    n = None if periods is None else as_count("periods", periods)
+    return m, r, d, n
 
 
 def _close(a: float, b: float, rel: float = 0.01) -> bool:
@@ -69,12 +74,15 @@ def _gate(name: str, value: object) -> Feedback | float:
     number = _number(value)
     if number is None:
         return Feedback(_CHECK, "invalid", f"{name} should be a single finite number; "
-                        f"got {value!r:.60}.")
+                        f"{read_number(value)}")
     return number
 
 
 def segment_rules(rfm: pd.DataFrame) -> pd.Series:
     """Assign each customer of an RFM summary (days) to one of :data:`SEGMENTS`.
+
+    ``rfm`` needs the columns ``frequency``, ``recency`` and ``T``
+    (as :func:`relmark_helpers.customer_data.transactions.rfm_summary` gives them).
 
     ``new``: first purchase less than 90 days before the end (T < 90);
     ``fading``: no purchase in the last 120 days (T - recency > 120);
@@ -87,6 +95,7 @@ def segment_rules(rfm: pd.DataFrame) -> pd.Series:
     >>> segment_rules(rfm).tolist()
     ['regulars', 'occasional', 'new', 'fading']
     """
+    as_frame("rfm", rfm, ["frequency", "recency", "T"], what="an RFM summary (rfm_summary(log))")
     quiet = rfm["T"] - rfm["recency"]
     segment = np.select([rfm["T"] < 90, quiet > 120, rfm["frequency"] >= 12],
                         ["new", "fading", "regulars"], default="occasional")
@@ -120,9 +129,11 @@ def segment_table(log: pd.DataFrame, *, split: str = "2023-12-31",
         ``frequency``, ``monetary_value`` (segment means, segmentation year),
         ``retention`` and ``margin`` (following year).
     """
-    share = float(as_float_array("margin_share", margin_share, low=0.0, high=1.0,
-                                 low_inclusive=False, hint="Pass 0.25 for 25 % of spend."))
-    end = pd.Timestamp(split)
+    share = as_float("margin_share", margin_share, low=0.0, high=1.0,
+                                 low_inclusive=False, hint="Pass 0.25 for 25 % of spend.")
+    as_frame("log", log, {"customer_col": "customer_id", "date_col": "date", "amount_col": "amount"},
+             what="the loyalty club's purchase log (load_loyalty_transactions())")
+    end = _date_argument("split", split)
     rfm = rfm_summary(log, "customer_id", "date", "amount", observation_end=end)
     segments = segment_rules(rfm)
     after = log[(log["date"] > end) & (log["date"] <= end + pd.Timedelta(days=365))]
@@ -180,10 +191,15 @@ def plan_economics(segments: pd.DataFrame, programmes: Mapping[str, Programme], 
     pandas.DataFrame
         Per segment: ``customers``, ``clv_without``, ``clv_with``, ``uplift``,
         ``roi``, ``payback`` (per customer) and ``total_uplift`` (uplift x customers).
+        ``roi`` is NaN where nothing is spent (a segment without a programme) and
+        ``payback`` inf where the programme never pays back.
     """
+    _check_plan(segments, programmes)
+    shift = as_float("retention_shift", retention_shift, low=-1.0, high=1.0,
+                     hint="Pass -0.05 for five points lower.")
     rows = {}
     for name, row in segments.iterrows():
-        retention = float(np.clip(row["retention"] + retention_shift, 0.0, RETENTION_CAP))
+        retention = float(np.clip(row["retention"] + shift, 0.0, RETENTION_CAP))
         programme = _capped(programmes.get(str(name), Programme()), retention)
         economics = programme_economics(programme, Baseline(max(float(row["margin"]), 1e-6),
                                                             retention),
@@ -196,6 +212,18 @@ def plan_economics(segments: pd.DataFrame, programmes: Mapping[str, Programme], 
     table = pd.DataFrame.from_dict(rows, orient="index")
     table["total_uplift"] = table["uplift"] * table["customers"]
     return table
+
+
+def _check_plan(segments: object, programmes: object) -> None:
+    """The segment table and the plan (segment -> Programme), or a message naming the argument."""
+    as_frame("segments", segments, ["customers", "retention", "margin"],
+             what="the table of segment_table(log)")
+    if not isinstance(programmes, Mapping):
+        raise TypeError(f"programmes must be a dict of segment name -> Programme; got "
+                        f"{type(programmes).__name__}.")
+    for key, programme in programmes.items():
+        if not isinstance(programme, Programme):
+            raise TypeError(f"programmes[{key!r}] must be a Programme; got {type(programme).__name__}.")
 
 
 def stress_test(segments: pd.DataFrame, programmes: Mapping[str, Programme], *,
@@ -215,6 +243,11 @@ def stress_test(segments: pd.DataFrame, programmes: Mapping[str, Programme], *,
         plan adds to it, money) and ``worst_roi`` (the lowest ROI of any
         segment with a programme).
     """
+    _check_plan(segments, programmes)
+    copy_after = as_float("copy_after", copy_after, low=0.0, high=1000.0,
+                          hint="Pass 1 for a rival copying after a year.")
+    retention_drop = as_float("retention_drop", retention_drop, low=0.0, high=1.0,
+                              hint="Pass 0.05 for five points.")
     scenarios = {
         "as planned": {},
         f"a rival copies from year {copy_after + 1:g}": {"rival_response": copy_after},
@@ -244,6 +277,7 @@ def check_discounting(value: object, margin: float, retention: float, discount: 
     >>> print(check_discounting(366.67, 100, 0.8, 0.10))  # doctest: +ELLIPSIS
     ❌ Exercise capstone: ... start of each period ...
     """
+    margin, retention, discount, periods = _plan_inputs(margin, retention, discount, periods)
     given = _gate("CLV", value)
     if isinstance(given, Feedback):
         return given
@@ -278,10 +312,11 @@ def check_ceiling(clv_value: object, acquisition_cost: float, margin: float, ret
     >>> print(check_ceiling(400, 50, 100, 0.8, 0.10))  # doctest: +ELLIPSIS
     ❌ Exercise capstone: ... above the acquisition ceiling ...
     """
+    margin, retention, discount, periods = _plan_inputs(margin, retention, discount, periods)
     given = _gate("CLV after acquisition cost", clv_value)
     if isinstance(given, Feedback):
         return given
-    cost = float(as_float_array("acquisition_cost", acquisition_cost, low=0.0))
+    cost = as_float("acquisition_cost", acquisition_cost, low=0.0)
     ceiling = clv(margin, retention, discount, periods)
     if given > ceiling + 0.5:
         extra = (" It equals the ceiling plus the acquisition cost: subtract the cost, do not "
@@ -318,10 +353,11 @@ def check_referrals(value: object, margin: float, retention: float, discount: fl
     >>> print(check_referrals(337.78, 100, 0.8, 0.10, 0.1))
     ✅ Exercise capstone: referrals counted once, first generation only. Good.
     """
+    margin, retention, discount, periods = _plan_inputs(margin, retention, discount, periods)
     given = _gate("CLV with referrals", value)
     if isinstance(given, Feedback):
         return given
-    rho = float(as_float_array("referrals", referrals, low=0.0))
+    rho = as_float("referrals", referrals, low=0.0)
     plain = clv(margin, retention, discount, periods)
     right = clv_with_referrals(margin, retention, discount, rho, periods)
     if _close(given, right):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from relmark_helpers.core.validate import UnknownName, _describe
+
 __all__ = ["DATA_DIR", "claim", "data_path", "load_claims", "load_glossary"]
 
 DATA_DIR: Path = Path(os.environ.get("RELMARK_DATA_DIR", Path(__file__).resolve().parents[2] / "data"))
@@ -27,6 +29,8 @@ def data_path(name: str) -> Path:
     FileNotFoundError
         Naming the path tried and the files that are there.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a file name such as 'glossary.csv'; got {_describe(name)}.")
     path = DATA_DIR / name
     if not path.is_file():
         present = sorted(p.name for p in DATA_DIR.glob("*")) if DATA_DIR.is_dir() else []
@@ -58,7 +62,7 @@ def load_glossary(notebook: str | None = None) -> pd.DataFrame:
         pattern = r"\d\d" if column == "notebook" else None
         bundled_text(frame, "glossary.csv", column, pattern=pattern, wanted="two digits such as '03'")
     if notebook is not None:
-        if notebook not in set(frame["notebook"]):
+        if not isinstance(notebook, str) or notebook not in set(frame["notebook"]):
             raise ValueError(
                 f"notebook must be one of {sorted(set(frame['notebook']))}; got {notebook!r}."
             )
@@ -96,7 +100,9 @@ def claim(claim_id: str) -> pd.Series:
     KeyError
         Naming the known ids.
     """
+    if not isinstance(claim_id, str):
+        raise TypeError(f"claim_id must be text such as 'pareto_80_20'; got {type(claim_id).__name__}.")
     claims = load_claims()
     if claim_id not in claims.index:
-        raise KeyError(f"no claim {claim_id!r}; known claims: {', '.join(claims.index)}.")
+        raise UnknownName(f"claim_id: no claim {claim_id!r}; known claims: {', '.join(claims.index)}.")
     return claims.loc[claim_id]

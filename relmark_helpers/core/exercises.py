@@ -30,9 +30,12 @@ Three kinds of exercise:
 from __future__ import annotations
 
 import html
+import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
 
 __all__ = [
     "ChoiceExercise",
@@ -42,6 +45,8 @@ __all__ = [
     "MatchingExercise",
     "NumericExercise",
     "Exercise",
+    "UnknownExercise",
+    "expected_kind",
 ]
 
 _ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️", "invalid": "⚠️"}
@@ -175,18 +180,10 @@ class NumericExercise:
         if _is_unanswered(answer):
             return Feedback(eid, "unanswered", "no answer yet. Replace ... with your answer "
                             "and run the cell again.")
-        if isinstance(answer, bool) or not isinstance(answer, (int, float)) and not hasattr(
-            answer, "__float__"
-        ):
-            return Feedback(eid, "invalid", f"the answer should be a single number"
-                            f"{' in ' + self.unit if self.unit else ''}; "
-                            f"got {type(answer).__name__} {answer!r:.60}.")
-        try:
-            given = float(answer)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return Feedback(eid, "invalid", f"the answer should be a single number; got {answer!r:.60}.")
-        if not math.isfinite(given):
-            return Feedback(eid, "invalid", f"the answer should be a finite number; got {given}.")
+        given = read_number(answer)
+        if isinstance(given, str):
+            unit = f" in {self.unit}" if self.unit else ""
+            return Feedback(eid, "invalid", f"the answer should be a single number{unit}; {given}")
         target = float(self.answer())
         if self._close(given, target):
             return Feedback(eid, "correct", f"correct. {self.reading or 'Well done.'}")
@@ -201,6 +198,47 @@ class NumericExercise:
         else:
             distance = "that is not it."
         return Feedback(eid, "incorrect", f"not yet: {distance} Hint: {self.hint}")
+
+
+def read_number(answer: object) -> float | str:
+    """A student's answer as one finite float, or a sentence saying why it is not one.
+
+    Accepts ints, floats, numpy scalars and one-element arrays; never raises.
+    Text such as ``"12,5"`` or ``"27%"`` is not parsed (a number is expected, not
+    text), but the sentence says what to write instead.
+    """
+    if isinstance(answer, (bool, np.bool_)):
+        return f"got {answer!r}, a yes/no value. Type the number itself."
+    if isinstance(answer, str):
+        text = answer.strip()
+        if text.endswith("%"):
+            return f"got the text {answer!r:.40}. Write a share as a number without quotes: 0.27 for 27 %."
+        return (f"got the text {answer!r:.40}. Write the number without quotes, with a dot for "
+                "decimals (12.5, not \"12,5\").")
+    if isinstance(answer, np.ndarray):
+        if answer.size != 1:
+            return f"got an array of {answer.size} values. Give one number."
+        answer = answer.reshape(()).item()
+    if not isinstance(answer, (int, float, np.number)):
+        return f"got {type(answer).__name__} {_safe_repr(answer)}."
+    try:
+        given = float(answer)
+    except OverflowError:
+        return "got a whole number too large to compute with."
+    except (TypeError, ValueError):
+        return f"got {_safe_repr(answer)}."
+    if not math.isfinite(given):
+        return f"got {given}, which is not a finite number."
+    return given
+
+
+def _safe_repr(value: object) -> str:
+    """``repr`` cut to 60 characters, and never an exception."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a student's object may have a broken repr
+        return f"a {type(value).__name__}"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _how_far(given: float, target: float) -> str:
@@ -225,7 +263,9 @@ def _how_far(given: float, target: float) -> str:
 
 
 def _normalise_choice(answer: object) -> str:
-    return str(answer).strip().lower()
+    if not isinstance(answer, str):
+        return _safe_repr(answer)  # a number or object is never an option's letter
+    return answer.strip().lower()
 
 
 @dataclass(frozen=True)
@@ -265,16 +305,23 @@ class ChoiceExercise:
         if _is_unanswered(answer):
             return Feedback(eid, "unanswered", "no answer yet. Replace ... with the letter of "
                             "your choice, e.g. \"a\", and run the cell again.")
+        valid = ", ".join(f'"{k}"' for k in self.options)
         if isinstance(answer, str):
             chosen = {_normalise_choice(a) for a in answer.replace(",", " ").split()}
-        elif isinstance(answer, Iterable):
+        elif isinstance(answer, (list, tuple, set, frozenset)):
             chosen = {_normalise_choice(a) for a in answer}
+        elif isinstance(answer, Iterable) and not isinstance(answer, (Mapping, np.ndarray)):
+            # A generator may never end: read no more items than there are options, plus one.
+            chosen = {_normalise_choice(a) for a in itertools.islice(answer, len(self.options) + 1)}
+        elif isinstance(answer, (Mapping, np.ndarray)):
+            return Feedback(eid, "invalid", f"choose among {valid}: give the letter as text, e.g. "
+                            f"\"{next(iter(self.options))}\"; got {type(answer).__name__}.")
         else:
             chosen = {_normalise_choice(answer)}
-        valid = ", ".join(f'"{k}"' for k in self.options)
         unknown = sorted(chosen - set(self.options))
         if unknown or not chosen:
-            return Feedback(eid, "invalid", f"choose among {valid}; got {answer!r:.60}.")
+            return Feedback(eid, "invalid", f"choose among {valid} (the letter as text); got "
+                            f"{_safe_repr(answer)}.")
         if not self.select_all and len(chosen) > 1:
             return Feedback(eid, "invalid", f"choose one option among {valid}.")
         if chosen == set(self.correct):
@@ -317,6 +364,8 @@ class MatchingExercise:
                             "the cell again.")
         if not isinstance(answer, Mapping):
             return Feedback(eid, "invalid", "the answer should be a dictionary {item: category}.")
+        if not all(isinstance(item, str) for item in answer):
+            return Feedback(eid, "invalid", "the dictionary's keys should be the items, as text.")
         placed = {item: cat for item, cat in answer.items() if not _is_unanswered(cat)}
         if not placed:
             return Feedback(eid, "unanswered", "no answer yet. Replace each ... in the dictionary "
@@ -329,9 +378,10 @@ class MatchingExercise:
         if missing:
             return Feedback(eid, "invalid", f"{len(missing)} item(s) not placed yet, e.g. "
                             f"{missing[0]!r}.")
-        bad = [str(v) for v in answer.values() if str(v).strip().lower() not in allowed]
+        bad = [_safe_repr(v) for v in placed.values()
+               if not isinstance(v, str) or v.strip().lower() not in allowed]
         if bad:
-            return Feedback(eid, "invalid", f"{bad[0]!r} is not a category; use one of "
+            return Feedback(eid, "invalid", f"{bad[0]} is not a category; use one of "
                             f"{', '.join(self.categories)}.")
         wrong = [item for item, cat in self.solution.items()
                  if allowed[str(answer[item]).strip().lower()] != cat]
@@ -343,3 +393,24 @@ class MatchingExercise:
 
 
 Exercise = NumericExercise | ChoiceExercise | MatchingExercise
+
+
+class UnknownExercise(KeyError, ValueError):
+    """An exercise number the workbook does not have (a KeyError, and a ValueError)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def expected_kind(exercise: Exercise) -> str:
+    """One sentence: what kind of answer the exercise takes."""
+    if isinstance(exercise, NumericExercise):
+        return "the answer should be a single number."
+    if isinstance(exercise, ChoiceExercise):
+        return "the answer should be the letter of your choice as text, e.g. \"a\"."
+    return "the answer should be a dictionary {item: category}."
+
+
+def safe_repr(value: object) -> str:
+    """A short, never-failing description of a student's value (for messages)."""
+    return _safe_repr(value)

@@ -447,6 +447,9 @@ def nice_ceiling(value: float) -> float:
     """
     import math
 
+    from relmark_helpers.core.validate import as_float
+
+    value = as_float("value", value)
     if value <= 0:
         return 1.0
     power = 10.0 ** math.floor(math.log10(value))

@@ -8,6 +8,8 @@ so figures need no CJK font.
 
 from __future__ import annotations
 
+import numbers
+
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.axes import Axes
@@ -25,8 +27,8 @@ _NAMES = ("blue", "orange", "green", "red", "purple", "brown", "pink", "grey", "
 
 def color(name: str) -> tuple[float, float, float]:
     """One of the palette's colours by name ("blue", "orange", "green", ...)."""
-    if name not in _NAMES:
-        raise ValueError(f"color must be one of {', '.join(_NAMES)}; got {name!r}.")
+    if not isinstance(name, str) or name not in _NAMES:
+        raise ValueError(f"color must be one of {', '.join(_NAMES)}; got name={name!r}.")
     return PALETTE[_NAMES.index(name)]
 
 
@@ -59,4 +61,8 @@ def axes_or_new(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> A
 
 def money_label(value: float, _pos: object = None) -> str:
     """Tick label for money: whole units with thousands separators (use with ``FuncFormatter``)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"value must be a number (an amount of money); got {type(value).__name__}.")
+    if isinstance(value, int) and abs(value) > 10**300:
+        raise ValueError("value is too large for a money label.")
     return f"{value:,.0f}"

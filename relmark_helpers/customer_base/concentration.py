@@ -21,7 +21,14 @@ import numpy.typing as npt
 from scipy.optimize import brentq
 from scipy.stats import norm
 
-from relmark_helpers.core.validate import as_float_array
+from relmark_helpers.core.validate import (
+    MAX_CUSTOMERS,
+    MAX_PERIODS,
+    as_count,
+    as_float,
+    as_float_array,
+    finite_result,
+)
 
 __all__ = ["lognormal_lorenz", "lognormal_top_share", "sample_spending", "sigma_for_top_share",
            "top_share"]
@@ -30,6 +37,12 @@ __all__ = ["lognormal_lorenz", "lognormal_top_share", "sample_spending", "sigma_
 def _sigma(value: object) -> npt.NDArray[np.float64]:
     return as_float_array("sigma", value, low=0.0, high=5.0,
                           hint="sigma is the spread of log spending; 0 = all equal, 2 = very unequal.")
+
+
+def _one(name: str, checked: npt.NDArray[np.float64]) -> float:
+    if checked.ndim != 0:
+        raise TypeError(f"{name} must be a single number; got an array of shape {checked.shape}.")
+    return float(checked)
 
 
 def _share(name: str, value: object) -> npt.NDArray[np.float64]:
@@ -67,13 +80,18 @@ def lognormal_top_share(sigma: object, top: object = 0.2) -> float | npt.NDArray
 def lognormal_lorenz(sigma: float, points: int = 101) -> tuple[np.ndarray, np.ndarray]:
     """Lorenz curve of lognormal spending: share of customers (poorest first) vs share of spending.
 
+    ``points`` (points on the curve) is from 2 to 100,000 (``MAX_PERIODS``).
+
     Returns
     -------
     (numpy.ndarray, numpy.ndarray)
         ``p`` from 0 to 1 and ``L(p)``.
     """
-    s = float(_sigma(sigma))
-    p = np.linspace(0.0, 1.0, points)
+    s = _one("sigma", _sigma(sigma))
+    count = as_count("points", points, maximum=MAX_PERIODS)
+    if count < 2:
+        raise ValueError(f"points must be at least 2 (the curve's two ends); got {points!r}.")
+    p = np.linspace(0.0, 1.0, count)
     with np.errstate(divide="ignore"):
         lorenz = norm.cdf(norm.ppf(p) - s)
     return p, lorenz
@@ -87,8 +105,8 @@ def sigma_for_top_share(share: float, top: float = 0.2) -> float:
     >>> round(sigma_for_top_share(0.8), 2)
     1.68
     """
-    target = float(_share("share", share))
-    q = float(_share("top", top))
+    target = _one("share", _share("share", share))
+    q = _one("top", _share("top", top))
     if target <= q:
         raise ValueError(f"share must exceed top ({q:g}): the top {q:.0%} always bring at least "
                          f"{q:.0%}; got {target:g}.")
@@ -97,12 +115,20 @@ def sigma_for_top_share(share: float, top: float = 0.2) -> float:
 
 def sample_spending(sigma: float, customers: int, *, mean: float = 100.0,
                     seed: int = 2026) -> np.ndarray:
-    """Random lognormal spending per customer with the given spread and mean (money)."""
-    s = float(_sigma(sigma))
-    n = int(as_float_array("customers", customers, low=1.0))
-    m = float(as_float_array("mean", mean, low=0.0, low_inclusive=False))
+    """Random lognormal spending per customer with the given spread and mean (money).
+
+    ``customers`` is from 1 to 1,000,000 (``MAX_CUSTOMERS``).
+    """
+    s = _one("sigma", _sigma(sigma))
+    n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
+    if n < 1:
+        raise ValueError(f"customers must be at least 1; got {customers!r}.")
+    m = as_float("mean", mean, low=0.0, low_inclusive=False)
     rng = np.random.default_rng(seed)
-    return rng.lognormal(np.log(m) - s**2 / 2, s, n)
+    with np.errstate(over="ignore"):
+        spend = rng.lognormal(np.log(m) - s**2 / 2, s, n)
+    finite_result(spend, mean=mean, sigma=sigma)
+    return spend
 
 
 def top_share(values: object, top: float = 0.2) -> float:
@@ -114,10 +140,12 @@ def top_share(values: object, top: float = 0.2) -> float:
     0.6
     """
     v = as_float_array("values", values, low=0.0)
-    q = float(_share("top", top))
+    q = _one("top", _share("top", top))
     if v.ndim != 1 or v.size == 0:
         raise ValueError("values must be a non-empty list of amounts.")
     if v.sum() == 0:
         raise ValueError("values must not all be zero.")
     k = max(int(round(q * v.size)), 1)
+    if not np.isfinite(v.sum()):
+        v = v / v.max()  # scaled to at most 1, so the sums cannot overflow (1e308 + 1e308)
     return float(np.sort(v)[::-1][:k].sum() / v.sum())

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
+from relmark_helpers.core.validate import as_float
 from relmark_helpers.customer_base.plots import (
     BucketInputs,
     LeakyBucketChart,
@@ -17,7 +18,7 @@ from relmark_helpers.customer_base.plots import (
     TwoFirmsChart,
     TwoFirmsInputs,
 )
-from relmark_helpers.lifetime_value.explorer import Explorer, _slider, check_defaults
+from relmark_helpers.lifetime_value.explorer import Explorer, _slider, check_defaults, check_ranges
 
 __all__ = ["LeakyBucketExplorer", "ParetoExplorer", "TwoFirmsExplorer", "leaky_bucket_explorer",
            "pareto_explorer", "two_firms_explorer"]
@@ -44,6 +45,7 @@ class LeakyBucketExplorer(Explorer):
                               ",.0f", "Money a kept customer brings each year"),
         }
         self.years = start.years
+        check_ranges(defaults, controls)
         super().__init__(LeakyBucketChart(years=start.years), controls,
                          [widgets.VBox(list(controls.values()))])
 
@@ -91,6 +93,7 @@ class TwoFirmsExplorer(Explorer):
         }
         self.years = start.years
         keys = list(controls)
+        check_ranges(defaults, controls)
         super().__init__(TwoFirmsChart(years=start.years), controls,
                          [widgets.HBox([widgets.VBox([controls[k] for k in keys[:3]]),
                                         widgets.VBox([controls[k] for k in keys[3:]])])])
@@ -117,6 +120,7 @@ class ParetoExplorer(Explorer):
     """A slider for how unequal spending is; the Lorenz curve and the top-20 % share follow."""
 
     def __init__(self, sigma: float = 1.0):
+        as_float("sigma", sigma, low=0.0, high=3.0, hint="That is the explorer's range for it.")
         controls = {"sigma": _slider(widgets.FloatSlider, "inequality of spending (σ)", sigma,
                                      0.0, 3.0, 0.05, ".2f",
                                      "Spread of log spending: 0 = everybody spends the same")}

@@ -21,6 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.style import axes_or_new, color, money_label
+from relmark_helpers.core.validate import as_float, chart_horizon
 from relmark_helpers.customer_base import concentration as pareto
 from relmark_helpers.customer_base.simulation import (
     RELATIONSHIP_FIRM,
@@ -109,7 +110,7 @@ class LeakyBucketChart(LiveChart):
 
     def __init__(self, years: int = 15, figsize: tuple[float, float] = (10.0, 4.8)):
         super().__init__()
-        self.years = int(years)
+        self.years = chart_horizon("years", years)
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.09, right=0.985, bottom=0.24, top=0.86, wspace=0.3)
         self.ax_base, self.ax_money = self.figure.subplots(1, 2)
@@ -193,6 +194,11 @@ def two_firms(inputs: TwoFirmsInputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     the relationship firm's margin growth and referrals) with the budget,
     retention rates and margin of ``inputs``.
     """
+    if not isinstance(inputs, TwoFirmsInputs):
+        raise TypeError(f"inputs must be a TwoFirmsInputs; got {type(inputs).__name__}.")
+    as_float("budget", inputs.budget, low=0.0)
+    as_float("retention_share", inputs.retention_share, low=0.0, high=1.0,
+             hint="The share of the budget spent on keeping customers: 0.4 for 40 %.")
     transaction = TRANSACTION_FIRM.with_(acquisition_budget=inputs.budget,
                                          retention=inputs.transaction_retention,
                                          margin=inputs.margin)
@@ -209,7 +215,7 @@ class TwoFirmsChart(LiveChart):
 
     def __init__(self, years: int = 10, figsize: tuple[float, float] = (10.0, 4.8)):
         super().__init__()
-        self.years = int(years)
+        self.years = chart_horizon("years", years)
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.09, right=0.985, bottom=0.22, top=0.86, wspace=0.32)
         self.ax_base, self.ax_profit = self.figure.subplots(1, 2)
@@ -349,6 +355,10 @@ def plot_satisfaction_vs_loyalty(satisfied_switch: float, very_satisfied_rebuy: 
     source : str
         Printed under the chart.
     """
+    satisfied_switch = as_float("satisfied_switch", satisfied_switch, low=0.0, high=1.0,
+                                hint="Pass 0.6 for 60 %.")
+    very_satisfied_rebuy = as_float("very_satisfied_rebuy", very_satisfied_rebuy, low=0.0, high=1.0,
+                                    hint="Pass 0.8 for 80 %.")
     ax = axes_or_new(ax, (7.5, 4.2))
     labels = ["'satisfied' customers who\nstill switch brands regularly",
               "'very satisfied' Toyota owners\nwho intend to buy again"]

@@ -34,7 +34,13 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from relmark_helpers.core.validate import as_float_array, as_periods
+from relmark_helpers.core.validate import (
+    as_count,
+    as_float,
+    as_float_array,
+    as_frame,
+    finite_result,
+)
 
 __all__ = [
     "RELATIONSHIP_FIRM",
@@ -58,11 +64,13 @@ COLUMNS: tuple[str, ...] = (
 """Columns of :func:`simulate_customer_base`'s table, in order."""
 
 
+def _strategy(name: str, value: object) -> None:
+    if not isinstance(value, Strategy):
+        raise TypeError(f"{name} must be a Strategy (e.g. TRANSACTION_FIRM); got {type(value).__name__}.")
+
+
 def _scalar(name: str, value: float, **bounds: object) -> float:
-    array = as_float_array(name, value, **bounds)  # type: ignore[arg-type]
-    if array.ndim != 0:
-        raise TypeError(f"{name} must be a single number; got an array.")
-    return float(array)
+    return as_float(name, value, **bounds)
 
 
 @dataclass(frozen=True)
@@ -185,6 +193,7 @@ def steady_state_customers(acquired_per_period: object, retention: object) -> fl
     r = as_float_array("retention", retention, low=0.0, high=1.0, high_inclusive=False,
                        hint="With retention 1 nobody leaves and the base grows for ever.")
     value = a / (1.0 - r)
+    finite_result(value, acquired_per_period=acquired_per_period, retention=retention)
     return float(value) if value.ndim == 0 else value
 
 
@@ -203,7 +212,8 @@ def simulate_customer_base(
     strategy : Strategy
         The firm's acquisition, retention and margins.
     periods : int
-        Number of periods to simulate, >= 1.
+        Number of periods to simulate, 1 to 100,000 (``MAX_PERIODS``); the cost grows
+        linearly with it.
     initial_customers : float
         Customers at the start of period 1 (tenure 0), >= 0; a whole number
         when ``seed`` is given.
@@ -227,9 +237,8 @@ def simulate_customer_base(
     >>> table["end"].round(1).tolist()
     [500.0, 800.0, 980.0]
     """
-    if not isinstance(strategy, Strategy):
-        raise TypeError(f"strategy must be a Strategy; got {type(strategy).__name__}.")
-    count = int(as_periods("periods", periods))
+    _strategy("strategy", strategy)
+    count = as_count("periods", periods)
     if count < 1:
         raise ValueError(f"periods must be at least 1; got {periods!r}.")
     initial = _scalar("initial_customers", initial_customers, low=0.0)
@@ -240,35 +249,54 @@ def simulate_customer_base(
 
     r, g = strategy.retention, strategy.margin_growth
     paid = strategy.paid_acquisitions
-    margins = strategy.margin * (1.0 + g) ** np.arange(count + 1)  # by tenure
-    by_tenure = np.zeros(count + 1)
-    by_tenure[0] = initial
+    if strategy.retention_budget is not None:
+        def retention_spend_for(kept_total: float) -> float:
+            return strategy.retention_budget
+    else:
+        def retention_spend_for(kept_total: float) -> float:
+            return strategy.retention_cost * kept_total
+    acquisition_spend = paid * strategy.acquisition_cost
     rows = np.zeros((count, len(COLUMNS)))
-    for t in range(1, count + 1):
-        active = by_tenure[:t]
-        start = active.sum()
-        if rng is None:
-            kept = active * r
-            new = paid + strategy.referrals * kept.sum()
-        else:
-            kept = rng.binomial(active.astype(np.int64), r).astype(float)
-            new = float(rng.poisson(paid + strategy.referrals * kept.sum()))
-        revenue = float(kept @ margins[:t])
-        kept_total = float(kept.sum())
-        if strategy.retention_budget is not None:
-            retention_spend = strategy.retention_budget
-        else:
-            retention_spend = strategy.retention_cost * kept_total
-        acquisition_spend = paid * strategy.acquisition_cost
-        profit = revenue - acquisition_spend - retention_spend
-        by_tenure[1:t + 1] = kept
-        by_tenure[0] = new
-        rows[t - 1, :9] = (t, start, start - kept_total, new, kept_total + new, revenue,
-                           acquisition_spend, retention_spend, profit)
+    if rng is None:
+        # Expected values: only two sums over the tenure groups matter, the customers
+        # and their margin, and both follow a one-step recurrence (cost linear in periods).
+        customers, margin_sum = initial, initial * strategy.margin
+        for t in range(1, count + 1):
+            start = customers
+            kept_total = customers * r
+            revenue = margin_sum * r
+            new = paid + strategy.referrals * kept_total
+            retention_spend = retention_spend_for(kept_total)
+            profit = revenue - acquisition_spend - retention_spend
+            customers = kept_total + new
+            margin_sum = revenue * (1.0 + g) + new * strategy.margin
+            rows[t - 1, :9] = (t, start, start - kept_total, new, kept_total + new, revenue,
+                               acquisition_spend, retention_spend, profit)
+    else:
+        # One random path: the tenure groups still holding customers, youngest first.  A
+        # group that has emptied draws no random numbers (a binomial of 0 trials is 0), so
+        # dropping it keeps the path identical while the work stays proportional to the
+        # groups alive.
+        tenures = np.zeros(1, dtype=np.int64)
+        counts = np.array([initial])
+        for t in range(1, count + 1):
+            start = float(counts.sum())
+            kept = rng.binomial(counts.astype(np.int64), r).astype(float)
+            kept_total = float(kept.sum())
+            new = float(rng.poisson(paid + strategy.referrals * kept_total))
+            revenue = float(kept @ (strategy.margin * (1.0 + g) ** tenures))
+            retention_spend = retention_spend_for(kept_total)
+            profit = revenue - acquisition_spend - retention_spend
+            alive = kept > 0
+            tenures = np.concatenate(([0], tenures[alive] + 1))
+            counts = np.concatenate(([new], kept[alive]))
+            rows[t - 1, :9] = (t, start, start - kept_total, new, kept_total + new, revenue,
+                               acquisition_spend, retention_spend, profit)
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     table["period"] = table["period"].astype(int)
     table["discounted_profit"] = table["profit"] / (1.0 + rate) ** table["period"]
     table["cumulative_discounted_profit"] = table["discounted_profit"].cumsum()
+    finite_result(table, periods=periods, initial_customers=initial_customers)
     return table
 
 
@@ -280,7 +308,7 @@ def compare_strategies(*strategies: Strategy, periods: int = 10, **kwargs: objec
     *strategies : Strategy
         At least one; their names must differ.
     periods : int
-        Periods to simulate.
+        Periods to simulate, 1 to 100,000 (``MAX_PERIODS``).
     **kwargs
         Passed to :func:`simulate_customer_base` (``initial_customers``,
         ``discount``, ``seed``).
@@ -291,6 +319,7 @@ def compare_strategies(*strategies: Strategy, periods: int = 10, **kwargs: objec
         The rows of every simulation with a ``strategy`` column first, ready
         for ``seaborn.lineplot(data=..., x="period", y="end", hue="strategy")``.
     """
+    as_count("periods", periods)
     if not strategies:
         raise ValueError("compare_strategies needs at least one Strategy.")
     names = [s.name for s in strategies]
@@ -317,6 +346,12 @@ def crossover_period(first: pd.DataFrame, second: pd.DataFrame,
     >>> crossover_period(a, b, "x")
     2
     """
+    for name, table in (("first", first), ("second", second)):
+        as_frame(name, table, {"column": column}, what="a table of simulate_customer_base()")
+        as_frame(name, table, ["period"], what="a table of simulate_customer_base()")
+    if len(first) != len(second) or len(first) == 0:
+        raise ValueError(f"first and second must have the same, non-zero number of periods; got "
+                         f"{len(first)} and {len(second)} rows.")
     ahead = (second[column].to_numpy() > first[column].to_numpy())
     if not ahead[-1]:
         return None
@@ -338,6 +373,8 @@ def profit_uplift(strategy: Strategy, points: float = 0.05, periods: int = 10, *
     float
         0.3 means +30 %.  Raises ``ValueError`` if the base profit is not positive.
     """
+    _strategy("strategy", strategy)
+    points = _scalar("points", points, low=0.0, high=1.0, hint="Pass 0.05 for five points.")
     kwargs = {"discount": discount, "initial_customers": initial_customers}
     before = simulate_customer_base(strategy, periods, **kwargs)["discounted_profit"].sum()
     higher = strategy.with_(retention=min(strategy.retention + points, 1.0))
@@ -365,6 +402,8 @@ def breakeven_retention_cost(transaction: Strategy, relationship: Strategy, peri
         Money per kept customer per period; ``0.0`` if the relationship firm
         loses even when keeping customers is free.
     """
+    _strategy("transaction", transaction)
+    _strategy("relationship", relationship)
     kwargs = {"discount": discount, "initial_customers": initial_customers}
     target = simulate_customer_base(transaction, periods, **kwargs)["discounted_profit"].sum()
 
@@ -391,11 +430,22 @@ def profit_uplift_grid(strategy: Strategy, retentions: object, growths: object, 
         Rows ``base retention`` (as given), columns ``margin growth per year``;
         values are relative rises (0.3 = +30 %).
     """
+    _strategy("strategy", strategy)
     r = as_float_array("retentions", retentions, low=0.0, high=1.0)
     g = as_float_array("growths", growths, low=-1.0, low_inclusive=False)
-    values = [[profit_uplift(strategy.with_(retention=float(a), margin_growth=float(b)), points,
-                             periods, discount=discount, initial_customers=initial_customers)
-               for b in np.atleast_1d(g)] for a in np.atleast_1d(r)]
+    for name, values in (("retentions", r), ("growths", g)):
+        if values.ndim > 1 or values.size == 0:
+            raise ValueError(f"{name} must be one number or a non-empty list of numbers; got an "
+                             f"array of shape {values.shape}.")
+    def cell(a: float, b: float) -> float:
+        try:
+            return profit_uplift(strategy.with_(retention=a, margin_growth=b), points, periods,
+                                 discount=discount, initial_customers=initial_customers)
+        except ValueError as error:
+            raise ValueError(f"at retentions={a:g}, growths={b:g} (initial_customers="
+                             f"{initial_customers!r}): {error}") from None
+
+    values = [[cell(float(a), float(b)) for b in np.atleast_1d(g)] for a in np.atleast_1d(r)]
     return pd.DataFrame(values,
                         index=pd.Index(np.atleast_1d(r).round(4), name="base retention"),
                         columns=pd.Index(np.atleast_1d(g).round(4), name="margin growth per year"))
@@ -411,7 +461,12 @@ def breakeven_retention_costs(transaction: Strategy, relationship: Strategy,
     pandas.DataFrame
         Columns ``acquisition_cost`` and ``breakeven_retention_cost`` (money).
     """
+    _strategy("transaction", transaction)
+    _strategy("relationship", relationship)
     costs = as_float_array("acquisition_costs", acquisition_costs, low=0.0, low_inclusive=False)
+    if costs.ndim > 1:
+        raise ValueError(f"acquisition_costs must be one number or a list of numbers; got an array "
+                         f"of shape {costs.shape}.")
     rows = [breakeven_retention_cost(transaction.with_(acquisition_cost=float(c)),
                                      relationship.with_(acquisition_cost=float(c)), periods,
                                      discount=discount)

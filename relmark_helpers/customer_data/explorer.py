@@ -8,18 +8,29 @@ computed once and cached, so moving a control costs a blitted redraw.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import ipywidgets as widgets
 import pandas as pd
 
+from relmark_helpers.core.validate import as_frame, chart_horizon
 from relmark_helpers.customer_data.plots import RetentionChart, RetentionInputs
-from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults
+from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults, check_ranges
 
 __all__ = ["RetentionExplorer", "retention_explorer"]
 
 _STYLE = {"description_width": "13em"}
 _LAYOUT = widgets.Layout(width="32em")
+
+
+@functools.cache
+def _bundled_alive() -> pd.DataFrame:
+    """Survivor counts of the bundled renewal data (read once per session)."""
+    from relmark_helpers.customer_data.loyalty_club import load_loyalty_renewals
+    from relmark_helpers.customer_data.retention import alive_counts
+
+    return alive_counts(load_loyalty_renewals())
 
 
 class RetentionExplorer(Explorer):
@@ -32,7 +43,7 @@ class RetentionExplorer(Explorer):
         :func:`relmark_helpers.customer_data.retention.alive_counts`); default: the bundled
         subscription plans.
     horizon : int
-        Periods shown on the x axis.
+        Periods shown on the x axis, 1 to 500 (``MAX_CHART_PERIODS``).
     **defaults
         Starting values, any field of :class:`~relmark_helpers.customer_data.plots.RetentionInputs`
         (``segment``, ``fit_periods``, ``discount``).
@@ -47,12 +58,15 @@ class RetentionExplorer(Explorer):
 
     def __init__(self, alive: pd.DataFrame | None = None, horizon: int = 15,
                  **defaults: float | int | str):
+        horizon = chart_horizon("horizon", horizon)
         check_defaults(defaults, RetentionInputs)
+        if alive is not None:
+            as_frame("alive", alive, what="a table of alive_counts(), one row per segment")
+            if alive.shape[0] == 0 or alive.shape[1] < 2:
+                raise ValueError(f"alive must have at least one segment and two periods; got a table "
+                                 f"of shape {alive.shape}.")
         if alive is None:
-            from relmark_helpers.customer_data.loyalty_club import load_loyalty_renewals
-            from relmark_helpers.customer_data.retention import alive_counts
-
-            alive = alive_counts(load_loyalty_renewals())
+            alive = _bundled_alive().copy()
         observed = alive.shape[1]
         start = replace(RetentionInputs(segment=str(alive.index[0])), **defaults)
         controls: dict[str, widgets.Widget] = {
@@ -67,6 +81,7 @@ class RetentionExplorer(Explorer):
                 description="discount rate per period", continuous_update=True, style=_STYLE,
                 layout=_LAYOUT, tooltip="What money a period later is worth less than now"),
         }
+        check_ranges(defaults, controls)
         super().__init__(RetentionChart(alive, horizon=horizon), controls,
                          [controls["segment"], controls["fit_periods"], controls["discount"]])
 

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from relmark_helpers.core.fastfigure import LiveChart
 from relmark_helpers.core.style import axes_or_new, color
+from relmark_helpers.core.validate import as_count, as_frame, chart_horizon
 from relmark_helpers.customer_data import retention as ret
 from relmark_helpers.customer_data.transactions import Concentration
 from relmark_helpers.lifetime_value import formulas as clvmod
@@ -78,14 +79,20 @@ def plot_cohort_heatmap(table: pd.DataFrame, *, max_age: int | None = None,
     table : pandas.DataFrame
         From :func:`relmark_helpers.customer_data.transactions.cohort_retention` (shares).
     max_age : int, optional
-        Last age shown.
+        Last age shown, at most 100,000 (``MAX_PERIODS``).
     ax : matplotlib.axes.Axes, optional
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    data = table if max_age is None else table.loc[:, :max_age]
+    as_frame("table", table, what="a table of cohort_retention()")
+    max_age = None if max_age is None else as_count("max_age", max_age)
+    try:
+        data = table if max_age is None else table.loc[:, :max_age]
+    except TypeError:
+        raise ValueError(f"max_age needs a table whose columns are ages 0, 1, 2 ... (as "
+                         f"cohort_retention() gives); got columns {list(table.columns)[:6]}.") from None
     ax = axes_or_new(ax, figsize=(10.0, 5.5))
     unit = {"M": "months", "Q": "quarters", "Y": "years"}.get(getattr(data.index, "freqstr", "")[:1],
                                                               "periods")
@@ -116,6 +123,7 @@ def plot_mixture_retention(simulated: pd.DataFrame, *, ax: Axes | None = None) -
     -------
     matplotlib.axes.Axes
     """
+    as_frame("simulated", simulated, ["aggregate retention"], what="a table of simulate_mixture()")
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     data = simulated.dropna(subset=["aggregate retention"])
     groups = [c for c in data.columns if c.startswith("retention of group")]
@@ -149,6 +157,7 @@ def plot_value_by_tenure(values: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     -------
     matplotlib.axes.Axes
     """
+    as_frame("values", values, ["sBG", "constant retention"], what="a table of values by tenure")
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     x = values.index.to_numpy()
     ax.plot(x, values["sBG"], "o-", color=color("blue"), lw=2.5,
@@ -177,6 +186,7 @@ def plot_clv_by_level(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
+    as_frame("table", table, ["level", "clv"], what="a table with columns level and clv")
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     colors = [color("grey"), color("blue"), color("green"), color("purple")]
     bars = ax.bar(table["level"].astype(str), table["clv"],
@@ -223,7 +233,7 @@ class RetentionChart(LiveChart):
         Survivor counts, one row per segment (from
         :func:`relmark_helpers.customer_data.retention.alive_counts`).
     horizon : int
-        Periods shown (the x axis is fixed to it).
+        Periods shown (the x axis is fixed to it), 1 to 500 (``MAX_CHART_PERIODS``).
     figsize : (float, float)
         Inches.
     """
@@ -231,8 +241,12 @@ class RetentionChart(LiveChart):
     def __init__(self, alive: pd.DataFrame, horizon: int = 15,
                  figsize: tuple[float, float] = (10.0, 5.0)):
         super().__init__()
+        as_frame("alive", alive, what="a table of alive_counts(), one row per segment")
+        if alive.shape[0] == 0 or alive.shape[1] < 2:
+            raise ValueError(f"alive must have at least one segment and two periods; got a table of "
+                             f"shape {alive.shape}.")
         self.alive = alive
-        self.horizon = int(horizon)
+        self.horizon = chart_horizon("horizon", horizon)
         self._fits: dict[tuple[str, int], ret.SbgFit] = {}
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.085, right=0.985, bottom=0.25, top=0.8, wspace=0.25)
@@ -333,7 +347,7 @@ def plot_retention_chart(alive: pd.DataFrame, horizon: int = 15, **inputs: float
     alive : pandas.DataFrame
         Survivor counts per segment (from :func:`relmark_helpers.customer_data.retention.alive_counts`).
     horizon : int
-        Periods shown.
+        Periods shown, 1 to 500 (``MAX_CHART_PERIODS``).
     **inputs
         Fields of :class:`RetentionInputs`; the rest keep their defaults.
 
@@ -342,6 +356,7 @@ def plot_retention_chart(alive: pd.DataFrame, horizon: int = 15, **inputs: float
     matplotlib.figure.Figure
         Shown when it is the cell's last line.
     """
+    as_frame("alive", alive, what="a table of alive_counts()")
     chart = RetentionChart(alive, horizon=horizon)
     chart.update(RetentionInputs(**inputs))
     return chart.figure

@@ -35,14 +35,23 @@ Introduced in notebook 04.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import optimize, special
+from scipy import integrate, optimize, special
 
-from relmark_helpers.core.validate import _describe, as_float_array, as_periods, scalar_or_array
+from relmark_helpers.core.validate import (
+    MAX_CUSTOMERS,
+    _describe,
+    as_count,
+    as_float_array,
+    as_frame,
+    as_periods,
+    scalar_or_array,
+)
 
 __all__ = [
     "SbgFit",
@@ -67,34 +76,106 @@ def _shape(name: str, value: object) -> npt.NDArray[np.float64]:
                           hint="alpha and beta are the Beta distribution's two shape parameters.")
 
 
+MIN_DISCOUNT = 1e-12
+"""Smallest discount rate per period the sBG functions take (below it DEL may exceed 1e12 periods)."""
+
+
+def _single(name: str, checked: npt.NDArray[np.float64]) -> float:
+    if checked.ndim != 0:
+        raise TypeError(f"{name} must be a single number; got {_describe(checked)}.")
+    return float(checked)
+
+
 def _discount(value: object) -> npt.NDArray[np.float64]:
-    return as_float_array("discount", value, low=0.0, low_inclusive=False, hint=_DISCOUNT_HINT)
+    rate = as_float_array("discount", value, low=0.0, low_inclusive=False, hint=_DISCOUNT_HINT)
+    if (rate < MIN_DISCOUNT).any():
+        raise ValueError(f"discount must be at least {MIN_DISCOUNT:g} per period (a smaller rate makes "
+                         f"the discounted lifetime longer than a trillion periods); got {_describe(value)}.")
+    return rate
+
+
+_SERIES_TERMS = 4096  # the term-by-term sum is used only when this many terms reach 1e-17
+
+
+def _series_terms(d: float) -> int:
+    """Terms until the discount factor ``(1 + d)^-j`` falls below 1e-17."""
+    return int(np.ceil(39.2 / np.log1p(d))) + 1
 
 
 def _residual_series(a: float, b: float, d: float, n: float) -> float:
-    """``sum_{j>=0} S(n + 1 + j) / S(n) / (1 + d)^j`` summed term by term (for extreme shapes).
+    """``sum_{j>=0} S(n + 1 + j) / S(n) / (1 + d)^j`` summed term by term.
 
-    Used where scipy's ``hyp2f1`` gives no finite value (alpha and beta in the thousands).
-    Terms are summed until the discount factor falls below 1e-17.
+    Every term is positive, so the sum loses no digits; only used when the
+    discount is large enough for at most ``_SERIES_TERMS`` terms to matter.
     """
-    terms = int(np.ceil(39.2 / np.log1p(d))) + 1
-    k = n + 1.0 + np.arange(terms)
-    ratio = np.cumprod((b + k - 1.0) / (a + b + k - 1.0))  # S(n + 1 + j) / S(n)
+    terms = _series_terms(d)
+    earlier = n + np.arange(terms)  # renewals before each next one: n, n + 1, ...
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        ratio = np.cumprod(1.0 / (1.0 + a / (b + earlier)))  # S(n + 1 + j) / S(n)
     return float(np.sum(ratio * np.exp(-np.arange(terms) * np.log1p(d))))
 
 
+def _residual_integral(a: float, b: float, d: float, n: float) -> float:
+    """The same sum as an integral over the churn probability of a subscriber who renewed n times.
+
+    Such a subscriber's churn probability theta follows Beta(a, b + n), and
+    ``S(n + 1 + j) / S(n) = E[(1 - theta)^(j + 1)]``, so the geometric sum is
+    ``(1 + d) E[(1 - theta) / (d + theta)]``.  The integral is taken by adaptive
+    quadrature with break points at every decade between ``min(d, 1 / (b + n))``
+    and 1 and around the posterior's bulk; for a < 1 the substitution
+    ``u = theta^a`` removes the endpoint singularity.  Its cost does not grow
+    as the discount shrinks.
+    """
+    shape = b + n
+    log_norm = special.betaln(a, shape)
+    mean = 1.0 / (1.0 + shape / a)  # a / (a + shape), without overflow
+    other = 1.0 / (1.0 + a / shape)
+    spread = np.sqrt(mean * other / (a + shape + 1.0))
+    if spread < 1e-8 * (d + mean):
+        # Churn probabilities all but equal next to d + mean: the average of (1 - theta) /
+        # (d + theta) is its value at the mean to within (spread / (d + mean))^2 < 1e-16.
+        return float((1.0 + d) * other / (d + mean))
+    smallest = max(min(d, 1.0 / (1.0 + shape), mean), 1e-300)
+    decades = np.arange(np.floor(np.log10(smallest)), 0.0)
+    thetas = np.concatenate([10.0 ** decades, mean + spread * np.array([-12, -6, -3, -1, 0, 1, 3, 6, 12])])
+    thetas = thetas[(thetas > 0.0) & (thetas < 1.0)]
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", integrate.IntegrationWarning)
+        if a < 1.0:
+            # theta = u^(1/a): theta^(a-1) dtheta = du / a, so the integrand is bounded.
+            def integrand(u: float) -> float:
+                theta = u ** (1.0 / a)
+                return float(np.exp(shape * np.log1p(-theta) - log_norm - np.log(a)) * (d / (d + theta)))
+
+            points = np.unique(thetas ** a)
+        else:
+            def integrand(theta: float) -> float:
+                log_density = (a - 1.0) * np.log(theta) + shape * np.log1p(-theta) - log_norm
+                return float(np.exp(log_density) * (d / (d + theta)))
+
+            points = np.unique(thetas)
+        edges = np.concatenate(([0.0], points[(points > 0.0) & (points < 1.0)], [1.0]))
+        # One adaptive integral per piece: more reliable than one call with break points.
+        value = sum(integrate.quad(integrand, low, high, epsabs=0.0, epsrel=1e-13, limit=200)[0]
+                    for low, high in zip(edges[:-1], edges[1:], strict=True))
+    return float((1.0 + d) / d * value)  # the integrand carries d / (d + theta), never overflowing
+
+
 def _derl(a, b, d, n):
-    """DERL after n renewals, closed form with a term-by-term fallback."""
-    with np.errstate(all="ignore"):
-        value = (b + n) / (a + b + n) * special.hyp2f1(1.0, b + n + 1.0, a + b + n + 1.0, 1.0 / (1.0 + d))
-    value = np.asarray(value, dtype=float)
-    bad = ~np.isfinite(value)
-    if bad.any():
-        a, b, d, n = np.broadcast_arrays(a, b, d, n)
-        value = np.array(value, copy=True)
-        for index in zip(*np.nonzero(bad), strict=True) if value.ndim else [()]:
-            value[index] = _residual_series(float(a[index]), float(b[index]), float(d[index]),
-                                            float(n[index]))
+    """DERL after n renewals: a positive-term series when the discount is large, else an integral.
+
+    scipy's ``hyp2f1`` is not used: near ``1 / (1 + d) = 1`` it can return a
+    finite but wrong value (e.g. 5.31853 instead of 5.32372 for alpha=15, beta=150,
+    d=0.1, n=0), which no check on its output can catch.
+    """
+    a, b, d, n = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, d, n)))
+    value = np.empty(a.shape, dtype=float)
+    for index in np.ndindex(a.shape):
+        args = float(a[index]), float(b[index]), float(d[index]), float(n[index])
+        if _series_terms(args[2]) <= _SERIES_TERMS:
+            value[index] = _residual_series(*args)
+        else:
+            value[index] = _residual_integral(*args)
     return value
 
 
@@ -119,7 +200,7 @@ def sbg_survival(alpha: object, beta: object, t: object) -> FloatOrArray:
     0.25
     """
     a, b = _shape("alpha", alpha), _shape("beta", beta)
-    periods = as_periods("t", t)
+    periods = as_periods("t", t, maximum=None)
     return scalar_or_array(np.exp(special.betaln(a, b + periods) - special.betaln(a, b)))
 
 
@@ -134,7 +215,7 @@ def sbg_retention(alpha: object, beta: object, t: object) -> FloatOrArray:
     (0.5, 0.9)
     """
     a, b = _shape("alpha", alpha), _shape("beta", beta)
-    periods = as_periods("t", t)
+    periods = as_periods("t", t, maximum=None)
     if (periods < 1).any():
         raise ValueError(f"t must be a period >= 1 (retention from t - 1 to t); got {_describe(t)}.")
     return scalar_or_array((b + periods - 1.0) / (a + b + periods - 1.0))
@@ -151,7 +232,7 @@ def sbg_del(alpha: object, beta: object, discount: object) -> FloatOrArray:
     alpha, beta : float or array_like
         Beta-distribution shapes, > 0.
     discount : float or array_like
-        Discount rate per period, > 0.
+        Discount rate per period, >= 1e-12 (``MIN_DISCOUNT``).
 
     Returns
     -------
@@ -180,7 +261,7 @@ def sbg_derl(alpha: object, beta: object, discount: object, renewals: object) ->
     alpha, beta : float or array_like
         Beta-distribution shapes, > 0.
     discount : float or array_like
-        Discount rate per period, > 0.
+        Discount rate per period, >= 1e-12 (``MIN_DISCOUNT``).
     renewals : int or array_like of int
         Renewals so far, n >= 0 (0: a subscriber in their first period).
 
@@ -195,7 +276,7 @@ def sbg_derl(alpha: object, beta: object, discount: object, renewals: object) ->
     [1.801, 5.099]
     """
     a, b, d = _shape("alpha", alpha), _shape("beta", beta), _discount(discount)
-    n = as_periods("renewals", renewals)
+    n = as_periods("renewals", renewals, maximum=None)
     return scalar_or_array(_derl(a, b, d, n))
 
 
@@ -269,7 +350,7 @@ class SbgFit:
 
     def projection(self, periods: int) -> npt.NDArray[np.float64]:
         """Expected number still active in periods 0 .. periods-1 (cohort size x survival)."""
-        horizon = int(as_periods("periods", periods))
+        horizon = as_count("periods", periods)
         return self.cohort_size * np.asarray(self.survival(np.arange(horizon)), dtype=float)
 
     def del_(self, discount: object) -> FloatOrArray:
@@ -279,6 +360,9 @@ class SbgFit:
     def derl(self, discount: object, renewals: object) -> FloatOrArray:
         """Discounted expected residual lifetime after n renewals (see :func:`sbg_derl`)."""
         return sbg_derl(self.alpha, self.beta, discount, renewals)
+
+
+_LOG_SHAPE_LIMIT = 20.0
 
 
 def fit_sbg(alive: object) -> SbgFit:
@@ -320,12 +404,16 @@ def fit_sbg(alive: object) -> SbgFit:
 
     best = None
     for start in ((0.0, 0.0), (1.0, 2.0), (-1.0, 0.5)):
+        # Shapes kept within e^-20 .. e^20: beyond, the data say nothing more (no heterogeneity,
+        # or everyone leaving at once) and the beta functions lose every digit.
         result = optimize.minimize(negative, np.array(start), method="Nelder-Mead",
+                                   bounds=[(-_LOG_SHAPE_LIMIT, _LOG_SHAPE_LIMIT)] * 2,
                                    options={"xatol": 1e-9, "fatol": 1e-11, "maxiter": 4000})
         if best is None or result.fun < best.fun:
             best = result
     alpha, beta = (float(x) for x in np.exp(best.x))
-    return SbgFit(alpha, beta, -float(best.fun), counts)
+    # A log-likelihood of counts is <= 0; a hair above 0 is rounding at the bounds.
+    return SbgFit(alpha, beta, min(-float(best.fun), 0.0), counts)
 
 
 def alive_counts(table: pd.DataFrame, *, segment_col: str = "plan", period_col: str = "period",
@@ -352,9 +440,15 @@ def alive_counts(table: pd.DataFrame, *, segment_col: str = "plan", period_col: 
     >>> alive_counts(t).loc["a"].tolist()
     [2, 1]
     """
-    missing = [c for c in (segment_col, period_col, active_col) if c not in table.columns]
+    as_frame("table", table, what="a renewal table, one row per customer per period "
+             "(load_loyalty_renewals())")
+    wanted = {"segment_col": segment_col, "period_col": period_col, "active_col": active_col}
+    for argument, column in wanted.items():
+        if not isinstance(column, str):
+            raise TypeError(f"{argument} must be a column name (text); got {_describe(column)}.")
+    missing = [f"{c!r} ({argument})" for argument, c in wanted.items() if c not in table.columns]
     if missing:
-        raise ValueError(f"the renewal table has no column {', '.join(map(repr, missing))}; its columns "
+        raise ValueError(f"the renewal table has no column {', '.join(missing)}; its columns "
                          f"are {', '.join(map(repr, map(str, table.columns)))}.")
     active = table[active_col]
     if not active.isin([0, 1]).all():
@@ -369,7 +463,8 @@ def simulate_sbg(alpha: float, beta: float, customers: int, periods: int, *,
     """Survivor counts of one simulated cohort under the sBG model.
 
     Each customer draws a churn probability from Beta(alpha, beta) and then
-    leaves at each renewal with that probability.
+    leaves at each renewal with that probability.  ``customers`` is at most
+    1,000,000 (``MAX_CUSTOMERS``) and ``periods`` at most 100,000 (``MAX_PERIODS``).
 
     Returns
     -------
@@ -381,13 +476,19 @@ def simulate_sbg(alpha: float, beta: float, customers: int, periods: int, *,
     >>> simulate_sbg(1.0, 2.0, 1000, 4, seed=1)[0]
     np.int64(1000)
     """
-    a, b = float(_shape("alpha", alpha)), float(_shape("beta", beta))
-    n = int(as_periods("customers", customers))
-    horizon = int(as_periods("periods", periods))
+    a, b = _single("alpha", _shape("alpha", alpha)), _single("beta", _shape("beta", beta))
+    n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
+    horizon = as_count("periods", periods)
     rng = np.random.default_rng(seed)
     churn = rng.beta(a, b, n)
     lifetimes = rng.geometric(np.clip(churn, 1e-12, 1.0))  # periods subscribed, >= 1
-    return np.array([(lifetimes > t).sum() for t in range(horizon)], dtype=np.int64)
+    return _still_active(lifetimes, horizon)
+
+
+def _still_active(lifetimes: npt.NDArray[np.int64], horizon: int) -> npt.NDArray[np.int64]:
+    """Number with a lifetime > t for t = 0 .. horizon - 1 (one pass, not one per period)."""
+    ended_at = np.bincount(np.minimum(lifetimes, horizon), minlength=horizon + 1)[:horizon]
+    return (lifetimes.size - np.cumsum(ended_at)).astype(np.int64)
 
 
 def mixture_retention(retentions: object, shares: object, periods: int) -> pd.DataFrame:
@@ -400,7 +501,7 @@ def mixture_retention(retentions: object, shares: object, periods: int) -> pd.Da
     shares : array_like
         Each group's share of the cohort at the start (summing to 1).
     periods : int
-        Number of periods shown, >= 2.
+        Number of periods shown, 2 to 100,000 (``MAX_PERIODS``).
 
     Returns
     -------
@@ -419,7 +520,7 @@ def mixture_retention(retentions: object, shares: object, periods: int) -> pd.Da
         raise ValueError("retentions and shares need one number per group each.")
     if not np.isclose(w.sum(), 1.0):
         raise ValueError(f"shares must add up to 1; they add up to {w.sum():g}.")
-    horizon = int(as_periods("periods", periods))
+    horizon = as_count("periods", periods)
     t = np.arange(horizon)
     alive = w[None, :] * r[None, :] ** t[:, None]
     total = alive.sum(axis=1)
@@ -433,6 +534,10 @@ def mixture_retention(retentions: object, shares: object, periods: int) -> pd.Da
 def simulate_mixture(retentions: object, shares: object, customers: int, periods: int, *,
                      seed: int | np.random.Generator = 2026) -> pd.DataFrame:
     """Simulate a cohort of groups with constant retention; count who is still there.
+
+    ``customers`` is at most 1,000,000 (``MAX_CUSTOMERS``), ``periods`` at most
+    100,000 (``MAX_PERIODS``), and customers x periods at most 50,000,000 (one
+    random draw each).
 
     Returns
     -------
@@ -450,8 +555,11 @@ def simulate_mixture(retentions: object, shares: object, customers: int, periods
     w = as_float_array("shares", shares, low=0.0, high=1.0)
     if r.shape != w.shape or r.ndim != 1 or not np.isclose(w.sum(), 1.0):
         raise ValueError("retentions and shares need one number per group each; shares add up to 1.")
-    n = int(as_periods("customers", customers))
-    horizon = int(as_periods("periods", periods))
+    n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
+    horizon = as_count("periods", periods)
+    if n * horizon > 50 * MAX_CUSTOMERS:
+        raise ValueError(f"customers x periods must be at most {50 * MAX_CUSTOMERS:,} (one random draw "
+                         f"each); got {n:,} x {horizon:,}. Simulate fewer customers or periods.")
     rng = np.random.default_rng(seed)
     group = rng.choice(r.size, size=n, p=w / w.sum())
     stays = rng.random((n, max(horizon - 1, 0))) < r[group][:, None]
@@ -459,7 +567,7 @@ def simulate_mixture(retentions: object, shares: object, customers: int, periods
     frame = pd.DataFrame(index=pd.Index(np.arange(horizon), name="period"))
     for k in range(r.size):
         mine = lifetime[group == k]
-        frame[f"group {k + 1}"] = [(mine > t).sum() for t in range(horizon)]
+        frame[f"group {k + 1}"] = _still_active(mine, horizon)
     frame["total"] = frame.sum(axis=1)
     frame["aggregate retention"] = frame["total"] / frame["total"].shift(1)
     return frame
@@ -477,7 +585,7 @@ def constant_retention_derl(retention: object, discount: object) -> FloatOrArray
     retention : float or array_like
         Retention per period, in [0, 1].
     discount : float or array_like
-        Discount rate per period, > 0.
+        Discount rate per period, >= 1e-12 (``MIN_DISCOUNT``).
 
     Examples
     --------

@@ -38,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers.core.validate import _describe, as_float_array, choose
+from relmark_helpers.core.validate import _describe, as_count, as_float, as_float_array, as_frame, choose
 
 __all__ = [
     "FREQUENCIES",
@@ -335,16 +335,24 @@ def _day_numbers(values: pd.Series, column: str) -> npt.NDArray[np.int64]:
     return dates.to_numpy().astype("datetime64[D]").view(np.int64)
 
 
-def _end_day(observation_end: object) -> int:
-    try:
-        end = pd.Timestamp(observation_end)
-    except (TypeError, ValueError):
-        end = pd.NaT
-    if end is pd.NaT:
+def _end_day(observation_end: object, name: str = "observation_end") -> int:
+    end = pd.NaT
+    if isinstance(observation_end, (str, pd.Timestamp, np.datetime64)) or hasattr(observation_end,
+                                                                                "isoformat"):
+        try:
+            end = pd.Timestamp(observation_end)
+        except (TypeError, ValueError, OverflowError):
+            end = pd.NaT
+    if pd.isna(end):
+        if name != "observation_end":
+            raise ValueError(f"{name} must be a date such as '2025-12-31'; got {_describe(observation_end)}.")
         raise ValueError(f"observation_end must be a date such as '2025-12-31'; got "
                          f"{_describe(observation_end)}.")
     if end.tzinfo is not None:
         end = end.tz_localize(None)
+    if not 1900 <= end.year <= 2200:
+        raise ValueError(f"{name} must be a date between the years 1900 and 2200; got "
+                         f"{_describe(observation_end)} (read as {end.date()}).")
     return int(np.datetime64(end.to_datetime64(), "D").view(np.int64))
 
 
@@ -424,7 +432,7 @@ def rfm_summary(
     wanted = {"customer_col": customer_col, "date_col": date_col}
     if amount_col is not None:
         wanted["amount_col"] = amount_col
-    _check_columns(transactions, wanted, "the transactions")
+    as_frame("transactions", transactions, wanted)
     ids = transactions[customer_col]
     _check_ids(ids, customer_col, "the transactions")
     days = _day_numbers(transactions[date_col], date_col)
@@ -466,11 +474,12 @@ def rfm_summary(
         "T": (end - first) / unit,
     }
     if amounts is not None:
-        total = np.bincount(codes, weights=amounts, minlength=n)
-        on_first = days == first[codes]
-        first_total = np.bincount(codes[on_first], weights=amounts[on_first], minlength=n)
+        # Sum the repeat periods' spend directly (not total minus the first period's spend,
+        # which loses every digit of a small repeat spend next to a large first one).
+        repeat = days != first[codes]
+        repeat_total = np.bincount(codes[repeat], weights=amounts[repeat], minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean = (total - first_total) / frequency
+            mean = repeat_total / frequency
         summary["monetary_value"] = np.where(frequency > 0, mean, 0.0)
     return pd.DataFrame(summary, index=customers).astype(float)
 
@@ -527,8 +536,8 @@ def cohort_retention(
     ([1.0, 0.0, 0.5], [1.0, 1.0, nan])
     """
     period = choose("period", period, COHORT_PERIODS)
-    _check_columns(transactions, {"customer_col": customer_col, "date_col": date_col},
-                   "the transactions")
+    as_frame("transactions", transactions, {"customer_col": customer_col, "date_col": date_col},
+             what="a pandas DataFrame of purchases (read a file with load_transactions(path))")
     _check_ids(transactions[customer_col], customer_col, "the transactions")
     dates = _parse_dates(transactions[date_col], date_col, "the transactions", None)
     if observation_end is not None:
@@ -548,6 +557,9 @@ def cohort_retention(
     pairs = pd.DataFrame({"cohort": first[codes], "age": age, "customer": codes}).drop_duplicates()
     table = pairs.groupby(["cohort", "age"]).size().unstack("age", fill_value=0).astype(float)
     table = table.reindex(columns=range(int(end_ordinal - table.index.min()) + 1), fill_value=0.0)
+    if not isinstance(counts, (bool, np.bool_)):
+        raise TypeError(f"counts must be True (numbers of customers) or False (shares); got "
+                        f"{_describe(counts)}.")
     if not counts:
         table = table.div(table[0], axis=0)
     cohorts = table.index.to_numpy()
@@ -613,11 +625,13 @@ def concentration(values: object, *, top: float = 0.2) -> Concentration:
     if v.ndim != 1 or v.size == 0:
         raise ValueError(f"values must be a one-dimensional list of values, one per customer; got "
                          f"shape {v.shape}.")
-    share = float(as_float_array("top", top, low=0.0, high=1.0, low_inclusive=False,
-                                 high_inclusive=False, hint="Pass 0.2 for the top 20 %."))
-    total = v.sum()
-    if total <= 0:
+    share = as_float("top", top, low=0.0, high=1.0, low_inclusive=False,
+                                 high_inclusive=False, hint="Pass 0.2 for the top 20 %.")
+    if v.max() <= 0:
         raise ValueError("values must not all be zero: there is nothing to share out.")
+    if not np.isfinite(v.sum()):
+        v = v / v.max()  # scaled to at most 1: shares are the same and the sums cannot overflow
+    total = v.sum()
     ordered = np.sort(v)
     customers = np.linspace(0.0, 1.0, v.size + 1)
     value = np.concatenate([[0.0], np.cumsum(ordered) / total])
@@ -655,7 +669,7 @@ def survivors_by_tenure(
     joined_from, joined_to : date or str
         Customers whose first purchase falls in this window (both days included).
     years : int
-        Tenure years counted, >= 1 (columns 0 .. years-1).
+        Tenure years counted, 1 to 100,000 (columns 0 .. years-1).
     by : str, optional
         A column that is constant per customer (e.g. ``member_level``); one
         row per value.  Default: one row, ``all``.
@@ -679,14 +693,14 @@ def survivors_by_tenure(
     >>> table.loc["all"].tolist()
     [2, 1]
     """
-    from relmark_helpers.core.validate import as_periods
 
-    count = int(as_periods("years", years))
-    columns = [customer_col, date_col] + ([by] if by is not None else [])
-    _check_columns(transactions, {f"column {c!r}": c for c in columns}, "the transactions")
+    count = as_count("years", years)
+    columns = {"customer_col": customer_col, "date_col": date_col}
+    as_frame("transactions", transactions, columns | ({"by": by} if by is not None else {}),
+             what="a pandas DataFrame of purchases (read a file with load_transactions(path))")
     dates = _parse_dates(transactions[date_col], date_col, "the transactions", None)
-    start = pd.Timestamp(joined_from)
-    stop = pd.Timestamp(joined_to)
+    start = _date_argument("joined_from", joined_from)
+    stop = _date_argument("joined_to", joined_to)
     frame = pd.DataFrame({"customer": transactions[customer_col].to_numpy(), "date": dates.to_numpy()})
     frame["group"] = transactions[by].to_numpy() if by is not None else "all"
     first = frame.groupby("customer")["date"].transform("min")
@@ -705,6 +719,21 @@ def survivors_by_tenure(
     result = pd.DataFrame(table).fillna(0).astype(int)
     result.index.name = by
     return result
+
+
+def _date_argument(name: str, value: object) -> pd.Timestamp:
+    """A single date given as text, a datetime or a Timestamp, or a message naming the argument."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (str, pd.Timestamp, np.datetime64)) \
+            and not hasattr(value, "isoformat"):
+        raise TypeError(f"{name} must be a date such as '2023-01-01'; got {_describe(value)}.")
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(f"{name} must be a date such as '2023-01-01'; got {_describe(value)}.") from None
+    if pd.isna(stamp) or not 1900 <= stamp.year <= 2200:
+        raise ValueError(f"{name} must be a date such as '2023-01-01' (years 1900 to 2200); got "
+                         f"{_describe(value)}.")
+    return stamp
 
 
 def first_year_spend(
@@ -738,8 +767,9 @@ def first_year_spend(
     >>> first_year_spend(log).tolist()
     [8.0]
     """
-    columns = [customer_col, date_col, amount_col] + ([by] if by is not None else [])
-    _check_columns(transactions, {f"column {c!r}": c for c in columns}, "the transactions")
+    columns = {"customer_col": customer_col, "date_col": date_col, "amount_col": amount_col}
+    as_frame("transactions", transactions, columns | ({"by": by} if by is not None else {}),
+             what="a pandas DataFrame of purchases (read a file with load_transactions(path))")
     dates = _parse_dates(transactions[date_col], date_col, "the transactions", None)
     first = dates.groupby(transactions[customer_col]).transform("min")
     within = (dates < first + pd.Timedelta(days=365)).to_numpy()

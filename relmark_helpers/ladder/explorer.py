@@ -10,8 +10,9 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
+from relmark_helpers.core.validate import as_float
 from relmark_helpers.ladder.plots import LadderChart, LadderInputs
-from relmark_helpers.lifetime_value.explorer import Explorer, _slider, check_defaults
+from relmark_helpers.lifetime_value.explorer import Explorer, _slider, check_defaults, check_ranges
 
 __all__ = ["LadderExplorer", "ladder_explorer"]
 
@@ -41,7 +42,11 @@ class LadderExplorer(Explorer):
                                         "Marketing cost per customer a year on every rung below "
                                         "partner"),
         }
+        as_float("discount", start.discount, low=0.0, high=1.0, low_inclusive=False,
+                 hint="Pass 0.1 for 10 % a year; the explorer values customers with no end.")
+        as_float("win_back", start.win_back, low=0.0, high=1.0, hint="Pass 0.05 for 5 % a year.")
         self.fixed = {"win_back": start.win_back, "discount": start.discount}
+        check_ranges(defaults, controls)
         super().__init__(LadderChart(), controls, [widgets.VBox(list(controls.values()))])
 
     @property

@@ -42,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers.core.validate import as_float_array, as_periods, choose
+from relmark_helpers.core.validate import as_float, as_float_array, as_periods, choose, finite_result
 from relmark_helpers.lifetime_value.formulas import TIMINGS
 
 __all__ = ["LADDER_RUNGS", "Ladder", "teaching_ladder"]
@@ -78,7 +78,7 @@ def _matrix(transitions: object, names: tuple[str, ...]) -> npt.NDArray[np.float
                                 f"got {row!r:.60}.")
             for target, p in row.items():
                 j = _position(target, names, f"transitions[{origin!r}]")
-                matrix[i, j] = float(as_float_array(f"transitions[{origin!r}][{target!r}]", p))
+                matrix[i, j] = as_float(f"transitions[{origin!r}][{target!r}]", p)
         return matrix
     if isinstance(transitions, pd.DataFrame):
         for label, axis in (("row", transitions.index), ("column", transitions.columns)):
@@ -109,7 +109,7 @@ def _per_state(name: str, value: object, names: tuple[str, ...]) -> npt.NDArray[
     if isinstance(value, Mapping):
         array = np.zeros(len(names))
         for key, v in value.items():
-            array[_position(key, names, name)] = float(as_float_array(f"{name}[{key!r}]", v))
+            array[_position(key, names, name)] = as_float(f"{name}[{key!r}]", v)
         return array
     array = as_float_array(name, value)
     if array.ndim == 0:
@@ -210,7 +210,7 @@ class Ladder:
             Customers at t = 0: a rung name (one customer there), a dict
             ``{rung: number}`` or one number per rung.
         periods : int
-            Periods to project, >= 0.
+            Periods to project, 0 to 100,000 (``MAX_PERIODS``).
 
         Returns
         -------
@@ -232,6 +232,7 @@ class Ladder:
         for _ in range(int(horizon)):
             rows.append(rows[-1] @ self.transitions)
         counts = np.array(rows)
+        finite_result(counts, initial=initial, periods=periods)
         return pd.DataFrame({
             "period": np.repeat(np.arange(len(rows)), len(self.states)),
             "state": np.tile(np.array(self.states, dtype=object), len(rows)),
@@ -279,7 +280,8 @@ class Ladder:
         discount : float
             Discount rate per period, > 0 for no end (> -1 with a finite horizon).
         periods : int or None
-            Horizon in periods (rewards counted); None (default): no end, by a
+            Horizon in periods (rewards counted), at most 100,000 (``MAX_PERIODS``);
+            None (default): no end, by a
             linear solve of ``(I - P / (1 + i)) V = b``.
         timing : {"end", "start"}
             When each period's reward arrives; see the module docstring.
@@ -301,7 +303,7 @@ class Ladder:
         low = 0.0 if periods is None else -1.0
         hint = ("Pass 0.1 for 10 % per period; with no end the rate must be above 0 for the sum "
                 "to be finite." if periods is None else "Pass 0.1 for 10 % per period.")
-        i = float(as_float_array("discount", discount, low=low, low_inclusive=False, hint=hint))
+        i = as_float("discount", discount, low=low, low_inclusive=False, hint=hint)
         step = self.transitions / (1.0 + i)
         n = len(self.states)
         if periods is None:
@@ -354,11 +356,11 @@ def teaching_ladder(promotion: float = 0.30, lapse: float = 0.25, development_co
     >>> ladder.matrix().loc["first-time customer"].round(2).tolist()
     [0.45, 0.3, 0.0, 0.0, 0.0, 0.25]
     """
-    p = float(as_float_array("promotion", promotion, low=0.0, high=0.5,
-                             hint="Pass 0.3 for 30 % a year."))
-    q = float(as_float_array("lapse", lapse, low=0.0, high=0.5, hint="Pass 0.25 for 25 % a year."))
-    c = float(as_float_array("development_cost", development_cost, low=0.0))
-    w = float(as_float_array("win_back", win_back, low=0.0, high=1.0))
+    p = as_float("promotion", promotion, low=0.0, high=0.5,
+                             hint="Pass 0.3 for 30 % a year.")
+    q = as_float("lapse", lapse, low=0.0, high=0.5, hint="Pass 0.25 for 25 % a year.")
+    c = as_float("development_cost", development_cost, low=0.0)
+    w = as_float("win_back", win_back, low=0.0, high=1.0)
     up = (p, p, p / 2, p / 4, 0.0)
     out = (q, 0.7 * q, 0.5 * q, 0.3 * q, 0.2 * q)
     n = len(LADDER_RUNGS)

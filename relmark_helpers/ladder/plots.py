@@ -18,6 +18,7 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.style import axes_or_new, color, money_label
+from relmark_helpers.core.validate import as_frame
 from relmark_helpers.ladder.model import LADDER_RUNGS, Ladder, teaching_ladder
 
 __all__ = ["LadderChart", "LadderInputs", "plot_ladder", "plot_ladder_projection",
@@ -140,12 +141,14 @@ def plot_ladder_projection(ladder: Ladder, initial: object, periods: int, *,
     initial : str, dict or list
         Customers at t = 0 (see :meth:`Ladder.project`).
     periods : int
-        Periods shown.
+        Periods shown, 0 to 100,000 (``MAX_PERIODS``).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
+    if not isinstance(ladder, Ladder):
+        raise TypeError(f"ladder must be a Ladder (e.g. teaching_ladder()); got {type(ladder).__name__}.")
     ax = axes_or_new(ax, (9.0, 4.8))
     table = ladder.project(initial, periods).pivot(index="period", columns="state",
                                                    values="customers")[list(ladder.states)]
@@ -175,6 +178,7 @@ def plot_lapse_by_group(table: pd.DataFrame, *, column: str = "lapsed",
     -------
     matplotlib.axes.Axes
     """
+    as_frame("table", table, {"column": column}, what="a table with one row per group")
     ax = axes_or_new(ax, (8.0, 3.8))
     shares = table[column].to_numpy(dtype=float) * 100
     labels = [str(i) for i in table.index]

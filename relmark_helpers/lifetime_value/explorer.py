@@ -16,14 +16,17 @@ import time
 from dataclasses import asdict, fields, replace
 
 import ipywidgets as widgets
+import numpy as np
 
 from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart, captions_html
+from relmark_helpers.core.validate import _describe, as_count, as_float, as_frame, chart_horizon, choose
 from relmark_helpers.lifetime_value.plots import ClvChart, ClvInputs
 
 __all__ = [
     "ClvExplorer",
     "Explorer",
     "check_defaults",
+    "check_ranges",
     "clv_explorer",
     "defaults_of",
     "first_slider",
@@ -151,11 +154,45 @@ class Explorer(widgets.VBox):
 
 
 def check_defaults(defaults: dict[str, object], inputs_class: type) -> None:
-    """Refuse starting values that are not fields of ``inputs_class``, naming the valid ones."""
-    allowed = [f.name for f in fields(inputs_class)]
-    unknown = sorted(set(defaults) - set(allowed))
+    """Refuse starting values that are not fields of ``inputs_class``, or not of the field's kind.
+
+    Unknown names get a TypeError naming the valid ones; a number field given text,
+    a yes/no value, NaN or inf, a text field given a number, or a yes/no field given
+    anything but True/False, gets the validators' message naming the field.
+    """
+    kinds = {f.name: str(f.type) for f in fields(inputs_class)}
+    unknown = sorted(set(defaults) - set(kinds))
     if unknown:
-        raise TypeError(f"unknown starting value(s) {unknown}; use {', '.join(allowed)}.")
+        raise TypeError(f"unknown starting value(s) {unknown}; use {', '.join(kinds)}.")
+    for name, value in defaults.items():
+        kind = kinds[name]
+        if kind == "bool":
+            if not isinstance(value, (bool, np.bool_)):
+                raise TypeError(f"{name} must be True or False; got {_describe(value)}.")
+        elif kind == "str":
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be text; got {_describe(value)}.")
+        elif kind in ("float", "int"):
+            number = as_float(name, value)
+            if kind == "int" and number != round(number):
+                raise ValueError(f"{name} must be a whole number; got {_describe(value)}.")
+
+
+def check_ranges(defaults: dict[str, object], controls: dict[str, widgets.Widget]) -> None:
+    """Refuse a starting value outside its control's range (a slider would clamp it silently)."""
+    for name, value in defaults.items():
+        control = controls.get(name)
+        if control is None:
+            continue
+        if hasattr(control, "min") and hasattr(control, "max") and not isinstance(value, str):
+            as_float(name, value, low=float(control.min), high=float(control.max),
+                     hint="That is the explorer's range for it.")
+        options = getattr(control, "options", None)
+        if options is not None and not hasattr(control, "min"):
+            labels = [o[1] if isinstance(o, tuple) else o for o in options]
+            if value not in labels:
+                raise ValueError(f"{name} must be one of {', '.join(map(repr, labels))}; got "
+                                 f"{_describe(value)}.")
 
 
 class ClvExplorer(Explorer):
@@ -164,7 +201,7 @@ class ClvExplorer(Explorer):
     Parameters
     ----------
     max_periods : int
-        Longest horizon the horizon slider offers (periods).
+        Longest horizon the horizon slider offers (periods), 1 to 500 (``MAX_CHART_PERIODS``).
     **defaults
         Starting values, any field of :class:`~relmark_helpers.lifetime_value.plots.ClvInputs`
         (``margin``, ``retention``, ``discount``, ``periods``,
@@ -179,8 +216,10 @@ class ClvExplorer(Explorer):
     """
 
     def __init__(self, max_periods: int = 30, **defaults: float | int | str):
+        max_periods = chart_horizon("max_periods", max_periods)
         check_defaults(defaults, ClvInputs)
         start = replace(ClvInputs(), **defaults)
+        choose("timing", start.timing, ("end", "start"))
         controls: dict[str, widgets.Widget] = {
             "margin": _slider(widgets.FloatSlider, "margin per period", start.margin,
                               0, 500, 10, ",.0f", "Money a customer brings each period they stay"),
@@ -205,6 +244,7 @@ class ClvExplorer(Explorer):
         timing = widgets.HBox([widgets.HTML("<b>margins paid at</b>",
                                             layout=widgets.Layout(width="9em")),
                                controls["timing"]])
+        check_ranges(defaults, controls)
         super().__init__(ClvChart(max_periods=max_periods), controls,
                          [widgets.HBox([left, right]), timing])
 
@@ -293,6 +333,8 @@ def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
     from relmark_helpers.core.bundled_data import load_glossary
 
     table = load_glossary() if glossary is None else glossary
+    as_frame("glossary", table, ["term_en", "term_zh"], what="the glossary (load_glossary())")
+    max_rows = as_count("max_rows", max_rows, maximum=1000)
     haystack = (table["term_en"] + " " + table["term_zh"] + " " + table["definition"]).str.lower()
     box = widgets.Text(placeholder="type a term, e.g. retention or 关系", description="search",
                        continuous_update=True, layout=widgets.Layout(width="30em"))

@@ -54,7 +54,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers.core.validate import as_float_array, as_periods, choose, scalar_or_array
+from relmark_helpers.core.validate import (
+    _describe,
+    as_float,
+    as_float_array,
+    as_periods,
+    choose,
+    finite_result,
+    scalar_or_array,
+)
 
 __all__ = [
     "CLV_TIMINGS",
@@ -229,8 +237,9 @@ def clv(
     discount : float or array_like
         Discount rate per period, > -1 (0.1 = 10 %).
     periods : int, array_like of int, or None
-        Horizon: the number of margins counted (whole number >= 0).  ``None``
-        (default) means no end, the infinite-horizon closed form.
+        Horizon: the number of margins counted (whole number from 0 to 100,000,
+        ``MAX_PERIODS``).  ``None`` (default) means no end, the infinite-horizon
+        closed form.
     timing : {"end", "start", "first_certain"}
         ``"end"``: margins at the end of each period survived (default, the
         workbook's end-of-period convention); ``"start"``: the first margin is
@@ -401,7 +410,10 @@ def clv_with_referrals(
         referrals=rho, clv=np.asarray(own), referred_value=np.asarray(referred_value),
         stream=np.asarray(referral_stream),
     )
-    return scalar_or_array(own + rho * referred_value * referral_stream)
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = own + rho * referred_value * referral_stream
+    finite_result(value, margin=margin, referrals=referrals)
+    return scalar_or_array(value)
 
 
 def customer_equity(
@@ -438,7 +450,10 @@ def customer_equity(
     n = as_float_array("customers", customers, low=0.0)
     value = np.asarray(clv(margin, retention, discount, periods, timing=timing, growth=growth))
     n, value = _broadcast(customers=n, clv=value)
-    return scalar_or_array(n * value)
+    with np.errstate(over="ignore", invalid="ignore"):
+        equity = n * value
+    finite_result(equity, customers=customers, margin=margin)
+    return scalar_or_array(equity)
 
 
 def break_even_period(
@@ -533,7 +548,7 @@ def cash_flow_table(
     margin, retention, discount, timing, growth : float, str
         Scalars, as in :func:`clv`.
     periods : int
-        Number of margins (rows), a whole number >= 0.
+        Number of margins (rows), a whole number from 0 to 100,000 (``MAX_PERIODS``).
 
     Returns
     -------
@@ -556,7 +571,7 @@ def cash_flow_table(
                         ("growth", growth)):
         if np.ndim(value) != 0:
             raise TypeError(f"{name} must be a single number for a cash-flow table; got an array.")
-    m = float(as_float_array("margin", margin))
+    m = as_float("margin", margin)
     r = float(_retention(retention))
     i = float(_discount(discount))
     g = float(_growth(growth))
@@ -565,12 +580,13 @@ def cash_flow_table(
         raise TypeError("periods must be a single whole number for a cash-flow table.")
     count = int(horizon)
     t = np.arange(0, count) if timing == "start" else np.arange(1, count + 1)
-    survival = r ** (t - 1) if timing == "first_certain" else r**t
-    margin_if_active = m * (1.0 + g) ** (t if timing == "start" else t - 1)
-    expected = survival * margin_if_active
-    factor = (1.0 + i) ** -t.astype(float)
-    present = expected * factor
-    return pd.DataFrame(
+    with np.errstate(over="ignore", invalid="ignore"):  # refused below by finite_result
+        survival = r ** (t - 1) if timing == "first_certain" else r**t
+        margin_if_active = m * (1.0 + g) ** (t if timing == "start" else t - 1)
+        expected = survival * margin_if_active
+        factor = (1.0 + i) ** -t.astype(float)
+        present = expected * factor
+    table = pd.DataFrame(
         {
             "period": t,
             "survival": survival,
@@ -581,6 +597,9 @@ def cash_flow_table(
             "cumulative_present_value": np.cumsum(present),
         }
     )
+    finite_result(table, margin=margin, retention=retention, discount=discount, periods=periods,
+                  growth=growth)
+    return table
 
 
 def retention_uplift(
@@ -680,6 +699,17 @@ def driver_table(
         checked = as_float_array(name, value, low=low, low_inclusive=name != "margin")
         if checked.ndim != 0:
             raise TypeError(f"{name} must be a single number for a driver table; got an array.")
+    for name, value in (("retention", retention), ("discount", discount)):
+        if np.ndim(value) != 0:
+            raise TypeError(f"{name} must be a single number for a driver table; got {_describe(value)}.")
+    r = float(_retention(retention))
+    if r + float(retention_points) > 1.0:
+        raise ValueError(f"retention_points must leave retention at most 1: retention {r:g} + "
+                         f"retention_points {float(retention_points):g} = {r + float(retention_points):g}. "
+                         "Pass 0.05 for five points.")
+    with np.errstate(over="ignore"):
+        raised_margin = float(margin) * (1.0 + float(margin_rise))
+    finite_result(raised_margin, margin=margin, margin_rise=margin_rise)
     base = clv(margin, retention, discount)
     if base == 0:
         raise ValueError("retention must be above 0: with retention 0 the baseline CLV is 0.")
@@ -688,7 +718,7 @@ def driver_table(
         ("relationship length", f"retention +{retention_points * 100:g} points",
          clv(margin, retention + retention_points, discount)),
         ("revenue per period", f"margin +{margin_rise:.0%}",
-         clv(margin * (1 + margin_rise), retention, discount)),
+         clv(raised_margin, retention, discount)),
         ("cross-selling over time", f"margin grows {growth:.0%} a period",
          clv(margin, retention, discount, growth=growth)),
         ("referrals", f"{referrals:g} new customers referred a period",

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.style import axes_or_new, color, money_label
+from relmark_helpers.core.validate import as_float_array, as_frame, chart_horizon
 from relmark_helpers.lifetime_value import formulas as clvmod
 
 __all__ = [
@@ -32,6 +33,22 @@ __all__ = [
 ]
 
 
+
+
+
+def _one_dimensional(name: str, values):
+    """``values`` (already checked numbers) as a non-empty 1-d array, or a message naming it."""
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"{name} must be a non-empty list of numbers; got shape {values.shape}.")
+    return values
+
+
+def _pair(name: str, value: object, *, low: float, high: float) -> tuple[float, float]:
+    """Two numbers (low, high) in [low, high], or a message naming the argument."""
+    pair = as_float_array(name, value, low=low, high=high)
+    if pair.shape != (2,):
+        raise TypeError(f"{name} must be two numbers (from, to); got {value!r:.60}.")
+    return float(pair[0]), float(pair[1])
 
 
 def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -48,6 +65,8 @@ def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
+    as_frame("table", table, ["period", "expected_margin", "present_value"],
+             what="a table of cash_flow_table()")
     ax = axes_or_new(ax)
     long = table.melt(
         id_vars="period",
@@ -89,6 +108,9 @@ def plot_margin_multiple_heatmap(
     -------
     matplotlib.axes.Axes
     """
+    _one_dimensional("retentions", as_float_array("retentions", retentions, low=0.0, high=1.0))
+    _one_dimensional("discounts", as_float_array("discounts", discounts, low=0.0,
+                                                 low_inclusive=False))
     ax = axes_or_new(ax, figsize=(8.0, 5.0))
     r = np.asarray(retentions, dtype=float)
     i = np.asarray(discounts, dtype=float)
@@ -132,6 +154,8 @@ def plot_clv_vs_retention(
     -------
     matplotlib.axes.Axes
     """
+    retention_range = _pair("retention_range", retention_range, low=0.0, high=1.0)
+    marked = None if marked is None else _pair("marked", marked, low=0.0, high=1.0)
     ax = axes_or_new(ax)
     r = np.linspace(*retention_range, 200)
     ax.plot(r * 100, clvmod.clv(margin, r, discount), color=color("blue"), lw=2.5)
@@ -173,7 +197,7 @@ class ClvChart(LiveChart):
     Parameters
     ----------
     max_periods : int
-        Widest horizon shown (the x axis is fixed to it).
+        Widest horizon shown (the x axis is fixed to it), 1 to 500 (``MAX_CHART_PERIODS``).
     figsize : (float, float)
         Inches; 10 × 5 reads well on a projector.
 
@@ -189,7 +213,7 @@ class ClvChart(LiveChart):
 
     def __init__(self, max_periods: int = 30, figsize: tuple[float, float] = (10.0, 5.0)):
         super().__init__()
-        self.max_periods = int(max_periods)
+        self.max_periods = chart_horizon("max_periods", max_periods)
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.075, right=0.985, bottom=0.25, top=0.865, wspace=0.25)
         self.ax_flows, self.ax_cum = self.figure.subplots(1, 2)
@@ -310,7 +334,7 @@ def plot_clv_chart(max_periods: int = 30, **inputs: float | int | str) -> Figure
     Parameters
     ----------
     max_periods : int
-        Widest horizon shown.
+        Widest horizon shown, 1 to 500 (``MAX_CHART_PERIODS``).
     **inputs
         Fields of :class:`ClvInputs`; the rest keep their defaults.
 
@@ -353,6 +377,10 @@ def plot_retention_uplift(
     -------
     matplotlib.axes.Axes
     """
+    retention_range = _pair("retention_range", retention_range, low=0.0, high=1.0)
+    claimed = _pair("claimed", claimed, low=-1.0, high=100.0)
+    discounts = tuple(_one_dimensional("discounts", as_float_array(
+        "discounts", discounts, low=0.0, low_inclusive=False)).tolist())
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     r = np.linspace(*retention_range, 200)
     ax.axhspan(claimed[0] * 100, claimed[1] * 100, color=color("grey"), alpha=0.18,
