@@ -338,3 +338,53 @@ def test_prediction_methods_check_their_arguments(fits):
         fits["pnbd"].expected_cumulative_purchases(-1.0)
     with pytest.raises(ValueError, match="periods"):
         fits["bgnbd"].clv(30.0, 1, 2.0, 3.0, periods=0)
+
+
+# --- hold-out validation ------------------------------------------------------------------------------
+
+def test_holdout_numbers_add_up(fits, summary):
+    from relmark_helpers.btyd.validation import (
+        conditional_expectations,
+        holdout_errors,
+        holdout_predictions,
+        tracking,
+    )
+
+    models = {"BG/NBD": fits["bgnbd"], "Pareto/NBD": fits["pnbd"]}
+    predictions = holdout_predictions(summary, models)
+    assert predictions["actual"].sum() == summary["frequency_holdout"].sum() == 1882
+    table = conditional_expectations(summary, models)
+    assert table["customers"].tolist() == [int((summary["frequency"] == k).sum()) for k in range(7)] + [
+        int((summary["frequency"] >= 7).sum())]
+    np.testing.assert_allclose((table["actual"] * table["customers"]).sum(), 1882)
+    tracked = tracking(weekly_repeat_transactions(load_cdnow()), summary, models)
+    # The tracking curve's hold-out increase is the unconditional forecast of the same purchases.
+    for label, model in models.items():
+        ages = 78.0 - summary["first_purchase"].to_numpy()
+        by_hand = np.sum(model.expected_cumulative_purchases(ages))
+        assert tracked[label].iloc[-1] == pytest.approx(by_hand, rel=1e-12)
+    errors = holdout_errors(summary, models, tracked)
+    for label in models:
+        error = predictions[label] - predictions["actual"]
+        assert errors.loc[label, "mae"] == pytest.approx(error.abs().mean())
+        assert errors.loc[label, "total_error_pct"] == pytest.approx(
+            100 * (predictions[label].sum() / 1882 - 1))
+
+
+def test_validation_figure_draws_both_charts(fits, summary):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from relmark_helpers.btyd.plots import plot_validation
+    from relmark_helpers.btyd.validation import conditional_expectations, holdout_errors, tracking
+
+    models = {"BG/NBD": fits["bgnbd"], "Pareto/NBD": fits["pnbd"]}
+    tracked = tracking(weekly_repeat_transactions(load_cdnow()), summary, models)
+    figure = plot_validation(tracked, conditional_expectations(summary, models),
+                             holdout_errors(summary, models, tracked))
+    left, right = figure.axes
+    assert len(left.get_lines()) == 4 and [t.get_text() for t in right.get_xticklabels()][-1].startswith("7+")
+    assert "hold-out total" in figure.get_supxlabel()
+    plt.close(figure)
