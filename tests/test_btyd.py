@@ -388,3 +388,14 @@ def test_validation_figure_draws_both_charts(fits, summary):
     assert len(left.get_lines()) == 4 and [t.get_text() for t in right.get_xticklabels()][-1].startswith("7+")
     assert "hold-out total" in figure.get_supxlabel()
     plt.close(figure)
+
+
+def test_compress_counts_identical_customers_once():
+    from relmark_helpers.btyd._common import compress
+
+    rng = np.random.default_rng(2026)
+    x, t = rng.integers(0, 3, 200).astype(float), rng.integers(0, 4, 200).astype(float)
+    (ux, ut), weights = compress(x, t)
+    rows, counts = np.unique(np.column_stack([x, t]), axis=0, return_counts=True)
+    np.testing.assert_array_equal(np.column_stack([ux, ut]), rows)
+    np.testing.assert_array_equal(weights, counts)

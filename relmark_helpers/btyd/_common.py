@@ -24,7 +24,7 @@ from scipy import optimize
 
 from relmark_helpers._validate import _describe, as_float_array
 
-__all__ = ["Maximum", "check_rfm", "check_summary", "compress", "maximise"]
+__all__ = ["Maximum", "by_value", "check_rfm", "check_summary", "compress", "maximise"]
 
 Array = npt.NDArray[np.float64]
 _MAX_SHOWN = 5
@@ -115,10 +115,23 @@ def customer_arrays(frequency: object, recency: object, T: object) -> tuple[Arra
 
 def compress(*columns: Array, weights: Array | None = None) -> tuple[list[Array], Array]:
     """Unique rows of the columns and how many customers share each (likelihood weights)."""
-    stacked = np.column_stack(columns)
-    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    counts = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique)).astype(float)
-    return [unique[:, k].copy() for k in range(unique.shape[1])], counts
+    order = np.lexsort(columns[::-1])
+    ordered = [c[order] for c in columns]
+    new_row = np.zeros(len(order), dtype=bool)
+    new_row[:1] = True
+    for c in ordered:
+        new_row[1:] |= c[1:] != c[:-1]
+    starts = np.flatnonzero(new_row)
+    group = np.cumsum(new_row) - 1
+    w = np.ones(len(order)) if weights is None else np.asarray(weights, dtype=float)[order]
+    counts = np.bincount(group, weights=w, minlength=len(starts)).astype(float)
+    return [c[starts] for c in ordered], counts
+
+
+def by_value(x: Array) -> tuple[Array, npt.NDArray[np.intp]]:
+    """The distinct values of x and, for each element, the position of its value (x == values[index])."""
+    values, index = np.unique(x, return_inverse=True)
+    return values, index.ravel()
 
 
 class Maximum:
@@ -155,12 +168,15 @@ def maximise(
 
     log_start = np.log(np.asarray(start, dtype=float))
     result = optimize.minimize(objective, log_start, jac=True, method="BFGS",
-                               options={"gtol": 1e-9, "maxiter": 2000})
-    if not result.success:  # e.g. "precision loss" once the gradient is at round-off level
-        polished = optimize.minimize(objective, result.x, jac=True, method="L-BFGS-B",
-                                     options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000})
-        if polished.fun <= result.fun:
-            result = polished
+                               options={"gtol": 1e-8, "maxiter": 2000})
+    for _ in range(3):  # "precision loss": restart from where it stopped unless the gradient is ~0
+        if result.success or np.max(np.abs(result.jac)) < 1e-7:
+            break
+        again = optimize.minimize(objective, result.x, jac=True, method="BFGS",
+                                  options={"gtol": 1e-8, "maxiter": 2000})
+        if again.fun > result.fun:
+            break
+        result = again
     params = np.exp(result.x)
     value, grad = loglik_and_grad(params)
     errors = _standard_errors(loglik_and_grad, params)

@@ -33,6 +33,7 @@ from scipy import special
 
 from relmark_helpers._validate import as_float_array, scalar_or_array
 from relmark_helpers.btyd._common import (
+    by_value,
     check_rfm,
     check_summary,
     compress,
@@ -47,13 +48,19 @@ FloatOrArray = float | Array
 
 
 def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array | None,
-                  gradient: bool = True, per_customer: bool = False):
-    """Total log-likelihood and its gradient in (r, alpha, a, b); or the per-customer values."""
+                  gradient: bool = True, per_customer: bool = False,
+                  x_values: tuple[Array, npt.NDArray[np.intp]] | None = None):
+    """Total log-likelihood and its gradient in (r, alpha, a, b); or the per-customer values.
+
+    ``x_values`` (from :func:`by_value`) lets the gamma functions of x be computed once per
+    distinct frequency instead of once per customer.
+    """
     r, alpha, a, b = params
+    xs, at = by_value(x) if x_values is None else x_values
     repeat = x > 0
-    log_common = (special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-                  + special.gammaln(a + b) + special.gammaln(b + x) - special.gammaln(b)
-                  - special.gammaln(a + b + x))
+    log_common = (special.gammaln(r + xs) - special.gammaln(r) + r * np.log(alpha)
+                  + special.gammaln(a + b) + special.gammaln(b + xs) - special.gammaln(b)
+                  - special.gammaln(a + b + xs))[at]
     log_at_T = -(r + x) * np.log(alpha + T)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_dropped = np.where(repeat, np.log(a) - np.log(np.where(repeat, b + x - 1.0, 1.0))
@@ -66,13 +73,13 @@ def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array 
         return total, np.zeros(4)
     w_dropped = np.exp(log_dropped - log_sum)  # share of the likelihood from "dropped after t_x"
     w_alive = 1.0 - w_dropped
-    d_r = (special.digamma(r + x) - special.digamma(r) + np.log(alpha)
+    d_r = ((special.digamma(r + xs) - special.digamma(r))[at] + np.log(alpha)
            - w_alive * np.log(alpha + T) - w_dropped * np.log(alpha + t_x))
     d_alpha = r / alpha - (r + x) * (w_alive / (alpha + T) + w_dropped / (alpha + t_x))
-    common_ab = special.digamma(a + b) - special.digamma(a + b + x)
+    common_ab = (special.digamma(a + b) - special.digamma(a + b + xs))[at]
     d_a = common_ab + w_dropped / a
     with np.errstate(divide="ignore", invalid="ignore"):
-        d_b = (common_ab + special.digamma(b + x) - special.digamma(b)
+        d_b = (common_ab + (special.digamma(b + xs) - special.digamma(b))[at]
                - np.where(repeat, w_dropped / np.where(repeat, b + x - 1.0, 1.0), 0.0))
     grad = np.array([np.sum(weights * g) for g in (d_r, d_alpha, d_a, d_b)])
     return total, grad
@@ -287,8 +294,10 @@ def fit_bgnbd(
     rate = max(x.sum(), 1.0) / max(t.sum(), 1e-9)  # repeat purchases per period, overall
     start = np.array([1.0, 1.0 / rate, 1.0, 3.0])
 
+    x_values = by_value(ux)
+
     def loglik(params: Array) -> tuple[float, Array]:
-        return _loglik_terms(params, ux, ut_x, ut, weights)
+        return _loglik_terms(params, ux, ut_x, ut, weights, x_values=x_values)
 
     best = maximise(loglik, start, float(len(x)))
     names = ("r", "alpha", "a", "b")

@@ -40,6 +40,7 @@ from scipy import special
 
 from relmark_helpers._validate import as_float_array, scalar_or_array
 from relmark_helpers.btyd._common import (
+    by_value,
     check_rfm,
     check_summary,
     compress,
@@ -129,10 +130,12 @@ def _died_between(params: Array, x: Array, t_x: Array, T: Array) -> tuple[Array,
     return log_c, (log_alpha_u, log_beta_u, inv_alpha_u, inv_beta_u)
 
 
-def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array,
-                  gradient: bool = True, per_customer: bool = False):
+def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array | None,
+                  gradient: bool = True, per_customer: bool = False,
+                  x_values: tuple[Array, npt.NDArray[np.intp]] | None = None):
     """Total log-likelihood and gradient in (r, alpha, s, beta); or per-customer pieces."""
     r, alpha, s, beta = params
+    xs, at = by_value(x) if x_values is None else x_values
     log_alive = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
     log_c, (log_alpha_u, log_beta_u, inv_alpha_u, inv_beta_u) = _died_between(params, x, t_x, T)
     top = np.max(log_c, axis=1)
@@ -143,7 +146,8 @@ def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array,
         log_integral = top + np.log(total_terms)
     log_died = np.log(s) + log_integral
     log_sum = np.logaddexp(log_alive, log_died)
-    log_common = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+    log_common = ((special.gammaln(r + xs) - special.gammaln(r))[at] + r * np.log(alpha)
+                  + s * np.log(beta))
     if per_customer:
         return log_common + log_sum, log_alive - log_sum
     total = float(np.sum(weights * (log_common + log_sum)))
@@ -156,7 +160,7 @@ def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array,
     def mean(values: Array) -> Array:
         return np.einsum("ij,ij->i", node_share, values)
 
-    d_r = (special.digamma(r + x) - special.digamma(r) + np.log(alpha)
+    d_r = ((special.digamma(r + xs) - special.digamma(r))[at] + np.log(alpha)
            - w_alive * np.log(alpha + T) - w_died * mean(log_alpha_u))
     d_alpha = r / alpha - (r + x) * (w_alive / (alpha + T) + w_died * mean(inv_alpha_u))
     d_s = np.log(beta) - w_alive * np.log(beta + T) + w_died * (1.0 / s - mean(log_beta_u))
@@ -369,8 +373,10 @@ def fit_pareto_nbd(
     rate = max(x.sum(), 1.0) / max(t.sum(), 1e-9)
     start = np.array([1.0, 1.0 / rate, 1.0, max(float(np.mean(t)), 1e-3)])
 
+    x_values = by_value(ux)
+
     def loglik(params: Array) -> tuple[float, Array]:
-        return _loglik_terms(params, ux, ut_x, ut, weights)
+        return _loglik_terms(params, ux, ut_x, ut, weights, x_values=x_values)
 
     best = maximise(loglik, start, float(len(x)))
     names = ("r", "alpha", "s", "beta")
