@@ -9,7 +9,7 @@ sees a traceback from inside numpy or scipy.
 
 The fitters work in log-parameters (every parameter is > 0), minimise the mean
 negative log-likelihood with BFGS and an analytic gradient, and take standard
-errors from the Hessian of the log-likelihood at the optimum (central
+errors from the Hessian of the log-likelihood at the optimum (forward
 differences of the analytic gradient).
 """
 
@@ -167,8 +167,11 @@ def maximise(
         return -value * scale, -grad * params * scale
 
     log_start = np.log(np.asarray(start, dtype=float))
-    result = optimize.minimize(objective, log_start, jac=True, method="BFGS",
-                               options={"gtol": 1e-8, "maxiter": 2000})
+    options: dict[str, object] = {"gtol": 1e-8, "maxiter": 2000}
+    curvature = _start_curvature(objective, log_start)
+    if curvature is not None:  # a good first guess of the curvature saves a third of the steps
+        options["hess_inv0"] = curvature
+    result = optimize.minimize(objective, log_start, jac=True, method="BFGS", options=options)
     for _ in range(3):  # "precision loss": restart from where it stopped unless the gradient is ~0
         if result.success or np.max(np.abs(result.jac)) < 1e-7:
             break
@@ -184,16 +187,32 @@ def maximise(
     return Maximum(params, float(value), errors, int(result.nit), converged, str(result.message))
 
 
+def _start_curvature(objective: Callable[[Array], tuple[float, Array]], x0: Array) -> Array | None:
+    """Inverse Hessian of the objective at the start (forward differences), if positive definite."""
+    _, g0 = objective(x0)
+    k = len(x0)
+    hessian = np.empty((k, k))
+    for j in range(k):
+        step = np.zeros(k)
+        step[j] = 1e-4
+        hessian[:, j] = (objective(x0 + step)[1] - g0) / 1e-4
+    hessian = (hessian + hessian.T) / 2.0
+    if not np.isfinite(hessian).all() or np.linalg.eigvalsh(hessian).min() <= 0:
+        return None
+    inverse = np.linalg.inv(hessian)
+    return (inverse + inverse.T) / 2.0
+
+
 def _standard_errors(loglik_and_grad: Callable[[Array], tuple[float, Array]], params: Array) -> Array:
     """Square roots of the diagonal of the inverse of minus the Hessian (natural parameters)."""
     k = len(params)
     hessian = np.empty((k, k))
-    for j in range(k):
-        step = 1e-5 * params[j]
-        up, down = params.copy(), params.copy()
+    _, grad = loglik_and_grad(params)
+    for j in range(k):  # forward differences of the analytic gradient: k evaluations
+        step = 1e-6 * params[j]
+        up = params.copy()
         up[j] += step
-        down[j] -= step
-        hessian[:, j] = (loglik_and_grad(up)[1] - loglik_and_grad(down)[1]) / (2.0 * step)
+        hessian[:, j] = (loglik_and_grad(up)[1] - grad) / step
     hessian = (hessian + hessian.T) / 2.0
     try:
         covariance = np.linalg.inv(-hessian)

@@ -49,11 +49,12 @@ FloatOrArray = float | Array
 
 def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array | None,
                   gradient: bool = True, per_customer: bool = False,
-                  x_values: tuple[Array, npt.NDArray[np.intp]] | None = None):
+                  x_values: tuple[Array, npt.NDArray[np.intp]] | None = None,
+                  age_values: tuple[tuple[Array, npt.NDArray[np.intp]], ...] | None = None):
     """Total log-likelihood and its gradient in (r, alpha, a, b); or the per-customer values.
 
-    ``x_values`` (from :func:`by_value`) lets the gamma functions of x be computed once per
-    distinct frequency instead of once per customer.
+    ``x_values`` and ``age_values`` (from :func:`by_value` of x, and of T and t_x) let the gamma
+    functions and logarithms be computed once per distinct value instead of once per customer.
     """
     r, alpha, a, b = params
     xs, at = by_value(x) if x_values is None else x_values
@@ -61,10 +62,12 @@ def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array 
     log_common = (special.gammaln(r + xs) - special.gammaln(r) + r * np.log(alpha)
                   + special.gammaln(a + b) + special.gammaln(b + xs) - special.gammaln(b)
                   - special.gammaln(a + b + xs))[at]
-    log_at_T = -(r + x) * np.log(alpha + T)
+    (Ts, at_T), (t_xs, at_t_x) = (by_value(T), by_value(t_x)) if age_values is None else age_values
+    log_alpha_T, log_alpha_t_x = np.log(alpha + Ts)[at_T], np.log(alpha + t_xs)[at_t_x]
+    log_at_T = -(r + x) * log_alpha_T
     with np.errstate(divide="ignore", invalid="ignore"):
         log_dropped = np.where(repeat, np.log(a) - np.log(np.where(repeat, b + x - 1.0, 1.0))
-                               - (r + x) * np.log(alpha + t_x), -np.inf)
+                               - (r + x) * log_alpha_t_x, -np.inf)
     log_sum = np.logaddexp(log_at_T, log_dropped)
     if per_customer:
         return log_common + log_sum
@@ -74,7 +77,7 @@ def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array 
     w_dropped = np.exp(log_dropped - log_sum)  # share of the likelihood from "dropped after t_x"
     w_alive = 1.0 - w_dropped
     d_r = ((special.digamma(r + xs) - special.digamma(r))[at] + np.log(alpha)
-           - w_alive * np.log(alpha + T) - w_dropped * np.log(alpha + t_x))
+           - w_alive * log_alpha_T - w_dropped * log_alpha_t_x)
     d_alpha = r / alpha - (r + x) * (w_alive / (alpha + T) + w_dropped / (alpha + t_x))
     common_ab = (special.digamma(a + b) - special.digamma(a + b + xs))[at]
     d_a = common_ab + w_dropped / a
@@ -294,10 +297,10 @@ def fit_bgnbd(
     rate = max(x.sum(), 1.0) / max(t.sum(), 1e-9)  # repeat purchases per period, overall
     start = np.array([1.0, 1.0 / rate, 1.0, 3.0])
 
-    x_values = by_value(ux)
+    x_values, age_values = by_value(ux), (by_value(ut), by_value(ut_x))
 
     def loglik(params: Array) -> tuple[float, Array]:
-        return _loglik_terms(params, ux, ut_x, ut, weights, x_values=x_values)
+        return _loglik_terms(params, ux, ut_x, ut, weights, x_values=x_values, age_values=age_values)
 
     best = maximise(loglik, start, float(len(x)))
     names = ("r", "alpha", "a", "b")

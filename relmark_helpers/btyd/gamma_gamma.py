@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import special
 
 from relmark_helpers._validate import _describe, as_float_array, scalar_or_array
-from relmark_helpers.btyd._common import _where, check_summary, maximise
+from relmark_helpers.btyd._common import _where, by_value, check_summary, maximise
 
 __all__ = ["GammaGammaFit", "fit_gamma_gamma"]
 
@@ -40,16 +40,28 @@ Array = npt.NDArray[np.float64]
 FloatOrArray = float | Array
 
 
-def _loglik_terms(params: Array, x: Array, m: Array, weights: Array) -> tuple[float, Array]:
-    """Total log-likelihood of the customers' mean spends and its gradient in (p, q, gamma)."""
+def _loglik_terms(params: Array, x: Array, m: Array, weights: Array,
+                  x_values: tuple[Array, npt.NDArray[np.intp]] | None = None,
+                  logs: tuple[Array, Array] | None = None) -> tuple[float, Array]:
+    """Total log-likelihood of the customers' mean spends and its gradient in (p, q, gamma).
+
+    ``x_values`` (distinct frequencies and each customer's position among them) and ``logs``
+    (log m, log x) may be passed precomputed; the gamma functions depend on x only.
+    """
     p, q, g = params
+    xs, at = by_value(x) if x_values is None else x_values
+    log_m, log_x = (np.log(m), np.log(x)) if logs is None else logs
+    pxs = p * xs
+    gamma_part = (special.gammaln(pxs + q) - special.gammaln(pxs))[at]
+    psi_sum, psi_px = special.digamma(pxs + q)[at], special.digamma(pxs)[at]
     px = p * x
-    log_total = np.log(g + x * m)
-    value = (special.gammaln(px + q) - special.gammaln(px) - special.gammaln(q) + q * np.log(g)
-             + (px - 1.0) * np.log(m) + px * np.log(x) - (px + q) * log_total)
-    d_p = x * (special.digamma(px + q) - special.digamma(px) + np.log(m) + np.log(x) - log_total)
-    d_q = special.digamma(px + q) - special.digamma(q) + np.log(g) - log_total
-    d_g = q / g - (px + q) / (g + x * m)
+    total_spend = g + x * m
+    log_total = np.log(total_spend)
+    value = (gamma_part - special.gammaln(q) + q * np.log(g) + (px - 1.0) * log_m + px * log_x
+             - (px + q) * log_total)
+    d_p = x * (psi_sum - psi_px + log_m + log_x - log_total)
+    d_q = psi_sum - special.digamma(q) + np.log(g) - log_total
+    d_g = q / g - (px + q) / total_spend
     grad = np.array([np.sum(weights * d) for d in (d_p, d_q, d_g)])
     return float(np.sum(weights * value)), grad
 
@@ -176,8 +188,10 @@ def fit_gamma_gamma(
     q0 = 2.0 + mean**2 / max(spread, 1e-12)  # a start near the moments of the mean spends
     start = np.array([p0, q0, mean * (q0 - 1.0) / p0])
 
+    x_values, logs = by_value(x), (np.log(m), np.log(x))
+
     def loglik(params: Array) -> tuple[float, Array]:
-        return _loglik_terms(params, x, m, weights)
+        return _loglik_terms(params, x, m, weights, x_values, logs)
 
     best = maximise(loglik, start, float(len(x)))
     names = ("p", "q", "gamma")
