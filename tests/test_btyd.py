@@ -399,3 +399,20 @@ def test_compress_counts_identical_customers_once():
     rows, counts = np.unique(np.column_stack([x, t]), axis=0, return_counts=True)
     np.testing.assert_array_equal(np.column_stack([ux, ut]), rows)
     np.testing.assert_array_equal(weights, counts)
+
+
+@pytest.mark.parametrize("x, T, t", [(0, 38.86, 39.0), (2, 38.86, 39.0), (20, 38.86, 39.0),
+                                     (50, 38.86, 104.0), (5, 10.0, 500.0)])
+def test_bgnbd_hypergeometric_term_matches_its_series(fits, x, T, t):
+    """scipy's hyp2f1 in the BG/NBD conditional expectation, against the Gauss series summed term by term."""
+    from scipy import special
+
+    p = fits["bgnbd"].params
+    a_, b_, c_ = p["r"] + x, p["b"] + x, p["a"] + p["b"] + x - 1.0
+    z = t / (p["alpha"] + T + t)
+    total, term, k = 0.0, 1.0, 0
+    while abs(term) > 1e-17 * abs(total) or k == 0:
+        total += term
+        term *= (a_ + k) * (b_ + k) / ((c_ + k) * (k + 1)) * z
+        k += 1
+    assert special.hyp2f1(a_, b_, c_, z) == pytest.approx(total, rel=1e-12)
