@@ -74,17 +74,11 @@ _U, _LOG_W, _PANEL = _panel_rule(_PANEL_SIZES)
 _PANEL_U = [_U[_PANEL == k] for k in range(len(_PANEL_SIZES))]
 
 
-def _died_between(params: Array, x: Array, t_x: Array, T: Array) -> tuple[Array, tuple[Array, ...]]:
-    """Quadrature of the "died between the last purchase and T" integral, per customer.
+def _panel_bounds(params: Array, x: Array, t_x: Array, T: Array) -> list[Array]:
+    """Panel edges in phi = log((m+u)/(m+t_x)) per customer (columns): 0, e^-12 point, e^-30 point, T.
 
-    Returns ``log_c`` (customers x nodes) with ``log(sum(exp(log_c), axis=1))`` the log of
-    integral_{t_x}^{T} f(u) du, f(u) = (beta+u)^-(s+1) (alpha+u)^-(r+x), and log(alpha + u),
-    log(beta + u), 1/(alpha + u), 1/(beta + u) at the nodes u (for the gradient).
-
-    The variable is phi = log((m+u)/(m+t_x)), m = min(alpha, beta): in phi the integrand is
-    analytic in a strip of half-width pi around the real axis, and its logarithm is concave, so
-    a few Newton steps find where it has fallen by e^12 and e^30; Gauss-Legendre rules of 16,
-    12 and 8 nodes on the three panels this makes give about 1e-13 relative accuracy.
+    The integrand's logarithm is concave in phi, so Newton steps from the right find where it has
+    fallen by e^12 and e^30.
     """
     r, alpha, s, beta = params
     m = min(alpha, beta)
@@ -110,13 +104,20 @@ def _died_between(params: Array, x: Array, t_x: Array, T: Array) -> tuple[Array,
             drop, rate = drop_and_rate(phi)
             phi = np.where(drop > target, phi - (drop - target) / np.maximum(rate, 1e-12), phi)
         edges.append(np.clip(phi, edges[-1] if edges else 0.0, gap))
-    edges.append(gap)
-    bounds = [np.zeros_like(gap)] + edges
+    return [np.zeros_like(gap), *edges, gap]
+
+
+def _node_values(params: Array, x: Array, t_x: Array, bounds: list[Array], panels: int):
+    """log_c and the gradient's node functions for the first ``panels`` panels (see _died_between)."""
+    r, alpha, s, beta = params
+    m = min(alpha, beta)
+    shape_a, shape_b = (r + x)[:, None], s + 1.0
+    m_lo = m + t_x[:, None]
     phi = np.concatenate([bounds[k] + (bounds[k + 1] - bounds[k]) * _PANEL_U[k][None, :]
-                          for k in range(len(_PANEL_U))], axis=1)
+                          for k in range(panels)], axis=1)
     with np.errstate(divide="ignore"):
-        log_width = np.concatenate([np.broadcast_to(np.log(bounds[k + 1] - bounds[k]), (len(gap), n))
-                                    for k, n in enumerate(_PANEL_SIZES)], axis=1)  # -inf: empty
+        log_width = np.concatenate([np.broadcast_to(np.log(bounds[k + 1] - bounds[k]), (len(x), n))
+                                    for k, n in enumerate(_PANEL_SIZES[:panels])], axis=1)  # -inf: empty
     grow = np.exp(phi)  # (m + u) / (m + t_x)
     m_u = m_lo * grow
     big_u = m_u + (max(alpha, beta) - m)  # M + u
@@ -126,8 +127,51 @@ def _died_between(params: Array, x: Array, t_x: Array, T: Array) -> tuple[Array,
     else:
         log_alpha_u, log_beta_u, inv_alpha_u, inv_beta_u = log_big_u, log_m_u, 1.0 / big_u, 1.0 / m_u
     log_f = -shape_b * log_beta_u - shape_a * log_alpha_u
-    log_c = _LOG_W[None, :] + log_width + log_m_u + log_f
+    log_c = _LOG_W[None, : phi.shape[1]] + log_width + log_m_u + log_f
     return log_c, (log_alpha_u, log_beta_u, inv_alpha_u, inv_beta_u)
+
+
+def _died_between(params: Array, x: Array, t_x: Array, T: Array) -> tuple[Array, tuple[Array, ...]]:
+    """Quadrature of the "died between the last purchase and T" integral, per customer.
+
+    Returns ``log_c`` (customers x nodes) with ``log(sum(exp(log_c), axis=1))`` the log of
+    integral_{t_x}^{T} f(u) du, f(u) = (beta+u)^-(s+1) (alpha+u)^-(r+x), and log(alpha + u),
+    log(beta + u), 1/(alpha + u), 1/(beta + u) at the nodes u (for the gradient).
+
+    The variable is phi = log((m+u)/(m+t_x)), m = min(alpha, beta): in phi the integrand is
+    analytic in a strip of half-width pi around the real axis, and its logarithm is concave, so
+    a few Newton steps find where it has fallen by e^12 and e^30; Gauss-Legendre rules of 16,
+    12 and 8 nodes on the three panels this makes give about 1e-13 relative accuracy.
+    """
+    return _node_values(params, x, t_x, _panel_bounds(params, x, t_x, T), len(_PANEL_SIZES))
+
+
+def _integral(params: Array, x: Array, t_x: Array, T: Array, gradient: bool):
+    """log of the integral per customer and, for the gradient, the node functions' means under it.
+
+    Customers whose integrand falls by less than e^12 over (t_x, T) -- most of them -- need only
+    the first panel's nodes; the others get all three panels.
+    """
+    bounds = _panel_bounds(params, x, t_x, T)
+    one_panel = (bounds[1] >= bounds[-1]).ravel()
+    n = len(x)
+    log_integral = np.empty(n)
+    means = [np.empty(n) for _ in range(4)] if gradient else []
+    for rows, panels in ((np.flatnonzero(one_panel), 1), (np.flatnonzero(~one_panel), len(_PANEL_SIZES))):
+        if rows.size == 0:
+            continue
+        log_c, node_functions = _node_values(params, x[rows], t_x[rows], [b[rows] for b in bounds], panels)
+        top = np.max(log_c, axis=1)
+        top = np.where(np.isfinite(top), top, 0.0)  # t_x == T: the integral is 0 (all terms -inf)
+        terms = np.exp(log_c - top[:, None])
+        total_terms = terms.sum(axis=1)
+        with np.errstate(divide="ignore"):
+            log_integral[rows] = top + np.log(total_terms)
+        if gradient:
+            share = terms / np.where(total_terms > 0, total_terms, 1.0)[:, None]  # quadrature weights
+            for k, values in enumerate(node_functions):
+                means[k][rows] = np.einsum("ij,ij->i", share, values)
+    return log_integral, means
 
 
 def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array | None,
@@ -137,13 +181,8 @@ def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array 
     r, alpha, s, beta = params
     xs, at = by_value(x) if x_values is None else x_values
     log_alive = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
-    log_c, (log_alpha_u, log_beta_u, inv_alpha_u, inv_beta_u) = _died_between(params, x, t_x, T)
-    top = np.max(log_c, axis=1)
-    top = np.where(np.isfinite(top), top, 0.0)  # t_x == T: the integral is 0 (all terms -inf)
-    terms = np.exp(log_c - top[:, None])
-    total_terms = terms.sum(axis=1)
-    with np.errstate(divide="ignore"):
-        log_integral = top + np.log(total_terms)
+    want_gradient = gradient and not per_customer
+    log_integral, means = _integral(params, x, t_x, T, want_gradient)
     log_died = np.log(s) + log_integral
     log_sum = np.logaddexp(log_alive, log_died)
     log_common = ((special.gammaln(r + xs) - special.gammaln(r))[at] + r * np.log(alpha)
@@ -155,16 +194,12 @@ def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array 
         return total, np.zeros(4)
     w_died = np.exp(log_died - log_sum)
     w_alive = 1.0 - w_died
-    node_share = terms / np.where(total_terms > 0, total_terms, 1.0)[:, None]  # quadrature weights
-
-    def mean(values: Array) -> Array:
-        return np.einsum("ij,ij->i", node_share, values)
-
+    mean_log_alpha_u, mean_log_beta_u, mean_inv_alpha_u, mean_inv_beta_u = means
     d_r = ((special.digamma(r + xs) - special.digamma(r))[at] + np.log(alpha)
-           - w_alive * np.log(alpha + T) - w_died * mean(log_alpha_u))
-    d_alpha = r / alpha - (r + x) * (w_alive / (alpha + T) + w_died * mean(inv_alpha_u))
-    d_s = np.log(beta) - w_alive * np.log(beta + T) + w_died * (1.0 / s - mean(log_beta_u))
-    d_beta = s / beta - w_alive * s / (beta + T) - w_died * (s + 1.0) * mean(inv_beta_u)
+           - w_alive * np.log(alpha + T) - w_died * mean_log_alpha_u)
+    d_alpha = r / alpha - (r + x) * (w_alive / (alpha + T) + w_died * mean_inv_alpha_u)
+    d_s = np.log(beta) - w_alive * np.log(beta + T) + w_died * (1.0 / s - mean_log_beta_u)
+    d_beta = s / beta - w_alive * s / (beta + T) - w_died * (s + 1.0) * mean_inv_beta_u
     grad = np.array([np.sum(weights * g) for g in (d_r, d_alpha, d_s, d_beta)])
     return total, grad
 
