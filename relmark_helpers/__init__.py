@@ -22,6 +22,10 @@ bonding
 customer_data
     CLV from customer data: transaction logs, the RFM summary, cohorts,
     the shifted-beta-geometric model, the loyalty-club data, the retention explorer.
+btyd
+    CLV when customers leave without saying so ("buy 'til you die"): BG/NBD,
+    Pareto/NBD and Gamma-Gamma fitted by maximum likelihood, the CDNOW data,
+    hold-out charts and the P(alive) explorer.
 crm
     Customer relationship management: classic RFM scores (recency = days since
     the last purchase), named segments, their charts and the segment explorer.
@@ -147,6 +151,34 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "customer_data.transactions": (
         "COHORT_PERIODS", "cohort_retention", "Concentration", "concentration", "first_year_spend",
         "FREQUENCIES", "load_transactions", "rfm_summary", "survivors_by_tenure",
+    ),
+    "btyd._common": (
+        "by_value", "check_rfm", "check_summary", "compress", "maximise", "Maximum",
+    ),
+    "btyd.bgnbd": (
+        "bgnbd_log_likelihood", "BgNbdFit", "fit_bgnbd",
+    ),
+    "btyd.cdnow": (
+        "CALIBRATION_END", "calibration_holdout", "COHORT_START", "DAYS_PER_WEEK", "HOLDOUT_END",
+        "load_cdnow", "weekly_repeat_transactions",
+    ),
+    "btyd.explorer": (
+        "alive_explorer", "AliveChart", "AliveExplorer", "AliveInputs", "plot_alive_chart",
+    ),
+    "btyd.gamma_gamma": (
+        "fit_gamma_gamma", "GammaGammaFit",
+    ),
+    "btyd.pareto_nbd": (
+        "fit_pareto_nbd", "pareto_nbd_log_likelihood", "ParetoNbdFit",
+    ),
+    "btyd.plots": (
+        "plot_conditional_expectations", "plot_tracking", "plot_validation",
+    ),
+    "btyd.validation": (
+        "conditional_expectations", "holdout_errors", "holdout_predictions", "tracking",
+    ),
+    "btyd.value": (
+        "customer_value",
     ),
     "crm.explorer": (
         "segment_explorer", "SegmentChart", "SegmentExplorer", "SegmentInputs", "threshold_rules",

@@ -7,7 +7,7 @@ import pytest
 
 from relmark_helpers.core.bundled_data import GLOSSARY_COLUMNS, data_path, load_glossary
 
-from .conftest import NOTEBOOKS
+from .conftest import NOTEBOOKS, REGISTRY
 
 CJK = r"[\u3400-\u9fff·]+"
 
@@ -36,7 +36,9 @@ def test_definitions_are_one_english_line(glossary):
 def test_topics_and_notebooks_are_known(glossary):
     assert set(glossary["topic"]) <= {"rm_vs_tm", "bonding", "clv", "life_cycle", "practice",
                                       "cases"}
-    assert glossary["notebook"].str.fullmatch(r"0[0-7]").all()
+    registered = {entry.prefix for entry in REGISTRY}
+    unknown = sorted(set(glossary["notebook"]) - registered)
+    assert not unknown, f"glossary rows name notebooks that are not registered: {unknown}"
 
 
 def test_core_terms_present(glossary):

@@ -1,0 +1,222 @@
+"""What the three models share: checking a customer summary, and maximising a log-likelihood.
+
+A *customer summary* is one row per customer with ``frequency`` (repeat
+purchases, a whole number >= 0), ``recency`` (age at the last purchase) and
+``T`` (age at the end of the calibration period), both in the same time unit,
+as :func:`relmark_helpers.customer_data.transactions.rfm_summary` returns them.  Every check
+names the column (or argument) and the rows that break it, so a student never
+sees a traceback from inside numpy or scipy.
+
+The fitters work in log-parameters (every parameter is > 0), minimise the mean
+negative log-likelihood with BFGS and an analytic gradient, and take standard
+errors from the Hessian of the log-likelihood at the optimum (forward
+differences of the analytic gradient).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import optimize
+
+from relmark_helpers.core.validate import _describe, as_float_array
+
+__all__ = ["Maximum", "by_value", "check_rfm", "check_summary", "compress", "maximise"]
+
+Array = npt.NDArray[np.float64]
+_MAX_SHOWN = 5
+
+
+def _where(index: pd.Index | None, positions: npt.NDArray[np.int64]) -> str:
+    """The bad rows in the reader's terms: index labels of a frame, positions of an array."""
+    shown = positions[:_MAX_SHOWN]
+    more = f" and {len(positions) - len(shown)} more" if len(positions) > len(shown) else ""
+    if index is None:
+        return f"position{'s' if len(positions) > 1 else ''} {', '.join(str(int(p)) for p in shown)}{more}"
+    labels = ", ".join(_describe(index[int(p)]) for p in shown)
+    return f"row{'s' if len(positions) > 1 else ''} (customer) {labels}{more}"
+
+
+def _fail(what: str, name: str, bad: npt.NDArray[np.bool_], index: pd.Index | None, rule: str,
+          values: Array, hint: str = "") -> None:
+    positions = np.flatnonzero(bad)
+    if positions.size:
+        example = values[positions[0]]
+        message = (f"{what} {name!r}: {positions.size} value(s) {rule}, at {_where(index, positions)} "
+                   f"(e.g. {example:g}).")
+        raise ValueError(message + (" " + hint if hint else ""))
+
+
+def check_rfm(frequency: Array, recency: Array, T: Array, *, what: str = "argument",
+              names: tuple[str, str, str] = ("frequency", "recency", "T"),
+              index: pd.Index | None = None) -> None:
+    """Raise ValueError naming the column and rows where (frequency, recency, T) are impossible."""
+    f_name, r_name, t_name = names
+    _fail(what, f_name, frequency < 0, index, "are negative", frequency,
+          "frequency counts repeat purchases, 0 or more.")
+    _fail(what, f_name, frequency != np.round(frequency), index, "are not whole numbers", frequency,
+          "frequency counts repeat purchases (distinct purchase periods - 1).")
+    _fail(what, r_name, recency < 0, index, "are negative", recency,
+          "recency is the customer's age at the last purchase, 0 or more.")
+    _fail(what, t_name, T < 0, index, "are negative", T,
+          "T is the customer's age at the end of the calibration period, 0 or more.")
+    _fail(what, r_name, recency > T * (1 + 1e-12), index, f"are larger than {t_name}", recency,
+          f"A customer's last purchase cannot be after the end of observation: recency <= {t_name}.")
+    _fail(what, r_name, (frequency == 0) & (recency > 0), index, "are > 0 where frequency is 0",
+          recency, "A customer with no repeat purchase has recency 0 (lifetimes' definition).")
+
+
+def _column(frame: pd.DataFrame, column: str, argument: str) -> Array:
+    if column not in frame.columns:
+        available = ", ".join(repr(str(c)) for c in frame.columns) or "none"
+        raise ValueError(f"the summary has no column {column!r} ({argument}); its columns are "
+                         f"{available}. Build it with rfm_summary(...) or pass {argument}=\"...\".")
+    values = frame[column]
+    if values.dtype.kind not in "iuf" or pd.api.types.is_bool_dtype(values):
+        raise ValueError(f"the summary's column {column!r} must hold numbers; it has dtype "
+                         f"{values.dtype}.")
+    array = values.to_numpy(dtype=float)
+    bad = ~np.isfinite(array)
+    positions = np.flatnonzero(bad)
+    if positions.size:
+        raise ValueError(f"the summary's column {column!r}: {positions.size} value(s) are missing or "
+                         f"not finite, at {_where(frame.index, positions)}.")
+    return array
+
+
+def check_summary(summary: object, columns: dict[str, str]) -> tuple[pd.Index, dict[str, Array]]:
+    """The summary's columns as float arrays, checked; ``columns`` maps argument name -> column."""
+    if not isinstance(summary, pd.DataFrame):
+        raise TypeError(f"summary must be a pandas DataFrame with one row per customer (e.g. from "
+                        f"rfm_summary); got {type(summary).__name__}.")
+    if summary.empty:
+        raise ValueError("the summary is empty: it needs one row per customer (columns "
+                         f"{', '.join(repr(c) for c in columns.values())}).")
+    arrays = {arg: _column(summary, col, arg) for arg, col in columns.items()}
+    return summary.index, arrays
+
+
+def customer_arrays(frequency: object, recency: object, T: object) -> tuple[Array, Array, Array]:
+    """Broadcast and check a customer's (frequency, recency, T) passed to a prediction method."""
+    f = as_float_array("frequency", frequency, low=0.0)
+    r = as_float_array("recency", recency, low=0.0)
+    t = as_float_array("T", T, low=0.0)
+    try:
+        f, r, t = np.broadcast_arrays(f, r, t)
+    except ValueError:
+        raise ValueError(f"frequency, recency and T must have shapes that broadcast together; got "
+                         f"{np.shape(f)}, {np.shape(r)}, {np.shape(t)}.") from None
+    check_rfm(np.atleast_1d(f).ravel(), np.atleast_1d(r).ravel(), np.atleast_1d(t).ravel())
+    return f.astype(float), r.astype(float), t.astype(float)
+
+
+def compress(*columns: Array, weights: Array | None = None) -> tuple[list[Array], Array]:
+    """Unique rows of the columns and how many customers share each (likelihood weights)."""
+    order = np.lexsort(columns[::-1])
+    ordered = [c[order] for c in columns]
+    new_row = np.zeros(len(order), dtype=bool)
+    new_row[:1] = True
+    for c in ordered:
+        new_row[1:] |= c[1:] != c[:-1]
+    starts = np.flatnonzero(new_row)
+    group = np.cumsum(new_row) - 1
+    w = np.ones(len(order)) if weights is None else np.asarray(weights, dtype=float)[order]
+    counts = np.bincount(group, weights=w, minlength=len(starts)).astype(float)
+    return [c[starts] for c in ordered], counts
+
+
+def by_value(x: Array) -> tuple[Array, npt.NDArray[np.intp]]:
+    """The distinct values of x and, for each element, the position of its value (x == values[index])."""
+    values, index = np.unique(x, return_inverse=True)
+    return values, index.ravel()
+
+
+class Maximum:
+    """The result of :func:`maximise`: estimates, log-likelihood and standard errors."""
+
+    def __init__(self, params: Array, log_likelihood: float, standard_errors: Array,
+                 iterations: int, converged: bool, message: str) -> None:
+        self.params = params
+        self.log_likelihood = log_likelihood
+        self.standard_errors = standard_errors
+        self.iterations = iterations
+        self.converged = converged
+        self.message = message
+
+
+def maximise(
+    loglik_and_grad: Callable[[Array], tuple[float, Array]],
+    start: Array,
+    n_customers: float,
+) -> Maximum:
+    """Maximise a total log-likelihood over parameters > 0 (BFGS in log-parameters).
+
+    ``loglik_and_grad(params)`` returns the total log-likelihood and its
+    gradient with respect to the (natural) parameters.
+    """
+    scale = 1.0 / n_customers
+
+    def objective(log_params: Array) -> tuple[float, Array]:
+        params = np.exp(log_params)
+        value, grad = loglik_and_grad(params)
+        if not np.isfinite(value):
+            return np.inf, np.zeros_like(log_params)
+        return -value * scale, -grad * params * scale
+
+    log_start = np.log(np.asarray(start, dtype=float))
+    options: dict[str, object] = {"gtol": 1e-8, "maxiter": 2000}
+    curvature = _start_curvature(objective, log_start)
+    if curvature is not None:  # a good first guess of the curvature saves a third of the steps
+        options["hess_inv0"] = curvature
+    result = optimize.minimize(objective, log_start, jac=True, method="BFGS", options=options)
+    for _ in range(3):  # "precision loss": restart from where it stopped unless the gradient is ~0
+        if result.success or np.max(np.abs(result.jac)) < 1e-7:
+            break
+        again = optimize.minimize(objective, result.x, jac=True, method="BFGS",
+                                  options={"gtol": 1e-8, "maxiter": 2000})
+        if again.fun > result.fun:
+            break
+        result = again
+    params = np.exp(result.x)
+    value, grad = loglik_and_grad(params)
+    errors = _standard_errors(loglik_and_grad, params)
+    converged = bool(np.max(np.abs(grad * params)) * scale < 1e-6)
+    return Maximum(params, float(value), errors, int(result.nit), converged, str(result.message))
+
+
+def _start_curvature(objective: Callable[[Array], tuple[float, Array]], x0: Array) -> Array | None:
+    """Inverse Hessian of the objective at the start (forward differences), if positive definite."""
+    _, g0 = objective(x0)
+    k = len(x0)
+    hessian = np.empty((k, k))
+    for j in range(k):
+        step = np.zeros(k)
+        step[j] = 1e-4
+        hessian[:, j] = (objective(x0 + step)[1] - g0) / 1e-4
+    hessian = (hessian + hessian.T) / 2.0
+    if not np.isfinite(hessian).all() or np.linalg.eigvalsh(hessian).min() <= 0:
+        return None
+    inverse = np.linalg.inv(hessian)
+    return (inverse + inverse.T) / 2.0
+
+
+def _standard_errors(loglik_and_grad: Callable[[Array], tuple[float, Array]], params: Array) -> Array:
+    """Square roots of the diagonal of the inverse of minus the Hessian (natural parameters)."""
+    k = len(params)
+    hessian = np.empty((k, k))
+    _, grad = loglik_and_grad(params)
+    for j in range(k):  # forward differences of the analytic gradient: k evaluations
+        step = 1e-6 * params[j]
+        up = params.copy()
+        up[j] += step
+        hessian[:, j] = (loglik_and_grad(up)[1] - grad) / step
+    hessian = (hessian + hessian.T) / 2.0
+    try:
+        covariance = np.linalg.inv(-hessian)
+    except np.linalg.LinAlgError:
+        return np.full(k, np.nan)
+    diagonal = np.diag(covariance)
+    return np.where(diagonal > 0, np.sqrt(np.abs(diagonal)), np.nan)

@@ -1,0 +1,127 @@
+"""Charts of notebook 08: does the model predict the hold-out period?  ``plot_*(..., *, ax=None) -> Axes``.
+
+Numbers come from :mod:`relmark_helpers.btyd.validation`; this module only draws.
+
+Introduced in notebook 08.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from relmark_helpers.core.style import axes_or_new, color
+
+__all__ = ["plot_conditional_expectations", "plot_tracking", "plot_validation"]
+
+_MODEL_COLOURS = ("orange", "green", "purple", "red")
+_MODEL_STYLES = ("--", "-.", ":", (0, (5, 1)))
+
+
+def _models(table: pd.DataFrame, skip: tuple[str, ...]) -> list[str]:
+    return [c for c in table.columns if c not in skip]
+
+
+def plot_tracking(tracked: pd.DataFrame, *, calibration_periods: float = 39, unit: str = "week",
+                  start: str = "1 January 1997", ax: Axes | None = None) -> Axes:
+    """Cumulative repeat transactions of the cohort, actual against each model.
+
+    Parameters
+    ----------
+    tracked : pandas.DataFrame
+        From :func:`relmark_helpers.btyd.validation.tracking`: index period
+        1 .. n, column ``actual`` and one column per model.
+    calibration_periods : float
+        Periods in the calibration period (a vertical line marks its end).
+    unit, start : str
+        The period's name and the cohort's first day, for the axis label.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = axes_or_new(ax, figsize=(8.0, 4.5))
+    periods = tracked.index.to_numpy()
+    ax.plot(periods, tracked["actual"], color=color("blue"), lw=2.5, label="actual")
+    for k, label in enumerate(_models(tracked, ("actual",))):
+        ax.plot(periods, tracked[label], color=color(_MODEL_COLOURS[k % 4]), lw=2,
+                ls=_MODEL_STYLES[k % 4], label=label)
+    ax.axvline(calibration_periods, color=color("grey"), lw=1.2, ls=":")
+    top = float(np.nanmax(tracked.to_numpy()))
+    ax.text(calibration_periods - 1, 0.96 * top, "calibration", ha="right", va="top", fontsize=9.5,
+            color=color("grey"))
+    ax.text(calibration_periods + 1, 0.96 * top, "hold-out", ha="left", va="top", fontsize=9.5,
+            color=color("grey"))
+    ax.set(title="Cumulative repeat transactions: model against actual",
+           xlabel=f"{unit} since {start}", ylabel="repeat transactions (cumulative)",
+           xlim=(0, periods.max()), ylim=(0, None))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+    ax.legend(loc="lower right", fontsize=9.5)
+    return ax
+
+
+def plot_conditional_expectations(table: pd.DataFrame, *, holdout: str = "39 weeks",
+                                  ax: Axes | None = None) -> Axes:
+    """Mean hold-out purchases by calibration frequency, actual against each model.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`relmark_helpers.btyd.validation.conditional_expectations`.
+    holdout : str
+        Length of the hold-out period, for the axis label.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = axes_or_new(ax, figsize=(8.0, 4.5))
+    groups = np.arange(len(table))
+    ax.plot(groups, table["actual"], "o-", color=color("blue"), lw=2.5, ms=7, label="actual")
+    for k, label in enumerate(_models(table, ("actual", "customers"))):
+        ax.plot(groups, table[label], "s", color=color(_MODEL_COLOURS[k % 4]), ls=_MODEL_STYLES[k % 4],
+                lw=1.8, ms=6, label=label)
+    ax.set_xticks(groups, [f"{g}\n({n:,})" for g, n in zip(table.index, table["customers"], strict=True)])
+    ax.set(title="Hold-out purchases by calibration frequency",
+           xlabel="repeat purchases in the calibration period (customers)",
+           ylabel=f"mean purchases in the next {holdout}", ylim=(0, None))
+    ax.legend(loc="upper left", fontsize=9.5)
+    return ax
+
+
+def plot_validation(tracked: pd.DataFrame, table: pd.DataFrame, errors: pd.DataFrame, *,
+                    calibration_periods: float = 39) -> Figure:
+    """Tracking chart and conditional-expectation chart side by side, with the hold-out errors below.
+
+    Parameters
+    ----------
+    tracked, table, errors : pandas.DataFrame
+        From :func:`~relmark_helpers.btyd.validation.tracking`,
+        :func:`~relmark_helpers.btyd.validation.conditional_expectations` and
+        :func:`~relmark_helpers.btyd.validation.holdout_errors`.
+    calibration_periods : float
+        Periods in the calibration period.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    figure, (left, right) = plt.subplots(1, 2, figsize=(13.0, 5.4), layout="constrained")
+    plot_tracking(tracked, calibration_periods=calibration_periods, ax=left)
+    plot_conditional_expectations(table, ax=right)
+    lines = []
+    for label, row in errors.iterrows():
+        text = (f"{label}: hold-out total {row['predicted_total']:,.0f} predicted vs "
+                f"{row['actual_total']:,.0f} actual ({row['total_error_pct']:+.1f} %); "
+                f"per customer MAE {row['mae']:.2f}, RMSE {row['rmse']:.2f} purchases")
+        if "tracking_mape_pct" in row:
+            text += f"; tracking error {row['tracking_mape_pct']:.1f} % (hold-out weeks)"
+        lines.append(text)
+    figure.supxlabel("\n".join(lines), fontsize=10, x=0.01, ha="left")
+    return figure
