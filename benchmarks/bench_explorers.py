@@ -15,6 +15,7 @@ For each move three figures are taken:
 - the ratio of the two; target: kernel p95 <= 0.35 x the full redraw's p50.
 
 Prints a calibration figure first (``calibration.py``), and the load average.
+``RELMARK_BENCH_MOVES`` sets the number of moves per drag and sweep (default 60).
 Exit status 1 when a target is missed.
 """
 
@@ -135,14 +136,15 @@ def sweep(build, control_name: str) -> tuple[list[float], object]:
     return kernel, explorer
 
 
-def rows(repeat_gc: bool = True) -> list[dict]:
-    """Measure every explorer on a drag and a sweep; one dict per (explorer, kind)."""
+def rows(repeat_gc: bool = True, moves: int = 60) -> list[dict]:
+    """Measure every explorer on a drag and a sweep of about ``moves`` moves each."""
     import gc
 
     results = []
     for name, (build, control_name) in _explorers().items():
         probe = build().controls[control_name]
-        for kind, values in (("drag", drag_values(probe)), ("sweep", sweep_values(probe))):
+        for kind, values in (("drag", drag_values(probe, moves // 2)),
+                             ("sweep", sweep_values(probe, moves))):
             if repeat_gc:
                 gc.collect()
             kernel, full, explorer = time_moves(build, control_name, values)
@@ -162,7 +164,7 @@ def main() -> int:
     use_workbook_style()
     print(f"calibration: full redraw of the reference figure {calibration_ms():.0f} ms; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    table = rows()
+    table = rows(moves=int(os.environ.get("RELMARK_BENCH_MOVES", "60")))
     print("| explorer | slider | moves | kernel p50 (ms) | kernel p95 (ms) | full redraw p50 (ms) "
           "| kernel p95 / full redraw | y axes drawn | PNG (KiB) | <= 0.35 |")
     print("|---|---|---|---|---|---|---|---|---|---|")
