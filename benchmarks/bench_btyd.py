@@ -22,7 +22,7 @@ import warnings
 
 import numpy as np
 
-from relmark_helpers.btyd import (
+from relmark_helpers import (
     calibration_holdout,
     fit_bgnbd,
     fit_gamma_gamma,

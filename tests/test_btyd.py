@@ -25,9 +25,8 @@ import pandas as pd
 import pytest
 from scipy import integrate
 
-from relmark_helpers import DATA_DIR
-from relmark_helpers.btyd import bgnbd as bgnbd_module
-from relmark_helpers.btyd import (
+from relmark_helpers import (
+    DATA_DIR,
     calibration_holdout,
     customer_value,
     fit_bgnbd,
@@ -36,6 +35,7 @@ from relmark_helpers.btyd import (
     load_cdnow,
     weekly_repeat_transactions,
 )
+from relmark_helpers.btyd import bgnbd as bgnbd_module
 from relmark_helpers.btyd import cdnow as cdnow_module
 from relmark_helpers.btyd import gamma_gamma as gg_module
 from relmark_helpers.btyd import pareto_nbd as pnbd_module
@@ -343,7 +343,7 @@ def test_prediction_methods_check_their_arguments(fits):
 # --- hold-out validation ------------------------------------------------------------------------------
 
 def test_holdout_numbers_add_up(fits, summary):
-    from relmark_helpers.btyd.validation import (
+    from relmark_helpers import (
         conditional_expectations,
         holdout_errors,
         holdout_predictions,
@@ -377,8 +377,7 @@ def test_validation_figure_draws_both_charts(fits, summary):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from relmark_helpers.btyd.plots import plot_validation
-    from relmark_helpers.btyd.validation import conditional_expectations, holdout_errors, tracking
+    from relmark_helpers import conditional_expectations, holdout_errors, plot_validation, tracking
 
     models = {"BG/NBD": fits["bgnbd"], "Pareto/NBD": fits["pnbd"]}
     tracked = tracking(weekly_repeat_transactions(load_cdnow()), summary, models)
@@ -391,7 +390,7 @@ def test_validation_figure_draws_both_charts(fits, summary):
 
 
 def test_compress_counts_identical_customers_once():
-    from relmark_helpers.btyd._common import compress
+    from relmark_helpers import compress
 
     rng = np.random.default_rng(2026)
     x, t = rng.integers(0, 3, 200).astype(float), rng.integers(0, 4, 200).astype(float)

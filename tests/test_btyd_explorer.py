@@ -2,9 +2,17 @@
 
 import pytest
 
-from relmark_helpers import use_workbook_style
-from relmark_helpers.btyd import calibration_holdout, fit_bgnbd, fit_pareto_nbd, load_cdnow
-from relmark_helpers.btyd.explorer import AliveChart, AliveExplorer, AliveInputs, alive_explorer
+from relmark_helpers import (
+    AliveChart,
+    AliveExplorer,
+    AliveInputs,
+    alive_explorer,
+    calibration_holdout,
+    fit_bgnbd,
+    fit_pareto_nbd,
+    load_cdnow,
+    use_workbook_style,
+)
 
 from .blit_check import assert_blit_matches_full_redraw
 

@@ -259,6 +259,8 @@ class ProgrammeChart(LiveChart):
     def __init__(self, years: int = 15, figsize: tuple[float, float] = (10.0, 5.0)):
         super().__init__()
         self.years = chart_horizon("years", years)
+        self._computed: dict = {}
+        self._imitations: dict = {}
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.08, right=0.985, bottom=0.25, top=0.85, wspace=0.28)
         self.ax_clv, self.ax_years = self.figure.subplots(1, 2, width_ratios=[1, 1.5])
@@ -314,11 +316,9 @@ class ProgrammeChart(LiveChart):
             ``retention_with``.
         """
         self.begin_update()
-        programme, baseline = inputs.programme, inputs.baseline
+        programme = inputs.programme
         lag = float(inputs.rival_response) if inputs.rivals_copy else None
-        kept = programme_economics(programme, baseline)
-        copied = programme_economics(programme, baseline, rival_response=lag) if lag is not None \
-            else kept
+        kept, copied, table = self._economics(inputs)
         values = [kept.clv_without, kept.clv_with, copied.clv_with]
         for bar, text, v in zip(self._clv_bars, self._clv_texts, values, strict=True):
             bar.set_height(v)
@@ -326,7 +326,6 @@ class ProgrammeChart(LiveChart):
             text.set_text(f"{v:,.0f}")
         self._clv_bars[2].set_visible(lag is not None)
         self._clv_texts[2].set_visible(lag is not None)
-        table = imitation(programme, self.years, rival_response=lag)
         bottom = np.zeros(self.years)
         for bond in BONDS:
             height = 100 * table[f"retention_{bond}"].to_numpy()
@@ -355,6 +354,27 @@ class ProgrammeChart(LiveChart):
                 "clv_copied": copied.clv_with, "roi": kept.roi, "payback": kept.payback,
                 "roi_copied": copied.roi, "payback_copied": copied.payback,
                 "retention_with": kept.retention_with}
+
+
+    def _economics(self, inputs: ProgrammeInputs):
+        """The programme's economics (rivals never copy, rivals copy) and its imitation table.
+
+        Kept for the last 256 settings: moving a slider back and forth
+        computes nothing twice (the numbers depend on the settings only).
+        """
+        if inputs not in self._computed:
+            programme, baseline = inputs.programme, inputs.baseline
+            lag = float(inputs.rival_response) if inputs.rivals_copy else None
+            kept = programme_economics(programme, baseline)
+            copied = (programme_economics(programme, baseline, rival_response=lag)
+                      if lag is not None else kept)
+            shared = (tuple(programme.instruments), lag)  # imitation ignores the baseline
+            if shared not in self._imitations:
+                self._imitations[shared] = imitation(programme, self.years, rival_response=lag)
+            self._computed[inputs] = (kept, copied, self._imitations[shared])
+            while len(self._computed) > 256:
+                self._computed.pop(next(iter(self._computed)))
+        return self._computed[inputs]
 
 
 def _payback_words(payback: float) -> str:

@@ -124,9 +124,9 @@ class Explorer(widgets.VBox):
         """Redraw for the controls' current values (called on every change).
 
         Each update counts itself in :attr:`renders` and appends its duration
-        (seconds, from the start to the new picture handed to the widget) to
-        :attr:`update_seconds`; both travel with the captions' HTML (hidden
-        ``data-render`` and ``data-kernel-ms`` attributes), so that a
+        (seconds, from the start until the picture, captions and summary are
+        ready to be handed to the widgets) to :attr:`update_seconds`; both
+        travel with the captions' HTML (hidden ``data-render`` and ``data-kernel-ms`` attributes), so that a
         benchmark in the browser can tell which picture belongs to which move.
         """
         started = time.perf_counter()
@@ -135,17 +135,20 @@ class Explorer(widgets.VBox):
             result = self.chart.update(inputs)
             if self.chart.changed_axes:
                 self.renderer.invalidate(*self.chart.changed_axes)
-            self.image.value = self.renderer.render()
+            picture = self.renderer.render()
             captions = captions_html(self.chart.figure, self.chart.captions)
-            self.last_result = result
-            self.summary.value = self.summarize(inputs, result)
+            summary = self.summarize(inputs, result)
+            # Everything is computed: hand it to the widgets, the picture last.
             elapsed = time.perf_counter() - started
             self.renders += 1
             self.update_seconds.append(elapsed)
             del self.update_seconds[:-1000]
+            self.last_result = result
+            self.summary.value = summary
             self.captions.value = (f'<span class="relmark-render" data-render="{self.renders}" '
                                    f'data-kernel-ms="{elapsed * 1000:.2f}" hidden></span>'
                                    + captions)
+            self.image.value = picture
         except Exception as error:  # shown to the student, not swallowed
             self.summary.value = (
                 f"<b>⚠️ Could not update:</b> {html.escape(type(error).__name__)}: "
