@@ -149,6 +149,42 @@ def _rfm() -> pd.DataFrame:
 
 
 @cache
+def _concentration():
+    from relmark_helpers.transactions import concentration
+    return concentration([5.0, 1.0, 3.0, 2.0])
+
+
+def _two_firms_inputs():
+    from relmark_helpers.plots_rm import TwoFirmsInputs
+    return TwoFirmsInputs()
+
+
+@cache
+def _ottobar() -> pd.Series:
+    from relmark_helpers.bonding import ottobar_economics
+    return ottobar_economics()
+
+
+@cache
+def _uplift_grid() -> pd.DataFrame:
+    from relmark_helpers.simulate import TRANSACTION_FIRM, profit_uplift_grid
+    return profit_uplift_grid(TRANSACTION_FIRM.with_(acquisition_budget=None, acquisitions=100),
+                              [0.6, 0.8], [0.0, 0.05])
+
+
+@cache
+def _breakeven() -> pd.DataFrame:
+    from relmark_helpers.simulate import RELATIONSHIP_FIRM, TRANSACTION_FIRM, breakeven_retention_costs
+    return breakeven_retention_costs(TRANSACTION_FIRM, RELATIONSHIP_FIRM, [100.0, 200.0])
+
+
+@cache
+def _values_by_tenure() -> pd.DataFrame:
+    return pd.DataFrame({"sBG": [3.0, 4.0, 4.5], "constant retention": [3.0, 3.0, 3.0]},
+                        index=pd.Index([0, 1, 2], name="renewals"))
+
+
+@cache
 def _mixture() -> pd.DataFrame:
     from relmark_helpers.retention import simulate_mixture
     return simulate_mixture([0.5, 0.9], [0.5, 0.5], 200, 6)
@@ -173,7 +209,8 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "margin": lambda: 100.0, "retention": lambda: 0.8, "discount": lambda: 0.1, "periods": lambda: 5,
     "referrals": lambda: 0.1, "acquisition_cost": lambda: 50.0, "customers": lambda: 100,
     "alpha": lambda: 1.0, "beta": lambda: 2.0, "t": lambda: 3, "renewals": lambda: 2,
-    "sigma": lambda: 1.0, "share": lambda: 0.5, "values": lambda: [5.0, 1.0, 3.0, 2.0],
+    "sigma": lambda: 1.0, "share": lambda: 0.5,
+    "values": [lambda: [5.0, 1.0, 3.0, 2.0], lambda: _values_by_tenure()],
     "retentions": lambda: [0.5, 0.9], "shares": lambda: [0.5, 0.5], "growths": lambda: [0.0, 0.05],
     "discounts": lambda: [0.05, 0.1], "acquisition_costs": lambda: [50.0, 100.0],
     "acquired_per_period": lambda: 100.0,
@@ -194,6 +231,10 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "joined_to": lambda: "2023-03-31", "alive": [lambda: [1000, 631, 468, 382, 326],
                                                  lambda: _alive_table()],
     "rfm": lambda: _rfm(),
+    "states": lambda: ["active", "lost"], "transitions": lambda: [[0.8, 0.2], [0.0, 1.0]],
+    "result": lambda: _concentration(), "inputs": lambda: _two_firms_inputs(),
+    "ottobar": lambda: _ottobar(), "grid": lambda: _uplift_grid(), "frame": lambda: _breakeven(),
+    "label": lambda: "a label", "bond": lambda: "financial", "cost": lambda: 10.0,
 }
 
 
