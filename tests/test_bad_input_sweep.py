@@ -13,7 +13,7 @@ plausible value.  A call passes if it
 
 and takes at most ``CALL_LIMIT`` seconds of CPU time (a call still running after
 four times that, by the clock, is interrupted and reported as a hang).  Every value
-of ``BAD_VALUES`` is tried (figure modules: the shorter ``SHORT_BAD_VALUES``), then
+of ``BAD_VALUES`` is tried (``SLOW_MODULES``: the shorter ``SHORT_BAD_VALUES``), then
 a few values drawn by hypothesis (derandomized, no example database).  Public
 methods of the objects the callables return are swept the same way.  New
 functions are covered without touching this file; a callable is left out only if
@@ -49,7 +49,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 PACKAGE_DIR = Path(relmark_helpers.__file__).parent
 CALL_LIMIT = 2.0  # seconds of CPU time per call
-EXAMPLES = 3  # drawn bad values per argument, on top of every value in BAD_VALUES
+EXAMPLES = 2  # drawn bad values per argument, on top of every value in BAD_VALUES
 
 
 _CHECKER = "an argument checker: its messages name the caller's argument (its name= argument)"
@@ -63,6 +63,8 @@ NOT_SWEPT = {
 SLOW_MODULES = ("plots", "explorer", "explorers", "fastfigure", "starter_widgets",
                 "retention_evidence_plots")
 """Modules whose calls draw a figure: swept with the short list of bad values, to keep the run short."""
+SLOW_CALLABLES = ("capstone.plan.plan_economics", "capstone.plan.stress_test")
+"""Callables that value a whole plan: swept with the short list too."""
 
 
 def public_callables() -> dict[str, Callable]:
@@ -157,6 +159,42 @@ def _rfm() -> pd.DataFrame:
 
 
 @cache
+def _concentration():
+    from relmark_helpers import concentration
+    return concentration([5.0, 1.0, 3.0, 2.0])
+
+
+def _two_firms_inputs():
+    from relmark_helpers import TwoFirmsInputs
+    return TwoFirmsInputs()
+
+
+@cache
+def _ottobar() -> pd.Series:
+    from relmark_helpers import ottobar_economics
+    return ottobar_economics()
+
+
+@cache
+def _uplift_grid() -> pd.DataFrame:
+    from relmark_helpers import TRANSACTION_FIRM, profit_uplift_grid
+    return profit_uplift_grid(TRANSACTION_FIRM.with_(acquisition_budget=None, acquisitions=100),
+                              [0.6, 0.8], [0.0, 0.05])
+
+
+@cache
+def _breakeven() -> pd.DataFrame:
+    from relmark_helpers import RELATIONSHIP_FIRM, TRANSACTION_FIRM, breakeven_retention_costs
+    return breakeven_retention_costs(TRANSACTION_FIRM, RELATIONSHIP_FIRM, [100.0, 200.0])
+
+
+@cache
+def _values_by_tenure() -> pd.DataFrame:
+    return pd.DataFrame({"sBG": [3.0, 4.0, 4.5], "constant retention": [3.0, 3.0, 3.0]},
+                        index=pd.Index([0, 1, 2], name="renewals"))
+
+
+@cache
 def _mixture() -> pd.DataFrame:
     from relmark_helpers import simulate_mixture
     return simulate_mixture([0.5, 0.9], [0.5, 0.5], 200, 6)
@@ -181,7 +219,8 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "margin": lambda: 100.0, "retention": lambda: 0.8, "discount": lambda: 0.1, "periods": lambda: 5,
     "referrals": lambda: 0.1, "acquisition_cost": lambda: 50.0, "customers": lambda: 100,
     "alpha": lambda: 1.0, "beta": lambda: 2.0, "t": lambda: 3, "renewals": lambda: 2,
-    "sigma": lambda: 1.0, "share": lambda: 0.5, "values": lambda: [5.0, 1.0, 3.0, 2.0],
+    "sigma": lambda: 1.0, "share": lambda: 0.5,
+    "values": [lambda: [5.0, 1.0, 3.0, 2.0], lambda: _values_by_tenure()],
     "retentions": lambda: [0.5, 0.9], "shares": lambda: [0.5, 0.5], "growths": lambda: [0.0, 0.05],
     "discounts": lambda: [0.05, 0.1], "acquisition_costs": lambda: [50.0, 100.0],
     "acquired_per_period": lambda: 100.0,
@@ -204,6 +243,10 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "joined_to": lambda: "2023-03-31", "alive": [lambda: [1000, 631, 468, 382, 326],
                                                  lambda: _alive_table()],
     "rfm": lambda: _rfm(),
+    "states": lambda: ["active", "lost"], "transitions": lambda: [[0.8, 0.2], [0.0, 1.0]],
+    "result": lambda: _concentration(), "inputs": lambda: _two_firms_inputs(),
+    "ottobar": lambda: _ottobar(), "grid": lambda: _uplift_grid(), "frame": lambda: _breakeven(),
+    "label": lambda: "a label", "bond": lambda: "financial", "cost": lambda: 10.0,
 }
 
 
@@ -214,9 +257,9 @@ def _bad_frames() -> list[pd.DataFrame]:
 
 
 BAD_VALUES: list[object] = [
-    None, math.nan, math.inf, -math.inf, -1.0, 0, -(10**6), 1e308, 10**12, 10**400, "abc", "",
-    "12,5", [1.0, 2.0], [], np.array([[1.0, 2.0], [3.0, 4.0]]), np.array(1.0), np.array([]),
-    pd.NA, True, False, {"a": 1}, object(),
+    None, math.nan, math.inf, -math.inf, -1.0, 0, 1e308, 10**12, 10**400, "abc", "12,5",
+    [1.0, 2.0], [], np.array([[1.0, 2.0], [3.0, 4.0]]), np.array(1.0), pd.NA, True, False,
+    {"a": 1}, object(),
 ]
 
 
@@ -224,8 +267,8 @@ SHORT_BAD_VALUES: list[object] = [None, math.nan, math.inf, -1.0, 10**12, "abc",
 
 
 def all_bad_values(name: str = "") -> list[object]:
-    """The bad values tried for callable ``name``: all of them, or a short list for figure modules."""
-    if name.rsplit(".", 2)[-2] in SLOW_MODULES:
+    """The bad values tried for callable ``name``: all of them, or a short list for slow ones."""
+    if name.rsplit(".", 2)[-2] in SLOW_MODULES or name.startswith(SLOW_CALLABLES):
         return [*SHORT_BAD_VALUES, pd.DataFrame()]
     return [*BAD_VALUES, *_bad_frames()]
 
@@ -416,6 +459,9 @@ CASES = _cases()
 
 PARAMETERS = [pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason="known"))
               if case in KNOWN_FAILURES else case for case in CASES]
+# Drawn values may or may not hit a known failure, so there the mark is not strict.
+DRAWN_PARAMETERS = [pytest.param(*case, marks=pytest.mark.xfail(strict=False, reason="known"))
+                    if case in KNOWN_FAILURES else case for case in CASES]
 IDS = [f"{n}-{p}" for n, p in CASES]
 
 
@@ -426,7 +472,7 @@ def test_listed_bad_values_get_a_clear_error(name, parameter):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize(("name", "parameter"), PARAMETERS, ids=IDS)
+@pytest.mark.parametrize(("name", "parameter"), DRAWN_PARAMETERS, ids=IDS)
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 @given(bad=random_bad_value())

@@ -186,6 +186,9 @@ def plot_member_value(ottobar: pd.Series, *, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
+    if not isinstance(ottobar, pd.Series) or not {"clv_non_member", "clv_member",
+                                                    "value_credited_to_club"} <= set(ottobar.index):
+        raise TypeError(f"ottobar must be the Series of ottobar_economics(); got {type(ottobar).__name__}.")
     ax = axes_or_new(ax, figsize=(7.0, 4.0))
     labels = ["non-member", "member", "gap credited\nto the club"]
     values = [ottobar["clv_non_member"], ottobar["clv_member"], ottobar["value_credited_to_club"]]

@@ -143,9 +143,11 @@ def top_share(values: object, top: float = 0.2) -> float:
     q = _one("top", _share("top", top))
     if v.ndim != 1 or v.size == 0:
         raise ValueError("values must be a non-empty list of amounts.")
-    if v.sum() == 0:
+    if v.max() == 0:
         raise ValueError("values must not all be zero.")
     k = max(int(round(q * v.size)), 1)
-    if not np.isfinite(v.sum()):
+    with np.errstate(over="ignore"):
+        overflows = not np.isfinite(v.sum())
+    if overflows:
         v = v / v.max()  # scaled to at most 1, so the sums cannot overflow (1e308 + 1e308)
     return float(np.sort(v)[::-1][:k].sum() / v.sum())

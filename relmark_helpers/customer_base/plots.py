@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.style import axes_or_new, color, money_label
-from relmark_helpers.core.validate import as_float, chart_horizon
+from relmark_helpers.core.validate import as_float, as_float_array, as_frame, chart_horizon
 from relmark_helpers.customer_base import concentration as pareto
 from relmark_helpers.customer_base.simulation import (
     RELATIONSHIP_FIRM,
@@ -384,6 +384,13 @@ def plot_profit_uplift_grid(grid: pd.DataFrame, *, claimed: tuple[float, float] 
     claimed : (float, float)
         The claimed range; cells inside it get a black frame.
     """
+    as_frame("grid", grid, what="a table of profit_uplift_grid()")
+    if grid.size == 0:
+        raise ValueError("grid must hold at least one value; got an empty table.")
+    pair = as_float_array("claimed", claimed, low=-1.0, high=100.0)
+    if pair.shape != (2,):
+        raise TypeError(f"claimed must be two numbers (from, to); got {claimed!r:.60}.")
+    claimed = (float(pair[0]), float(pair[1]))
     ax = axes_or_new(ax, (8.0, 5.0))
     shown = grid * 100
     shown.index = [f"{v:.0%}" for v in grid.index]
@@ -415,6 +422,10 @@ def plot_retention_cost_breakeven(frame: pd.DataFrame, *, claimed_ratio: float =
     claimed_ratio : float
         Draws the line "keeping costs 1/ratio of winning" for comparison.
     """
+    as_frame("frame", frame, ["acquisition_cost", "breakeven_retention_cost"],
+             what="a table of breakeven_retention_costs()")
+    claimed_ratio = as_float("claimed_ratio", claimed_ratio, low=0.0, low_inclusive=False,
+                             hint="Pass 5 for 'five times as expensive'.")
     ax = axes_or_new(ax, (7.5, 4.5))
     x = frame["acquisition_cost"]
     ax.plot(x, frame["breakeven_retention_cost"], color=color("blue"), lw=2.5,

@@ -52,6 +52,8 @@ def plot_lorenz(result: Concentration, *, what: str = "spend", ax: Axes | None =
     -------
     matplotlib.axes.Axes
     """
+    if not isinstance(result, Concentration):
+        raise TypeError(f"result must be what concentration(values) returns; got {type(result).__name__}.")
     ax = axes_or_new(ax, figsize=(6.0, 5.0))
     x, y = result.customers * 100, result.value * 100
     ax.plot([0, 100], [0, 100], color=color("grey"), lw=1.5, ls="--", label="everyone brings the same")

@@ -629,7 +629,9 @@ def concentration(values: object, *, top: float = 0.2) -> Concentration:
                                  high_inclusive=False, hint="Pass 0.2 for the top 20 %.")
     if v.max() <= 0:
         raise ValueError("values must not all be zero: there is nothing to share out.")
-    if not np.isfinite(v.sum()):
+    with np.errstate(over="ignore"):
+        overflows = not np.isfinite(v.sum())
+    if overflows:
         v = v / v.max()  # scaled to at most 1: shares are the same and the sums cannot overflow
     total = v.sum()
     ordered = np.sort(v)
