@@ -56,3 +56,48 @@ def test_notebooks_name_other_notebooks_only_in_generated_cells_and_checked_link
             bare = LINK.sub("", source)
             others = [s for s in _mentions(bare) if s != path.stem]
             assert not others, f"{path.name} spells {others} outside a link"
+
+
+def _input_defaults():
+    """Every explorer input and the defaults it has (fields of the package's ``*Inputs`` classes)."""
+    import dataclasses
+
+    import relmark_helpers
+
+    defaults: dict[str, list] = {}
+    for name in relmark_helpers.__all__:
+        if name.endswith("Inputs"):
+            for field in dataclasses.fields(getattr(relmark_helpers, name)):
+                defaults.setdefault(field.name, []).append(field.default)
+    return defaults
+
+
+def test_static_charts_beside_a_widget_take_the_explorers_defaults():
+    """A chart drawn beside a widget restates no default: the defaults live in one place.
+
+    (It may show another case on purpose, with values that are not the defaults.)
+    """
+    import ast
+
+    defaults = _input_defaults()
+    assert {"margin", "retention", "discount"} <= set(defaults)
+    checked = 0
+    for path in NOTEBOOKS:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = [c for c in cells if c["cell_type"] == "code"]
+        for widget, static in zip(code, code[1:], strict=False):
+            source = "".join(widget["source"])
+            if "nbval-ignore-output" not in widget["metadata"].get("tags", []) or \
+                    not re.search(r"_(explorer|designer)\(", source):
+                continue
+            for node in ast.walk(ast.parse("".join(static["source"]))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "").startswith("plot_"):
+                    checked += 1
+                    inputs = [k for k in node.keywords if k.arg in defaults]
+                    restated = sorted(
+                        k.arg for k in inputs
+                        if isinstance(k.value, ast.Constant) and k.value.value in defaults[k.arg])
+                    # Showing another case on purpose is fine; spelling out the defaults is not.
+                    assert not restated or len(restated) < len(inputs), (f"{path.name}: {node.func.id} restates {restated}; "
+                                          "call it without them to draw the explorer's defaults")
+    assert checked >= 4
