@@ -98,6 +98,7 @@ def test_static_charts_beside_a_widget_take_the_explorers_defaults():
                         k.arg for k in inputs
                         if isinstance(k.value, ast.Constant) and k.value.value in defaults[k.arg])
                     # Showing another case on purpose is fine; spelling out the defaults is not.
-                    assert not restated or len(restated) < len(inputs), (f"{path.name}: {node.func.id} restates {restated}; "
-                                          "call it without them to draw the explorer's defaults")
+                    assert not restated or len(restated) < len(inputs), (
+                        f"{path.name}: {node.func.id} restates {restated}; "
+                        "call it without them to draw the explorer's defaults")
     assert checked >= 4
