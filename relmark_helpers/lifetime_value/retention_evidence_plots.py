@@ -48,7 +48,7 @@ def plot_uplift_vs_profit_growth(
     ----------
     retentions : tuple of float
         Base retention rates a year, one line each (1 to ``MAX_LINES`` = 10 of
-        them), each in [0, 1 - points).
+        them; a single number draws one line), each in [0, 1 - points).
     discount : float
         Discount rate a year, > 0 (0.1 = 10 %).
     points : float
@@ -78,8 +78,9 @@ def plot_uplift_vs_profit_growth(
     """
     p = as_float("points", points, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False,
                  hint="Pass 0.05 for five points of retention.")
-    rates = as_float_array("retentions", retentions, low=0.0, high=1.0 - p, high_inclusive=False,
-                           hint=f"Each base retention plus points={p:g} must stay below 1.")
+    rates = np.atleast_1d(as_float_array(
+        "retentions", retentions, low=0.0, high=1.0 - p, high_inclusive=False,
+        hint=f"Each base retention plus points={p:g} must stay below 1."))
     if rates.ndim != 1 or not 1 <= rates.size <= MAX_LINES:
         raise ValueError(f"retentions must be a list of 1 to {MAX_LINES} base retention rates, e.g. "
                          f"(0.6, 0.7, 0.8, 0.9); got {_describe(retentions)}.")
