@@ -180,6 +180,8 @@ def test_uplift_chart_refuses_bad_ranges_naming_them():
         plot_uplift_vs_profit_growth(retentions=(0.8, 0.97))
     with pytest.raises(ValueError, match="retentions must be a list of 1 to 10"):
         plot_uplift_vs_profit_growth(retentions=())
+    with pytest.raises(ValueError, match="retentions must give a positive NPV"):
+        plot_uplift_vs_profit_growth(retentions=0.0)  # NPV 0: no relative rise
     ax = plot_uplift_vs_profit_growth(retentions=0.8)  # a single number: one line
     assert len(ax.get_lines()) == 1
     plt.close("all")

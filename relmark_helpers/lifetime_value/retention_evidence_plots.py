@@ -11,7 +11,11 @@ from matplotlib.axes import Axes
 
 from relmark_helpers.core.style import axes_or_new, color
 from relmark_helpers.core.validate import _describe, as_float, as_float_array, choose
-from relmark_helpers.lifetime_value.retention_evidence import LIFETIMES, retention_uplift_with_tenure
+from relmark_helpers.lifetime_value.retention_evidence import (
+    LIFETIMES,
+    customer_npv,
+    retention_uplift_with_tenure,
+)
 
 __all__ = ["plot_uplift_vs_profit_growth"]
 
@@ -90,6 +94,15 @@ def plot_uplift_vs_profit_growth(
     growth_low, growth_high = _pair("growth_range", growth_range, high=MAX_PROFIT_GROWTH,
                                     example="(0.0, 1.0)")
     claimed = _pair("claimed", claimed, high=None, example="(0.25, 0.85)")
+    # NPV rises with profit growth, so the left end of the growth range has the smallest NPV.
+    base = np.asarray(customer_npv(rates, i, growth_low, acquisition_cost=cost_share, lifetime=lifetime))
+    if (base <= 0).any():
+        lowest = float(rates[np.argmax(base <= 0)])
+        raise ValueError(
+            f"retentions must give a positive NPV to compare with: at base retention {lowest:g} "
+            f"(acquisition_cost={cost_share:g}, profit growth {growth_low:g}) the NPV is not positive, "
+            "so a relative rise is undefined. Use higher retentions or a lower acquisition_cost."
+        )
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     g = np.linspace(growth_low, growth_high, 201)
     ax.axhspan(claimed[0] * 100, claimed[1] * 100, color=color("grey"), alpha=0.18,
