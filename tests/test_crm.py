@@ -370,3 +370,21 @@ def test_exercise_answers_of_notebook_07_match_hand_worked_values():
     assert get_exercise("7.3").answer() == 2
     # 7.7: 420 - 300.
     assert get_exercise("7.7").answer() == 120
+
+
+def test_bad_column_names_rules_bins_and_logs_are_refused_by_name():
+    with pytest.raises(TypeError, match="customer_col must be a column name"):
+        rfm_table(LOG, END, customer_col=["customer_id"])
+    with pytest.raises(TypeError, match="rules must be a non-empty list"):
+        rules_table("champions")
+    with pytest.raises(TypeError, match="rules must hold only SegmentRule"):
+        rules_table([1.0, 2.0])
+    with pytest.raises(ValueError, match="bins must be a whole number from 2 to 10"):
+        plot_rf_heatmap(rfm_scores(TEN), bins=2.5)
+    with pytest.raises(ValueError, match="at_risk_max_r"):
+        threshold_rules(pd.NA)
+    with pytest.raises(ValueError, match="transactions must have the column"):
+        SegmentChart(pd.DataFrame({"wrong": [1]}))
+    with pytest.raises(ValueError, match="observation_end must be a date"):
+        SegmentChart(LOG).table("abc")
+    plt.close("all")

@@ -158,3 +158,30 @@ def test_exercise_3_6_key_two_thirds_of_first_year_profit_by_hand():
     assert "27.5 %" in EXERCISES["3.6"].options["b"]
     assert EXERCISES["3.6"].evaluate("b").correct
     assert not EXERCISES["3.6"].evaluate("c").correct
+
+
+def test_overflow_and_endless_average_lifetimes_are_refused():
+    # q = 0.8 / 1.1; the growth term 1e10 * q**2 / (1 - q)**2 ~ 7e10 times 1e308 overflows a float
+    with pytest.raises(ValueError, match="too large to compute"):
+        customer_npv(0.8, 0.10, 1e10, base_profit=1e308)
+    with pytest.raises(ValueError, match="too large to compute"):
+        retention_uplift_with_tenure(0.8, 0.10, 1e10, base_profit=1e308)
+    # 1 / (1 - r) = 1e8 years: more than MAX_PERIODS (100,000) years to add up
+    with pytest.raises(ValueError, match="retention must be at most 0.99999"):
+        customer_npv(1 - 1e-8, 0.10, lifetime="average")
+
+
+def test_uplift_chart_refuses_bad_ranges_naming_them():
+    with pytest.raises(ValueError, match="growth_range"):
+        plot_uplift_vs_profit_growth(growth_range=(1.0, 0.5))
+    with pytest.raises(TypeError, match="claimed"):
+        plot_uplift_vs_profit_growth(claimed=None)
+    with pytest.raises(ValueError, match="retentions"):
+        plot_uplift_vs_profit_growth(retentions=(0.8, 0.97))
+    with pytest.raises(ValueError, match="retentions must be a list of 1 to 10"):
+        plot_uplift_vs_profit_growth(retentions=())
+    with pytest.raises(ValueError, match="retentions must give a positive NPV"):
+        plot_uplift_vs_profit_growth(retentions=0.0)  # NPV 0: no relative rise
+    ax = plot_uplift_vs_profit_growth(retentions=0.8)  # a single number: one line
+    assert len(ax.get_lines()) == 1
+    plt.close("all")

@@ -92,3 +92,12 @@ def test_clv_by_convention_gives_each_reading_of_exercise_2_2():
     assert values == pytest.approx({"end": 192.0, "first_certain": 240.0, "start": 264.0})
     assert set(clvmod.TIMING_NAMES) == set(clvmod.CLV_TIMINGS)
     assert clvmod.TIMING_NAMES["end"] == END
+
+
+def test_clv_by_convention_wants_single_numbers_and_names_the_argument():
+    with pytest.raises(TypeError, match="margin must be a single number"):
+        clvmod.clv_by_convention([72, 80], 0.8, 0.10)
+    with pytest.raises(TypeError, match="periods must be a single whole number"):
+        clvmod.clv_by_convention(72, 0.8, 0.10, periods=[3, 5])
+    with pytest.raises(ValueError, match="retention must be in \\[0, 1\\]"):
+        clvmod.clv_by_convention(72, 80, 0.10)

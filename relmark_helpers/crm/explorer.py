@@ -19,7 +19,7 @@ from matplotlib.ticker import PercentFormatter
 
 from relmark_helpers.core.fastfigure import LiveChart
 from relmark_helpers.core.style import color
-from relmark_helpers.core.validate import _describe
+from relmark_helpers.core.validate import _describe, as_frame
 from relmark_helpers.crm.rfm_scoring import (
     DEFAULT_RULES,
     SegmentRule,
@@ -28,6 +28,7 @@ from relmark_helpers.crm.rfm_scoring import (
     rfm_table,
     segment_summary,
 )
+from relmark_helpers.customer_data.transactions import _end_day
 from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults
 
 __all__ = ["SegmentChart", "SegmentExplorer", "SegmentInputs", "segment_explorer", "threshold_rules"]
@@ -58,7 +59,8 @@ def threshold_rules(at_risk_max_r: int = 2) -> tuple[SegmentRule, ...]:
     >>> [r.name for r in threshold_rules(3)]
     ['champions', 'loyal', 'new', 'at risk', 'hibernating']
     """
-    if isinstance(at_risk_max_r, bool) or at_risk_max_r not in (1, 2, 3):
+    if (isinstance(at_risk_max_r, bool) or not isinstance(at_risk_max_r, (int, np.integer))
+            or at_risk_max_r not in (1, 2, 3)):
         raise ValueError(f"at_risk_max_r must be 1, 2 or 3 (an R score); got {_describe(at_risk_max_r)}.")
     k = int(at_risk_max_r)
     by_name = {rule.name: rule for rule in DEFAULT_RULES}
@@ -103,7 +105,7 @@ class SegmentChart(LiveChart):
 
     def __init__(self, transactions: pd.DataFrame, figsize: tuple[float, float] = (10.0, 4.8)):
         super().__init__()
-        self.transactions = transactions
+        self.transactions = _check_transactions(transactions)
         self._tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
         self.figure = Figure(figsize=figsize, dpi=100)
         self.figure.subplots_adjust(left=0.08, right=0.985, bottom=0.19, top=0.9)
@@ -130,7 +132,7 @@ class SegmentChart(LiveChart):
 
     def table(self, observation_end: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The RFM table and its quintile scores at ``observation_end`` (cached)."""
-        key = str(pd.Timestamp(observation_end).date())
+        key = str(np.datetime64(_end_day(observation_end), "D"))
         if key not in self._tables:
             table = rfm_table(self.transactions, key)
             self._tables[key] = (table, rfm_scores(table))
@@ -169,6 +171,13 @@ class SegmentChart(LiveChart):
         return result
 
 
+def _check_transactions(transactions: object) -> pd.DataFrame:
+    """The purchase log, or a message naming ``transactions`` and the columns it needs."""
+    return as_frame("transactions", transactions, ["customer_id", "date", "amount"],
+                    what="a pandas DataFrame of purchases (one row each), e.g. "
+                         "load_loyalty_transactions()")
+
+
 def _quarter_ends(transactions: pd.DataFrame) -> list[str]:
     dates = pd.to_datetime(transactions["date"])
     start = dates.min() + pd.offsets.QuarterEnd(0) + pd.offsets.QuarterEnd(2)
@@ -201,8 +210,12 @@ class SegmentExplorer(Explorer):
             from relmark_helpers.customer_data.loyalty_club import load_loyalty_transactions
 
             transactions = load_loyalty_transactions()
+        transactions = _check_transactions(transactions)
         start = replace(SegmentInputs(), **defaults)
         ends = _quarter_ends(transactions)
+        if not ends:
+            raise ValueError("transactions must span at least two quarters after the first purchase "
+                             "(the explorer's observation ends are quarter ends); pass a longer log.")
         if start.observation_end not in ends:
             raise ValueError(f"observation_end must be a quarter end between {ends[0]} and {ends[-1]}; "
                              f"got {_describe(start.observation_end)}.")

@@ -16,6 +16,7 @@ from matplotlib.ticker import PercentFormatter
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import _describe, choose
 from relmark_helpers.crm.rfm_scoring import (
+    _MAX_BINS,
     DEFAULT_RULES,
     SCORE_COLUMNS,
     SegmentRule,
@@ -77,7 +78,7 @@ def plot_rf_heatmap(
         Segments to colour and outline; default :data:`~relmark_helpers.crm.DEFAULT_RULES`.
         If a rule also depends on M, the cells are not coloured.
     bins : int
-        Number of score levels used for the scores (5 for quintiles).
+        Number of score levels used for the scores, 2 to 10 (5 for quintiles).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -87,6 +88,10 @@ def plot_rf_heatmap(
     _check_table(scores, SCORE_COLUMNS, "rfm_scores")
     value = choose("value", value, HEATMAP_VALUES)
     rules = _check_rules(rules)
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= _MAX_BINS:
+        raise ValueError(f"bins must be a whole number from 2 to {_MAX_BINS}, the bins the scores "
+                         f"were made with (5 for quintiles); got {_describe(bins)}.")
+    bins = int(bins)
     if value == "revenue":
         if not isinstance(revenue, pd.Series) or not revenue.index.equals(scores.index):
             raise ValueError("value='revenue' needs revenue: a Series of spend per customer with the "

@@ -159,6 +159,12 @@ def rfm_table(
     if observation_end is None:
         raise ValueError("observation_end must be a date such as '2025-12-31': recency is counted "
                          "back from it, so it has to be chosen, not guessed.")
+    for argument, column, example in (("customer_col", customer_col, "customer_id"),
+                                      ("date_col", date_col, "date"),
+                                      ("amount_col", amount_col, "amount")):
+        if not isinstance(column, str):
+            raise TypeError(f"{argument} must be a column name (text), e.g. {argument}={example!r}; "
+                            f"got {_describe(column)}.")
     _check_columns(transactions, {"customer_col": customer_col, "date_col": date_col,
                                   "amount_col": amount_col}, "the transactions")
     ids = transactions[customer_col]
@@ -340,16 +346,20 @@ R 1-2, F 1-2.
 
 
 def _check_rules(rules: object) -> tuple[SegmentRule, ...]:
-    if isinstance(rules, SegmentRule) or not isinstance(rules, Sequence) or not rules:
+    if (isinstance(rules, (SegmentRule, str, bytes)) or not isinstance(rules, Sequence)
+            or not rules):
         raise TypeError("rules must be a non-empty list of SegmentRule, e.g. DEFAULT_RULES; got "
                         f"{_describe(rules)}.")
     for rule in rules:
         if not isinstance(rule, SegmentRule):
-            raise TypeError(f"every rule must be a SegmentRule; got {_describe(rule)}.")
+            raise TypeError(f"rules must hold only SegmentRule objects, e.g. "
+                            f"SegmentRule('loyal', recency=(3, 5), frequency=(3, 5)); got "
+                            f"{_describe(rule)} among them.")
     names = [rule.name for rule in rules]
     doubled = sorted({n for n in names if names.count(n) > 1})
     if doubled:
-        raise ValueError(f"segment names must be unique; {', '.join(map(repr, doubled))} appear twice.")
+        raise ValueError(f"rules must have unique segment names; {', '.join(map(repr, doubled))} "
+                         "appear twice. Rename or drop one of them.")
     return tuple(rules)
 
 

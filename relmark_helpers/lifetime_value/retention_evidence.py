@@ -45,7 +45,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers.core.validate import as_float_array, choose, scalar_or_array
+from relmark_helpers.core.validate import (
+    MAX_PERIODS,
+    as_float_array,
+    choose,
+    finite_result,
+    scalar_or_array,
+)
 from relmark_helpers.customer_base.simulation import Strategy, profit_uplift
 from relmark_helpers.lifetime_value.formulas import retention_uplift
 
@@ -89,6 +95,13 @@ def _npv_expected(r, i, g, b, c):
 
 def _npv_average(r, i, g, b, c):
     life = 1.0 / (1.0 - r)
+    if np.size(life) and np.max(life) > MAX_PERIODS:
+        raise ValueError(
+            f"retention must be at most {1.0 - 1.0 / MAX_PERIODS:.5f} with lifetime='average': "
+            f"the average lifetime 1 / (1 - retention) is then at most {MAX_PERIODS:,} years, the "
+            f"longest the workbook computes; got retention {float(np.max(r)):.10g}. "
+            "Use a lower retention or lifetime='expected'."
+        )
     whole = np.floor(life)
     longest = int(np.max(whole)) + 1 if np.size(whole) else 1
     t = np.arange(1, longest + 1, dtype=float).reshape((-1,) + (1,) * np.ndim(life))
@@ -133,7 +146,9 @@ def customer_npv(
     ------
     ValueError
         A rate outside its range, a non-positive base profit, a negative
-        acquisition cost, or an unknown ``lifetime``.
+        acquisition cost, an unknown ``lifetime``, an average lifetime
+        ``1 / (1 - retention)`` above ``MAX_PERIODS`` (100,000) years with
+        ``lifetime="average"``, or a result too large for a float.
 
     Examples
     --------
@@ -144,7 +159,10 @@ def customer_npv(
     """
     lifetime = choose("lifetime", lifetime, LIFETIMES)
     r, i, g, b, c = _inputs(retention, discount, profit_growth, base_profit, acquisition_cost)
-    value = _npv_expected(r, i, g, b, c) if lifetime == "expected" else _npv_average(r, i, g, b, c)
+    with np.errstate(over="ignore", invalid="ignore"):  # refused below by finite_result
+        value = _npv_expected(r, i, g, b, c) if lifetime == "expected" else _npv_average(r, i, g, b, c)
+    finite_result(value, retention=retention, discount=discount, profit_growth=profit_growth,
+                  base_profit=base_profit, acquisition_cost=acquisition_cost)
     return scalar_or_array(value)
 
 
@@ -202,7 +220,12 @@ def retention_uplift_with_tenure(
             "retention), so a relative rise is undefined; lower acquisition_cost or compare "
             "customer_npv() values directly."
         )
-    return scalar_or_array(after / before - 1.0)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        rise = after / before - 1.0
+    finite_result(rise, retention=retention, points=points, discount=discount,
+                  profit_growth=profit_growth, base_profit=base_profit,
+                  acquisition_cost=acquisition_cost)
+    return scalar_or_array(rise)
 
 
 def growth_needed_for_uplift(
