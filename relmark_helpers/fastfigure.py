@@ -353,7 +353,8 @@ class LiveChart:
 
         In the static chart they are drawn as usual.  An explorer calls
         :meth:`use_html_captions`: the texts are then left out of the figure's
-        drawing (marked ``animated``) and shown as HTML over the picture (see :func:`captions_html`), which costs
+        drawing (marked ``animated``) and shown as HTML over the picture
+        (see :func:`captions_html`), which costs
         the kernel nothing to draw.  Returns the texts, for ``moving``.
         """
         self.captions.extend(texts)
@@ -428,6 +429,7 @@ def captions_html(figure: Figure, texts: Sequence[Text]) -> str:
     Invisible and empty texts are left out.
     """
     import html
+
     from matplotlib.colors import to_hex
 
     width, height = figure.bbox.width, figure.bbox.height

@@ -313,7 +313,7 @@ class ProgrammeChart(LiveChart):
             ``retention_with``.
         """
         self.begin_update()
-        programme, baseline = inputs.programme, inputs.baseline
+        programme = inputs.programme
         lag = float(inputs.rival_response) if inputs.rivals_copy else None
         kept, copied, table = self._economics(inputs)
         values = [kept.clv_without, kept.clv_with, copied.clv_with]
