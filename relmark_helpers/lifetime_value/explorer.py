@@ -126,8 +126,9 @@ class Explorer(widgets.VBox):
         Each update counts itself in :attr:`renders` and appends its duration
         (seconds, from the start until the picture, captions and summary are
         ready to be handed to the widgets) to :attr:`update_seconds`; both
-        travel with the captions' HTML (hidden ``data-render`` and ``data-kernel-ms`` attributes), so that a
-        benchmark in the browser can tell which picture belongs to which move.
+        travel with the captions' HTML (hidden ``data-render`` and
+        ``data-kernel-ms`` attributes), so that a benchmark in the browser can
+        tell which picture belongs to which move.
         """
         started = time.perf_counter()
         try:
