@@ -152,9 +152,6 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "COHORT_PERIODS", "cohort_retention", "Concentration", "concentration", "first_year_spend",
         "FREQUENCIES", "load_transactions", "rfm_summary", "survivors_by_tenure",
     ),
-    "btyd._common": (
-        "by_value", "check_rfm", "check_summary", "compress", "maximise", "Maximum",
-    ),
     "btyd.bgnbd": (
         "bgnbd_log_likelihood", "BgNbdFit", "fit_bgnbd",
     ),

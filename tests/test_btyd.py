@@ -390,7 +390,7 @@ def test_validation_figure_draws_both_charts(fits, summary):
 
 
 def test_compress_counts_identical_customers_once():
-    from relmark_helpers import compress
+    from relmark_helpers.btyd._common import compress
 
     rng = np.random.default_rng(2026)
     x, t = rng.integers(0, 3, 200).astype(float), rng.integers(0, 4, 200).astype(float)

@@ -21,8 +21,8 @@ def _submodules():
         name = info.name
         if info.ispkg and not name.endswith(".answers"):
             continue
-        if ".answers.nb" in name:
-            continue
+        if ".answers.nb" in name or name.rsplit(".", 1)[-1].startswith("_"):
+            continue  # answer keys, and private modules such as btyd._common
         yield name
 
 

@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 
 from relmark_helpers.core.bundled_data import DATA_DIR, data_path
-from relmark_helpers.customer_data.transactions import load_transactions, rfm_summary
+from relmark_helpers.core.validate import _describe, as_count, as_float, as_frame
+from relmark_helpers.customer_data.transactions import _date_argument, load_transactions, rfm_summary
 
 __all__ = [
     "CALIBRATION_END",
@@ -58,6 +59,7 @@ DAYS_PER_WEEK = 7.0
 MASTER_FILE = "cdnow_master.csv"
 SAMPLE_FILE = "cdnow_sample.csv"
 CHECKSUM_FILE = "cdnow.sha256"
+MAX_CHART_WEEKS = 520  # ten years of weeks: the longest tracking chart the workbook draws
 
 
 def load_cdnow(sample: bool = True) -> pd.DataFrame:
@@ -77,10 +79,25 @@ def load_cdnow(sample: bool = True) -> pd.DataFrame:
         ``yyyymmdd`` integers), ``quantity`` (CDs), ``amount`` (US$, >= 0)
         and, in the sample, ``master_id``.
     """
+    if not isinstance(sample, (bool, np.bool_)):
+        raise TypeError(f"sample must be True (the 1/10 sample) or False (the whole cohort); "
+                        f"got {_describe(sample)}.")
     path = data_path(SAMPLE_FILE if sample else MASTER_FILE)
     log = load_transactions(path, date_format="%Y%m%d")
     if "master_id" in log.columns:
         log["master_id"] = log["master_id"].astype(str).str.zfill(5)
+    return log
+
+
+def _log_with_columns(log: object, named: dict[str, object]) -> pd.DataFrame:
+    """``log`` as a DataFrame holding every column named by the arguments in ``named``."""
+    log = as_frame("log", log)
+    for name, column in named.items():
+        if not isinstance(column, str):
+            raise TypeError(f"{name} must be a column name (text); got {_describe(column)}.")
+        if column not in log.columns:
+            raise ValueError(f"{name}: the log has no column {column!r}; its columns are "
+                             f"{', '.join(repr(str(c)) for c in log.columns)}.")
     return log
 
 
@@ -117,7 +134,14 @@ def calibration_holdout(
         (transactions in the hold-out period), ``monetary_holdout`` (their
         mean spend, 0 if none) and ``duration_holdout`` (periods).
     """
-    calibration_end, holdout_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
+    calibration_end = _date_argument("calibration_end", calibration_end)
+    holdout_end = _date_argument("holdout_end", holdout_end)
+    days_per_period = as_float("days_per_period", days_per_period, low=1.0, high=366.0,
+                               hint="7 for weeks, 1 for days")
+    named = {"customer_col": customer_col, "date_col": date_col}
+    if amount_col is not None:
+        named["amount_col"] = amount_col
+    log = _log_with_columns(log, named)
     if holdout_end <= calibration_end:
         raise ValueError(f"holdout_end must be after calibration_end; got {holdout_end:%Y-%m-%d} <= "
                          f"{calibration_end:%Y-%m-%d}.")
@@ -161,6 +185,13 @@ def weekly_repeat_transactions(
         Index 1 .. ``periods`` (period number), values: repeat transactions
         in that period.  ``.cumsum()`` gives the cumulative tracking curve.
     """
+    start = _date_argument("start", start)
+    periods = as_count("periods", periods, maximum=MAX_CHART_WEEKS)
+    if periods < 1:
+        raise ValueError(f"periods must be at least 1; got {periods}.")
+    days_per_period = as_float("days_per_period", days_per_period, low=1.0, high=366.0,
+                               hint="7 for weeks, 1 for days")
+    log = _log_with_columns(log, {"customer_col": customer_col, "date_col": date_col})
     days = pd.to_datetime(log[date_col]).dt.floor("D")
     pairs = pd.DataFrame({"customer": log[customer_col].to_numpy(), "day": days.to_numpy()})
     pairs = pairs.drop_duplicates()
