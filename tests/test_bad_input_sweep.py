@@ -454,7 +454,11 @@ def test_most_of_the_api_is_swept():
     assert len(swept) >= 0.75 * len(everything), left_out
 
 
-CASES = _cases()
+# Collected outside any test: keep the calls from changing matplotlib's global style (the sweep
+# calls use_workbook_style too), which would change the pictures of every later test.
+with matplotlib.rc_context():
+    CASES = _cases()
+plt.close("all")
 
 
 PARAMETERS = [pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason="known"))
