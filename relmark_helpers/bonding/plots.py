@@ -403,6 +403,4 @@ def plot_programme_chart(years: int = 15, **inputs: float | int | bool) -> Figur
     matplotlib.figure.Figure
         Shown when it is the cell's last line.
     """
-    chart = ProgrammeChart(years=years)
-    chart.update(ProgrammeInputs(**inputs))
-    return chart.figure
+    return ProgrammeChart(years=years).draw_once(ProgrammeInputs(**inputs))

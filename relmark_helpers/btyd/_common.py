@@ -24,7 +24,7 @@ from scipy import optimize
 
 from relmark_helpers.core.validate import _describe, as_float_array
 
-__all__ = ["Maximum", "by_value", "check_rfm", "check_summary", "compress", "maximise"]
+__all__ = ["Maximum", "by_value", "check_rfm", "check_summary", "checked_rfm_columns", "compress", "maximise"]
 
 Array = npt.NDArray[np.float64]
 _MAX_SHOWN = 5
@@ -126,6 +126,23 @@ def compress(*columns: Array, weights: Array | None = None) -> tuple[list[Array]
     w = np.ones(len(order)) if weights is None else np.asarray(weights, dtype=float)[order]
     counts = np.bincount(group, weights=w, minlength=len(starts)).astype(float)
     return [c[starts] for c in ordered], counts
+
+
+def checked_rfm_columns(summary: object, frequency_col: str, recency_col: str, T_col: str
+                        ) -> tuple[tuple[Array, Array, Array], list[Array], Array]:
+    """A customer summary's frequency, recency and T, checked, and the same compressed.
+
+    Returns ``(x, t_x, t)``, the distinct ``(x, t_x, t)`` rows and how many
+    customers each stands for (see :func:`compress`); every fit of a
+    transaction model starts here.
+    """
+    index, cols = check_summary(summary, {"frequency_col": frequency_col, "recency_col": recency_col,
+                                          "T_col": T_col})
+    x, t_x, t = cols["frequency_col"], cols["recency_col"], cols["T_col"]
+    check_rfm(x, t_x, t, what="the summary's column", names=(frequency_col, recency_col, T_col),
+              index=index)
+    distinct, weights = compress(x, t_x, t)
+    return (x, t_x, t), distinct, weights
 
 
 def by_value(x: Array) -> tuple[Array, npt.NDArray[np.intp]]:

@@ -191,8 +191,4 @@ def plot_alive_chart(bgnbd: BgNbdFit | None = None, pareto: ParetoNbdFit | None 
                      **inputs: float | int) -> Figure:
     """The explorer's chart at fixed inputs, as a static figure (for stored notebook outputs)."""
     check_defaults(inputs, AliveInputs)
-    chart = AliveChart(bgnbd, pareto)
-    chart.update(replace(AliveInputs(), **inputs))
-    for artist in chart.moving:
-        artist.set_animated(False)
-    return chart.figure
+    return AliveChart(bgnbd, pareto).draw_once(replace(AliveInputs(), **inputs))

@@ -40,9 +40,7 @@ from scipy import special
 
 from relmark_helpers.btyd._common import (
     by_value,
-    check_rfm,
-    check_summary,
-    compress,
+    checked_rfm_columns,
     customer_arrays,
     maximise,
 )
@@ -399,12 +397,8 @@ def fit_pareto_nbd(
     >>> sorted(fit_pareto_nbd(summary).params)
     ['alpha', 'beta', 'r', 's']
     """
-    index, cols = check_summary(summary, {"frequency_col": frequency_col, "recency_col": recency_col,
-                                          "T_col": T_col})
-    x, t_x, t = cols["frequency_col"], cols["recency_col"], cols["T_col"]
-    check_rfm(x, t_x, t, what="the summary's column", names=(frequency_col, recency_col, T_col),
-              index=index)
-    (ux, ut_x, ut), weights = compress(x, t_x, t)
+    (x, t_x, t), (ux, ut_x, ut), weights = checked_rfm_columns(summary, frequency_col, recency_col,
+                                                               T_col)
     rate = max(x.sum(), 1.0) / max(t.sum(), 1e-9)
     start = np.array([1.0, 1.0 / rate, 1.0, max(float(np.mean(t)), 1e-3)])
 

@@ -431,6 +431,17 @@ class LiveChart:
         if id(ax) not in self._live:
             self.changed_axes.append(ax)
 
+    def draw_once(self, inputs: object) -> Figure:
+        """The chart for ``inputs`` as a static figure, every artist drawn (for a stored output).
+
+        What each ``plot_*_chart`` function beside an explorer returns: the same
+        figure the explorer shows, at the explorer's defaults unless told otherwise.
+        """
+        self.update(inputs)
+        for artist in self.moving:
+            artist.set_animated(False)
+        return self.figure
+
     def update(self, inputs: object) -> dict[str, float]:  # pragma: no cover - abstract
         raise NotImplementedError
 

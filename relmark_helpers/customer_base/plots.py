@@ -323,23 +323,17 @@ class ParetoChart(LiveChart):
 def plot_leaky_bucket(**inputs: float) -> Figure:
     """Static leaky-bucket chart (see :class:`LeakyBucketChart`) for fields of :class:`BucketInputs`."""
     values = BucketInputs(**inputs)
-    chart = LeakyBucketChart(years=values.years)
-    chart.update(values)
-    return chart.figure
+    return LeakyBucketChart(years=values.years).draw_once(values)
 
 
 def plot_pareto(sigma: float) -> Figure:
     """Static Lorenz-curve chart at spread ``sigma`` (see :class:`ParetoChart`)."""
-    chart = ParetoChart()
-    chart.update(sigma)
-    return chart.figure
+    return ParetoChart().draw_once(sigma)
 
 
 def plot_two_firms(**inputs: float) -> Figure:
     """Static two-firms chart (see :class:`TwoFirmsChart`) for fields of :class:`TwoFirmsInputs`."""
-    chart = TwoFirmsChart()
-    chart.update(TwoFirmsInputs(**inputs))
-    return chart.figure
+    return TwoFirmsChart().draw_once(TwoFirmsInputs(**inputs))
 
 
 def plot_satisfaction_vs_loyalty(satisfied_switch: float, very_satisfied_rebuy: float, *,

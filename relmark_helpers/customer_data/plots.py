@@ -359,6 +359,4 @@ def plot_retention_chart(alive: pd.DataFrame, horizon: int = 15, **inputs: float
         Shown when it is the cell's last line.
     """
     as_frame("alive", alive, what="a table of alive_counts()")
-    chart = RetentionChart(alive, horizon=horizon)
-    chart.update(RetentionInputs(**inputs))
-    return chart.figure
+    return RetentionChart(alive, horizon=horizon).draw_once(RetentionInputs(**inputs))

@@ -125,9 +125,7 @@ def plot_ladder(**inputs: float) -> Figure:
     >>> [ax.get_title() for ax in figure.axes]
     ['Where the base settles', 'What a customer on each rung is worth']
     """
-    chart = LadderChart()
-    chart.update(LadderInputs(**inputs))
-    return chart.figure
+    return LadderChart().draw_once(LadderInputs(**inputs))
 
 
 def plot_ladder_projection(ladder: Ladder, initial: object, periods: int, *,

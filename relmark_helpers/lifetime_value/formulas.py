@@ -56,6 +56,7 @@ import pandas as pd
 
 from relmark_helpers.core.validate import (
     _describe,
+    as_count,
     as_float,
     as_float_array,
     as_periods,
@@ -759,16 +760,12 @@ def clv_by_convention(
     >>> {k: round(v, 2) for k, v in clv_by_convention(72, 0.8, 0.10).items()}
     {'end': 192.0, 'start': 264.0, 'first_certain': 240.0}
     """
-    m = as_float("margin", margin)
-    r = as_float("retention", retention, low=0.0, high=1.0, hint=_RETENTION_HINT)
-    i = as_float("discount", discount, low=-1.0, low_inclusive=False, hint=_DISCOUNT_HINT)
-    g = as_float("growth", growth, low=-1.0, low_inclusive=False, hint="Pass 0.05 for 5 % per period.")
-    cost = as_float("acquisition_cost", acquisition_cost, low=0.0)
+    # One number each; clv() checks the ranges, with its own messages.
+    m, r, i, cost, g = (as_float(name, value) for name, value in (
+        ("margin", margin), ("retention", retention), ("discount", discount),
+        ("acquisition_cost", acquisition_cost), ("growth", growth)))
     if periods is not None:
-        horizon = as_periods("periods", periods)
-        if horizon.ndim != 0:
-            raise TypeError(f"periods must be a single whole number (or None for no end); "
-                            f"got {_describe(periods)}.")
+        periods = as_count("periods", periods)
     return {
         timing: float(clv(m, r, i, periods, timing=timing, acquisition_cost=cost, growth=g))
         for timing in CLV_TIMINGS

@@ -343,9 +343,7 @@ def plot_clv_chart(max_periods: int = 30, **inputs: float | int | str) -> Figure
     matplotlib.figure.Figure
         Shown when it is the cell's last line.
     """
-    chart = ClvChart(max_periods=max_periods)
-    chart.update(ClvInputs(**inputs))
-    return chart.figure
+    return ClvChart(max_periods=max_periods).draw_once(ClvInputs(**inputs))
 
 
 def plot_retention_uplift(
