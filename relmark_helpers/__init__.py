@@ -10,7 +10,8 @@ Subpackages
 core
     What every topic shares: argument validation (``validate``), the workbook
     style (``style``), bundled-data loading (``bundled_data``), the exercise
-    checker (``exercises``) and the fast-figure layer (``fastfigure``).
+    checker (``exercises``), the fast-figure layer (``fastfigure``) and the
+    message catalogue every user-facing string passes through (``messages``).
 lifetime_value
     Customer lifetime value: closed-form formulas, charts, the CLV explorer.
 customer_base
@@ -60,6 +61,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "core.fastfigure": (
         "BarCollection", "BlitRenderer", "captions_html", "encode_png", "figure_to_png",
         "LiveChart", "nice_ceiling",
+    ),
+    "core.messages": (
+        "LANGUAGES", "N_", "_", "catalogue", "language", "set_language", "use_language",
     ),
     "core.file_reading": (
         "ENCODINGS_SUGGESTED", "EXCEL_SERIAL_RANGE", "read_dates", "read_numbers", "read_table",

@@ -55,6 +55,8 @@ EXAMPLES = 2  # drawn bad values per argument, on top of every value in BAD_VALU
 _CHECKER = "an argument checker: its messages name the caller's argument (its name= argument)"
 NOT_SWEPT = {
     "customer_data.loyalty_club.write_datasets": "writes the data files (its only argument is where)",
+    "core.messages._": "takes any message text, positional only; tests/test_messages.py covers it",
+    "core.messages.N_": "returns its message unchanged (a marker for the catalogue)",
     **{f"core.validate.{name}": _CHECKER for name in ("as_float_array", "as_float", "as_periods", "as_count",
                                                   "as_frame", "chart_horizon", "choose", "finite_result")},
 }
@@ -246,7 +248,7 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "states": lambda: ["active", "lost"], "transitions": lambda: [[0.8, 0.2], [0.0, 1.0]],
     "result": lambda: _concentration(), "inputs": lambda: _two_firms_inputs(),
     "ottobar": lambda: _ottobar(), "grid": lambda: _uplift_grid(), "frame": lambda: _breakeven(),
-    "label": lambda: "a label", "bond": lambda: "financial", "cost": lambda: 10.0,
+    "lang": lambda: "en", "label": lambda: "a label", "bond": lambda: "financial", "cost": lambda: 10.0,
 }
 
 
