@@ -221,12 +221,11 @@ def split_module(source: str, keep_ids: set[str], new_docstring: str, old_module
                 return str(keyword.value.value)
         raise SystemExit(f"{old_module}: an exercise without a literal exercise_id")
 
-    def segment(node: ast.AST) -> str:
-        start = node.lineno - 1
-        # keep the comment lines right above a statement with it
-        while start > 0 and lines[start - 1].lstrip().startswith("#"):
-            start -= 1
-        return "".join(lines[start:node.end_lineno])
+    starts = {id(s): (tree.body[i - 1].end_lineno if i else 0) for i, s in enumerate(tree.body)}
+
+    def segment(node: ast.stmt) -> str:
+        """The statement with the blank lines and comments between it and the one before."""
+        return "".join(lines[starts[id(node)]:node.end_lineno])
 
     moved_calls = [c for c in calls if eid(c) not in keep_ids]
     kept_calls = [c for c in calls if eid(c) in keep_ids]
@@ -246,20 +245,20 @@ def split_module(source: str, keep_ids: set[str], new_docstring: str, old_module
 
     need_old, need_new = closure(kept_calls), closure(moved_calls)
     imports = [s for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
-    head = "".join(segment(s) + "\n" for s in imports)
+    head = "".join(segment(s) for s in imports).lstrip("\n") + "\n"
     old_defs = [s for s in definitions if _defined(s) & need_old or not _defined(s) & need_new]
     new_defs = [s for s in definitions if s not in old_defs]
     shared = sorted(need_new & {n for s in old_defs for n in _defined(s)})
 
     def body(defs: list[ast.stmt], chosen: list[ast.expr]) -> str:
-        parts = [segment(s) + "\n" for s in defs]
-        items = "".join("    " + "".join(lines[c.lineno - 1:c.end_lineno]).strip() + ",\n" for c in chosen)
-        return "\n".join(parts) + "\nEXERCISES = (\n" + items + ")\n"
+        items = "".join("    " + "".join(lines[c.lineno - 1:c.end_lineno]).strip().rstrip(",") + ",\n"
+                        for c in chosen)
+        return "".join(segment(s) for s in defs) + "\n\nEXERCISES = (\n" + items + ")\n"
 
-    docstring = ast.get_docstring(tree) or ""
-    old_text = f'"""{docstring}"""\n\n' + head + "\n" + body(old_defs, kept_calls)
+    docstring = segment(tree.body[0]) if ast.get_docstring(tree) else ""
+    old_text = docstring + "\n\n" + head + body(old_defs, kept_calls)
     from_old = (f"from relmark_helpers.answers.{old_module} import {', '.join(shared)}\n" if shared else "")
-    new_text = f'"""{new_docstring}"""\n\n' + head + from_old + "\n" + body(new_defs, moved_calls)
+    new_text = f'"""{new_docstring}"""\n\n' + head + from_old + body(new_defs, moved_calls)
     return old_text, new_text
 
 
@@ -289,8 +288,10 @@ def apply(plan: Plan) -> list[str]:
         if len(targets) == 2:
             first, second = targets
             keep = {e for e, t in moves.items() if t == first}
+            # written with the old numbers: the rewriting below renumbers them like everything else
+            second_notebook = next(old for old, new in plan.number_map.items() if new == second[2:])
             old_text, new_text = split_module(path.read_text(encoding="utf-8"), keep,
-                                              f"Exercises of notebook {second[2:]}.", first)
+                                              f"Exercises of notebook {second_notebook}.", module)
             path.write_text(old_text, encoding="utf-8")
             (ANSWERS / f"_tmp_{second}.py").write_text(new_text, encoding="utf-8")
             git("add", f"relmark_helpers/answers/_tmp_{second}.py")
