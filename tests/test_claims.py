@@ -31,3 +31,10 @@ def test_the_ambiguous_toyota_figure_is_not_used_and_jones_sasser_is():
 def test_unknown_claim_names_the_known_ones():
     with pytest.raises(KeyError, match="reichheld_sasser"):
         claim("no_such_claim")
+
+
+def test_sources_that_could_not_be_opened_stay_marked_unverified():
+    assert "East, Hammond & Gendall (2006)" in claim("reichheld_sasser")["source"]
+    assert "unverified" in claim("reichheld_sasser")["source"]
+    assert "unverified" in claim("very_satisfied_rebuy")["measured"]
+    assert "footnote was not checked" in claim("reichheld_sasser")["measured"]
