@@ -124,7 +124,7 @@ EXERCISES = (
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "Satisfied customers still switch: the survey quoted in section 9 found 44 % "
+            "a": "Satisfied customers still switch: the survey quoted in notebook 1b found 44 % "
             "of 'satisfied' customers switching brands regularly. Satisfaction is a driver, "
             "not the goal.",
             "b": "Loyalty shows in behaviour: buying again, buying more of the range and "
