@@ -137,23 +137,28 @@ EXERCISES = (
         exercise_id="1.6",
         options={
             "a": "Relationship building: it shows care for the client's family.",
-            "b": "Acceptable if the order is large enough to justify it.",
+            "b": "Acceptable if the son is hired on merit and the representative tells both "
+            "employers about the help.",
             "c": "Not relationship marketing: it trades a private favour for business and creates "
             "a conflict of interest for the client's buyer.",
-            "d": "Acceptable in China, because relationships come before business there.",
+            "d": "Acceptable as guanxi: the favour creates an obligation (renqing) that builds "
+            "long-term trust.",
         },
         correct=frozenset({"c"}),
         explanations={
             "a": "Care for a client is remembering what matters to them and solving their "
             "business problems; arranging a job for their child is a personal benefit offered "
             "to win an order.",
-            "b": "The size of the order makes the favour more, not less, like a bribe.",
+            "b": _("Disclosure and merit make it less hidden, but the help is still offered to "
+                   "win next year's order: a private favour to the buyer traded for business, and "
+                   "the buyer's conflict of interest remains."),
             "c": "A relationship is built on value to the client's organisation and on "
             "keeping promises; a private favour to the buyer puts their interest against their "
             "employer's.",
-            "d": "Trust before business does not mean favours for business. The course "
-            "material itself insists that rapport is not wining and dining or an exchange of "
-            "favours, and many firms and laws forbid it.",
+            "d": _("Renqing obligations are how guanxi works, but a favour given to win an order "
+                   "binds the buyer personally against the employer's interest (section 6's guanxi "
+                   "unit); the course material itself insists that rapport is not an exchange of "
+                   "favours."),
         },
     ),
     ChoiceExercise(
