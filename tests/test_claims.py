@@ -31,3 +31,17 @@ def test_the_ambiguous_toyota_figure_is_not_used_and_jones_sasser_is():
 def test_unknown_claim_names_the_known_ones():
     with pytest.raises(KeyError, match="reichheld_sasser"):
         claim("no_such_claim")
+
+
+def test_sources_that_could_not_be_opened_stay_marked_unverified():
+    assert "East, Hammond & Gendall (2006)" in claim("reichheld_sasser")["source"]
+    assert "unverified" in claim("reichheld_sasser")["source"]
+    assert "unverified" in claim("very_satisfied_rebuy")["measured"]
+    assert "footnote was not checked" in claim("reichheld_sasser")["measured"]
+
+
+def test_reichheld_sasser_reports_the_abstracts_examples_and_its_one_firm_figure():
+    measured = claim("reichheld_sasser")["measured"]
+    for example in ("85 % in a bank's branch system", "50 % in an insurance brokerage",
+                    "30 % in an auto-service chain", "MBNA America", "125 %"):
+        assert example in measured, example

@@ -102,3 +102,49 @@ def test_static_charts_beside_a_widget_take_the_explorers_defaults():
                         f"{path.name}: {node.func.id} restates {restated}; "
                         "call it without them to draw the explorer's defaults")
     assert checked >= 4
+
+
+# Notebooks whose prose has been swept for typed defaults; the others join as they are swept.
+SWEPT = ("0", "1", "1b", "2", "3")
+SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[A-Z*(\[])")
+
+
+def _defaults_stated_in_prose(text):
+    """Sentences that name a default and type a number: the number belongs to a code cell."""
+    return [s for s in SENTENCE.split(" ".join(text.split()))
+            if re.search(r"\bdefaults?\b", s, re.I) and re.search(r"\d", s)]
+
+
+def test_the_default_sentence_finder_itself():
+    assert _defaults_stated_in_prose(
+        "Move it. At the default settings: margin 100, retention 80 %.") == [
+        "At the default settings: margin 100, retention 80 %."]
+    assert _defaults_stated_in_prose("Here is its chart at the explorer's defaults:") == []
+    assert _defaults_stated_in_prose("Retention of 80 % is high. No default here.") == []
+
+
+def test_swept_notebooks_print_explorer_defaults_instead_of_typing_them():
+    from .conftest import notebook_labelled
+
+    offenders = []
+    for label in SWEPT:
+        cells = json.loads(notebook_labelled(label).read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            if cell["cell_type"] == "markdown" and "instructor" not in cell["metadata"].get("tags", []):
+                offenders += [f"{label}: {s}" for s in _defaults_stated_in_prose("".join(cell["source"]))]
+    assert not offenders, "print these from the inputs class instead:\n" + "\n".join(offenders)
+
+
+def test_the_static_twin_of_each_swept_explorer_prints_the_defaults_it_draws():
+    """The sentence beside the static chart is printed from the explorer's inputs class."""
+    from .conftest import notebook_labelled
+
+    found = 0
+    for label in SWEPT:
+        cells = json.loads(notebook_labelled(label).read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code" and re.search(r"= (Clv|Programme|Bucket)Inputs\(\)", source):
+                found += 1
+                assert "print(" in source and "plot_" in source, source
+    assert found == 3

@@ -1,6 +1,6 @@
 """Exercises of notebooks 01 and 01b.
 
-1.1, 1.2 and 1.6 are in notebook 01 (the concepts);
+1.1, 1.2, 1.6 and 1.7 are in notebook 01 (the concepts);
 1.3, 1.4 and 1.5 are in notebook 01b (the numbers).  The numbers
 are kept as they were when the two were one notebook.
 """
@@ -13,6 +13,7 @@ from relmark_helpers.core.exercises import (
     MatchingExercise,
     NumericExercise,
 )
+from relmark_helpers.core.messages import _
 from relmark_helpers.customer_base.simulation import (
     RELATIONSHIP_FIRM,
     TRANSACTION_FIRM,
@@ -123,7 +124,7 @@ EXERCISES = (
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "Satisfied customers still switch: the survey quoted in section 9 found 44 % "
+            "a": "Satisfied customers still switch: the survey quoted in notebook 1b found 44 % "
             "of 'satisfied' customers switching brands regularly. Satisfaction is a driver, "
             "not the goal.",
             "b": "Loyalty shows in behaviour: buying again, buying more of the range and "
@@ -136,23 +137,58 @@ EXERCISES = (
         exercise_id="1.6",
         options={
             "a": "Relationship building: it shows care for the client's family.",
-            "b": "Acceptable if the order is large enough to justify it.",
+            "b": "Acceptable if the son is hired on merit and the representative tells both "
+            "employers about the help.",
             "c": "Not relationship marketing: it trades a private favour for business and creates "
             "a conflict of interest for the client's buyer.",
-            "d": "Acceptable in China, because relationships come before business there.",
+            "d": "Acceptable as guanxi: the favour creates an obligation (renqing) that builds "
+            "long-term trust.",
         },
         correct=frozenset({"c"}),
         explanations={
             "a": "Care for a client is remembering what matters to them and solving their "
             "business problems; arranging a job for their child is a personal benefit offered "
             "to win an order.",
-            "b": "The size of the order makes the favour more, not less, like a bribe.",
+            "b": _("Disclosure and merit make it less hidden, but the help is still offered to "
+                   "win next year's order: a private favour to the buyer traded for business, and "
+                   "the buyer's conflict of interest remains."),
             "c": "A relationship is built on value to the client's organisation and on "
             "keeping promises; a private favour to the buyer puts their interest against their "
             "employer's.",
-            "d": "Trust before business does not mean favours for business. The course "
-            "material itself insists that rapport is not wining and dining or an exchange of "
-            "favours, and many firms and laws forbid it.",
+            "d": _("Renqing obligations are how guanxi works, but a favour given to win an order "
+                   "binds the buyer personally against the employer's interest (section 6's guanxi "
+                   "unit); the course material itself insists that rapport is not an exchange of "
+                   "favours."),
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="1.7",
+        options={
+            "a": "\"Right: guanxi is the Chinese form of relationship marketing; only the size of "
+            "the favours needs a limit.\"",
+            "b": "\"Personal ties can open the door, but they belong to persons: build the firm's "
+            "relationship with the buyer's organisation, through service, reliability and shared "
+            "plans, so that it survives if either of you leaves, and keep favours out.\"",
+            "c": "\"Avoid personal ties with buyers altogether: in China any personal relationship "
+            "with a client is corruption.\"",
+            "d": "\"Guanxi matters only with government officials; with customers, relationship "
+            "marketing is just a loyalty programme.\"",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": _("Guanxi and relationship marketing share trust and reciprocity, but guanxi is "
+                   "personal and particularistic (Wang 2007): a tie built on favours to a buyer "
+                   "belongs to two persons and puts the buyer's interest against the employer's."),
+            "b": _("It keeps what guanxi does well, trust and the long view, and moves the "
+                   "relationship from the person to the organisation, where it outlasts staff "
+                   "changes and needs no favours."),
+            "c": _("Personal contact is a legitimate instrument of the social level, and trust in a "
+                   "person often comes first in China. The line runs between value for the "
+                   "client's organisation and private favours, not between personal and "
+                   "impersonal."),
+            "d": _("Guanxi shapes business ties with customers and dealers too, and relationship "
+                   "marketing is far more than a loyalty programme: commitment, trust and "
+                   "value for both sides."),
         },
     ),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, NumericExercise
+from relmark_helpers.core.messages import _
 from relmark_helpers.lifetime_value.formulas import break_even_period, clv
 
 # Exercise 3.1 and 3.2: a gym member.
@@ -138,6 +139,29 @@ EXERCISES = (
             "law, and at 80 % its uplift was about 27 %.",
             "d": "They found that not all loyal customers are profitable (and not all profitable "
             "ones loyal), not that none are.",
+        },
+    ),
+    ChoiceExercise(
+        exercise_id="3.7",
+        options={
+            "a": "\"Agreed: spending anything below the CLV creates value, so the whole CLV is "
+            "the right budget.\"",
+            "b": "\"The CLV is the ceiling, not the budget: spending all of it leaves nothing, "
+            "and the CLV rests on forecasts that may be too high. Budget below it.\"",
+            "c": "\"The budget should be above the CLV, because new customers also bring "
+            "referrals.\"",
+            "d": "\"The budget should be one year's margin, because the CLV is only a forecast.\"",
+        },
+        correct=frozenset({"b"}),
+        explanations={
+            "a": _("Spending the whole CLV creates no value at all: the net CLV is zero, and any "
+                   "error in the retention or margin forecast turns it negative."),
+            "b": _("The ceiling is where value creation stops; a budget needs a margin of safety "
+                   "for forecast errors and a payback the firm can finance."),
+            "c": _("If referrals are worth counting, put them into the CLV (the fourth driver); "
+                   "the ceiling then rises, but spending above what you count still destroys value."),
+            "d": _("One year's margin ignores every later year the customer stays; a budget "
+                   "should follow from the CLV and its uncertainty, not replace it."),
         },
     ),
 )
