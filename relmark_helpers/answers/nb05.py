@@ -10,6 +10,7 @@ from relmark_helpers.core.exercises import (
     MatchingExercise,
     NumericExercise,
 )
+from relmark_helpers.core.messages import _
 from relmark_helpers.ladder.model import Ladder, teaching_ladder
 from relmark_helpers.lifetime_value.formulas import clv
 
@@ -180,20 +181,29 @@ EXERCISES = (
     ChoiceExercise(
         exercise_id="5.6",
         options={
-            "a": "Level 2: customers join a community, a tangible customer organisation.",
+            "a": "Level 2: members talk to one another in their store's group, and a company "
+            "WeChat account keeps in touch with each of them: a customer organisation, as at the "
+            "social level.",
             "b": "Level 1: what the reports describe holding customers is the daily coupon, a price "
             "incentive; the WeChat group is the channel that delivers it.",
             "c": "Level 3: the groups are run through the firm's app and WeChat systems.",
             "d": "It cannot be classified, because it is a digital programme.",
         },
-        correct=frozenset({"b"}),
+        # Two defensible classifications: the student selects every one that can be defended.
+        correct=frozenset({"a", "b"}),
+        select_all=True,
         explanations={
-            "a": "The name 'community' does not decide the level. As reported, the groups carry "
-            "coupons and product news; they would reach level 2 if members were known and served "
-            "as people or met one another, which the reports do not describe.",
-            "b": "Right on the reported facts: a coupon is a financial bond that any rival can "
-            "match. The groups do give the firm a direct, cheap channel to each store's "
-            "customers, which is worth something, but it is not a social bond in itself.",
+            "a": _("Defensible. Members who talk to one another are the workbook's reason for "
+                   "putting IKEA's club at level 2 (notebook 02), and a company account that adds "
+                   "each member and keeps in touch is the kind of intangible customer organisation "
+                   "the course material puts at the social level. The counter-argument is level 1: "
+                   "the reports say the groups push coupons every day, so ask what holds members "
+                   "there, the talk or the coupon."),
+            "b": _("Defensible on the reported facts: a coupon is a financial bond that any rival "
+                   "can match, and the group is the cheap, direct channel that delivers it. The "
+                   "counter-argument is level 2: members talk to one another and a company account "
+                   "keeps in touch with each, as at the social level; the level depends on what "
+                   "actually holds members there."),
             "c": "A structural bond is built into the customer's own processes, so that leaving "
             "means rebuilding them; a customer can leave a WeChat group with one tap.",
             "d": "The levels classify the kind of bond, whatever the channel.",
