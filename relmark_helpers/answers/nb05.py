@@ -129,25 +129,30 @@ EXERCISES = (
     ChoiceExercise(
         exercise_id="5.4",
         options={
-            "a": "Satisfied customers never leave; the surveys must be wrong.",
+            "a": "The survey must have reached the wrong customers: satisfied customers stay, so "
+            "those who leave must have been dissatisfied.",
             "b": "The ladder model shows it: lapse is highest on the low rungs, so satisfied "
             "repeat customers leave.",
             "c": "Being satisfied is not enough where customers have a choice: Jones & Sasser "
             "(1995) found that merely satisfied customers defect far more often than completely "
             "satisfied ones, so the firm should look at the share of completely satisfied "
             "customers and at what rivals offer.",
-            "d": "Customers leave only because of price.",
+            "d": "They leave for lower prices elsewhere, so a discount for repeat customers is "
+            "the remedy.",
         },
         correct=frozenset({"c"}),
         explanations={
-            "a": "Surveys and defection data can both be right: satisfaction is not loyalty.",
+            "a": _("A biased sample is worth checking, but it is not needed to explain the "
+                   "pattern: surveys and defection data can both be right, because satisfied "
+                   "customers with a choice do leave (Jones & Sasser 1995)."),
             "b": "The ladder cannot explain this: its lapse probabilities were put in as "
             "assumptions, so reading them back out proves nothing about why real customers leave.",
             "c": "Right: this is evidence from outside the model. In Jones & Sasser's Xerox "
             "example, merely satisfied customers were six times less likely to buy again than "
             "totally satisfied ones.",
-            "d": "Price matters, but broken promises, a better offer elsewhere and the absence of "
-            "any bond all let customers go.",
+            "d": _("Price may be one reason, but the remedy skips the diagnosis: a discount is a "
+                   "financial bond any rival can match, and Jones & Sasser locate the gap between "
+                   "merely and completely satisfied customers. Find out first why they leave."),
         },
     ),
     ChoiceExercise(
