@@ -10,6 +10,7 @@ from relmark_helpers.core.exercises import (
     MatchingExercise,
     NumericExercise,
 )
+from relmark_helpers.core.messages import _
 from relmark_helpers.ladder.model import Ladder, teaching_ladder
 from relmark_helpers.lifetime_value.formulas import clv
 
@@ -128,25 +129,30 @@ EXERCISES = (
     ChoiceExercise(
         exercise_id="5.4",
         options={
-            "a": "Satisfied customers never leave; the surveys must be wrong.",
+            "a": "The survey must have reached the wrong customers: satisfied customers stay, so "
+            "those who leave must have been dissatisfied.",
             "b": "The ladder model shows it: lapse is highest on the low rungs, so satisfied "
             "repeat customers leave.",
             "c": "Being satisfied is not enough where customers have a choice: Jones & Sasser "
             "(1995) found that merely satisfied customers defect far more often than completely "
             "satisfied ones, so the firm should look at the share of completely satisfied "
             "customers and at what rivals offer.",
-            "d": "Customers leave only because of price.",
+            "d": "They leave for lower prices elsewhere, so a discount for repeat customers is "
+            "the remedy.",
         },
         correct=frozenset({"c"}),
         explanations={
-            "a": "Surveys and defection data can both be right: satisfaction is not loyalty.",
+            "a": _("A biased sample is worth checking, but it is not needed to explain the "
+                   "pattern: surveys and defection data can both be right, because satisfied "
+                   "customers with a choice do leave (Jones & Sasser 1995)."),
             "b": "The ladder cannot explain this: its lapse probabilities were put in as "
             "assumptions, so reading them back out proves nothing about why real customers leave.",
             "c": "Right: this is evidence from outside the model. In Jones & Sasser's Xerox "
             "example, merely satisfied customers were six times less likely to buy again than "
             "totally satisfied ones.",
-            "d": "Price matters, but broken promises, a better offer elsewhere and the absence of "
-            "any bond all let customers go.",
+            "d": _("Price may be one reason, but the remedy skips the diagnosis: a discount is a "
+                   "financial bond any rival can match, and Jones & Sasser locate the gap between "
+                   "merely and completely satisfied customers. Find out first why they leave."),
         },
     ),
     ChoiceExercise(
@@ -180,20 +186,29 @@ EXERCISES = (
     ChoiceExercise(
         exercise_id="5.6",
         options={
-            "a": "Level 2: customers join a community, a tangible customer organisation.",
+            "a": "Level 2: members talk to one another in their store's group, and a company "
+            "WeChat account keeps in touch with each of them: a customer organisation, as at the "
+            "social level.",
             "b": "Level 1: what the reports describe holding customers is the daily coupon, a price "
             "incentive; the WeChat group is the channel that delivers it.",
             "c": "Level 3: the groups are run through the firm's app and WeChat systems.",
             "d": "It cannot be classified, because it is a digital programme.",
         },
-        correct=frozenset({"b"}),
+        # Two defensible classifications: the student selects every one that can be defended.
+        correct=frozenset({"a", "b"}),
+        select_all=True,
         explanations={
-            "a": "The name 'community' does not decide the level. As reported, the groups carry "
-            "coupons and product news; they would reach level 2 if members were known and served "
-            "as people or met one another, which the reports do not describe.",
-            "b": "Right on the reported facts: a coupon is a financial bond that any rival can "
-            "match. The groups do give the firm a direct, cheap channel to each store's "
-            "customers, which is worth something, but it is not a social bond in itself.",
+            "a": _("Defensible. Members who talk to one another are the workbook's reason for "
+                   "putting IKEA's club at level 2 (notebook 02), and a company account that adds "
+                   "each member and keeps in touch is the kind of intangible customer organisation "
+                   "the course material puts at the social level. The counter-argument is level 1: "
+                   "the reports say the groups push coupons every day, so ask what holds members "
+                   "there, the talk or the coupon."),
+            "b": _("Defensible on the reported facts: a coupon is a financial bond that any rival "
+                   "can match, and the group is the cheap, direct channel that delivers it. The "
+                   "counter-argument is level 2: members talk to one another and a company account "
+                   "keeps in touch with each, as at the social level; the level depends on what "
+                   "actually holds members there."),
             "c": "A structural bond is built into the customer's own processes, so that leaving "
             "means rebuilding them; a customer can leave a WeChat group with one tap.",
             "d": "The levels classify the kind of bond, whatever the channel.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise
+from relmark_helpers.core.messages import _
 from relmark_helpers.crm.rfm_scoring import rfm_scores, rfm_table
 from relmark_helpers.customer_data.transactions import rfm_summary
 
@@ -145,18 +146,21 @@ EXERCISES = (
             "a": "Between behaviour and output: more visits did not turn into revenue.",
             "b": "Between input and motivation: more of the same message did not give members a "
                  "reason to come.",
-            "c": "At the output: the revenue was probably measured wrongly.",
-            "d": "Nowhere: the chain only applies to salespeople, not to an app.",
+            "c": "Between motivation and behaviour: members wanted to come, but something such as "
+                 "prices or opening hours kept them away.",
+            "d": "Nowhere yet: three months is too short for messages to show in visits.",
         },
         correct=frozenset({"b"}),
         explanations={
             "a": "Visits (behaviour) did not change either, so the chain broke before behaviour.",
             "b": "The input doubled but motivation, and so behaviour and output, did not move. "
                  "Shaw's point is that the quality of an input matters, not only its quantity.",
-            "c": "Nothing suggests a measurement error; visits did not change, which already "
-                 "explains flat revenue.",
-            "d": "The chain describes any firm input (advertising, mailings, messages) acting on "
-                 "customers; an app message is such an input.",
+            "c": _("Possible in general, but nothing points to a new obstacle: prices and stores "
+                   "stayed as they were, and the only thing that changed was the number of "
+                   "messages, not what they said. Start at the link that changed: the input."),
+            "d": _("A message acts within days; twice as many messages with no response in three "
+                   "months says the extra ones gave no reason to come. Waiting longer is how such "
+                   "plans drift on unchecked."),
         },
     ),
     NumericExercise(
