@@ -2,16 +2,25 @@
 
 Nothing is changed at import time.  The palette is seaborn's ``colorblind``
 (safe for the common colour-vision deficiencies); fonts are sized to be read
-from the back of a lecture room.  Chinese text stays in the markdown cells,
-so figures need no CJK font.
+from the back of a lecture room.
+
+Figures speak Chinese as well as English.  :func:`use_workbook_style` registers
+the CJK font shipped in ``relmark_helpers/fonts/`` (``Relmark CJK Sans``, a subset
+of Noto Sans CJK SC under the SIL Open Font License 1.1 that covers all of
+GB 2312; see that folder's README) and sets the font family to the fallback
+list :data:`FONT_FAMILY`: Latin text keeps matplotlib's DejaVu Sans, and every
+glyph DejaVu Sans lacks (hanzi, full-width punctuation) comes from the CJK font.
+No system font is needed.
 """
 
 from __future__ import annotations
 
 import numbers
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import seaborn as sns
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 
 __all__ = ["PALETTE", "FIGSIZE", "axes_or_new", "color", "money_label", "use_workbook_style"]
@@ -21,6 +30,18 @@ PALETTE: list[tuple[float, float, float]] = sns.color_palette("colorblind")
 
 FIGSIZE: tuple[float, float] = (10.0, 4.0)
 """Default figure size (inches) of a two-panel figure."""
+
+CJK_FONT_FAMILY: str = "Relmark CJK Sans"
+"""Family name of the shipped CJK font (regular and bold), a subset of Noto Sans CJK SC."""
+
+CJK_FONT_FILES: tuple[Path, ...] = tuple(
+    Path(__file__).resolve().parent.parent / "fonts" / f"RelmarkCJKSans-{weight}.otf"
+    for weight in ("Regular", "Bold")
+)
+"""The shipped CJK font files, registered with matplotlib by :func:`register_cjk_font`."""
+
+FONT_FAMILY: list[str] = ["DejaVu Sans", CJK_FONT_FAMILY]
+"""matplotlib's ``font.family`` in the workbook style: a fallback list, tried glyph by glyph."""
 
 _NAMES = ("blue", "orange", "green", "red", "purple", "brown", "pink", "grey", "olive", "cyan")
 
@@ -32,8 +53,29 @@ def color(name: str) -> tuple[float, float, float]:
     return PALETTE[_NAMES.index(name)]
 
 
+def register_cjk_font() -> None:
+    """Make the shipped CJK font known to matplotlib (once; later calls do nothing).
+
+    Examples
+    --------
+    >>> register_cjk_font()
+    >>> from matplotlib import font_manager
+    >>> font_manager.findfont(CJK_FONT_FAMILY, fallback_to_default=False).endswith("Regular.otf")
+    True
+    """
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in CJK_FONT_FILES:
+        if str(path) not in known:
+            font_manager.fontManager.addfont(path)
+
+
 def use_workbook_style() -> None:
-    """Apply the workbook's plotting style (seaborn theme, colour-blind palette, sizes)."""
+    """Apply the workbook's plotting style (seaborn theme, colour-blind palette, sizes, fonts).
+
+    Latin text is drawn in DejaVu Sans, as in matplotlib's default style; Chinese
+    glyphs come from the shipped CJK font (:data:`FONT_FAMILY`).
+    """
+    register_cjk_font()
     sns.set_theme(
         context="notebook",
         style="whitegrid",
@@ -45,6 +87,7 @@ def use_workbook_style() -> None:
             "axes.titleweight": "bold",
             "axes.spines.top": False,
             "axes.spines.right": False,
+            "font.family": FONT_FAMILY,
         },
     )
 
