@@ -24,7 +24,8 @@ from scipy import optimize
 
 from relmark_helpers.core.validate import _describe, as_float_array
 
-__all__ = ["Maximum", "by_value", "check_rfm", "check_summary", "checked_rfm_columns", "compress", "maximise"]
+__all__ = ["Maximum", "by_value", "check_rfm", "check_summary", "checked_rfm_columns", "compress", "maximise",
+           "maximise_newton"]
 
 Array = npt.NDArray[np.float64]
 _MAX_SHOWN = 5
@@ -200,6 +201,54 @@ def maximise(
     params = np.exp(result.x)
     value, grad = loglik_and_grad(params)
     errors = _standard_errors(loglik_and_grad, params)
+    converged = bool(np.max(np.abs(grad * params)) * scale < 1e-6)
+    return Maximum(params, float(value), errors, int(result.nit), converged, str(result.message))
+
+
+def maximise_newton(
+    derivatives: Callable[[Array], tuple[float, Array, Array]],
+    start: Array,
+    n_customers: float,
+) -> Maximum:
+    """Maximise a total log-likelihood over parameters > 0 with its analytic Hessian.
+
+    ``derivatives(params)`` returns the total log-likelihood, its gradient and
+    its Hessian with respect to the (natural) parameters.  Newton steps in
+    log-parameters inside a trust region (scipy's ``trust-exact``) converge in
+    a handful of iterations where BFGS needs a few dozen; the standard errors
+    come from the same Hessian at the optimum.
+    """
+    scale = 1.0 / n_customers
+    cache: dict[str, object] = {}
+
+    def evaluate(log_params: Array) -> tuple[float, Array, Array]:
+        key = log_params.tobytes()
+        if cache.get("key") != key:
+            params = np.exp(log_params)
+            value, grad, hess = derivatives(params)
+            if not np.isfinite(value) or not np.isfinite(hess).all():
+                cache.update(key=key, result=(np.inf, np.zeros_like(params), np.eye(len(params))))
+            else:  # chain rule for theta = log(params), of minus the mean log-likelihood
+                g = grad * params
+                h = hess * np.outer(params, params) + np.diag(g)
+                cache.update(key=key, result=(-value * scale, -g * scale, -h * scale))
+        return cache["result"]  # type: ignore[return-value]
+
+    def objective(log_params: Array) -> tuple[float, Array]:
+        value, grad, _ = evaluate(log_params)
+        return value, grad
+
+    result = optimize.minimize(objective, np.log(np.asarray(start, dtype=float)), jac=True,
+                               hess=lambda z: evaluate(z)[2], method="trust-exact",
+                               options={"gtol": 1e-9, "maxiter": 200})
+    params = np.exp(result.x)
+    value, grad, hess = derivatives(params)
+    try:
+        covariance = np.linalg.inv(-hess)
+        diagonal = np.diag(covariance)
+        errors = np.where(diagonal > 0, np.sqrt(np.abs(diagonal)), np.nan)
+    except np.linalg.LinAlgError:
+        errors = np.full(len(params), np.nan)
     converged = bool(np.max(np.abs(grad * params)) * scale < 1e-6)
     return Maximum(params, float(value), errors, int(result.nit), converged, str(result.message))
 
