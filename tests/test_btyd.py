@@ -309,6 +309,19 @@ def test_gamma_gamma_gradient_matches_finite_differences(summary):
         assert grad[j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5)
 
 
+def test_gamma_gamma_analytic_hessian_matches_differences_of_the_gradient(summary):
+    repeat = summary[summary["frequency"] > 0]
+    x, m = repeat["frequency"].to_numpy(), repeat["monetary_value"].to_numpy()
+    params, weights = np.array([5.0, 4.0, 12.0]), np.ones_like(x)
+    _, _, hess = gg_module._loglik_derivatives(params, x, m, weights, by_value(x), (np.log(m), np.log(x)))
+    for j in range(3):
+        step = np.zeros(3)
+        step[j] = 1e-5 * params[j]
+        up = gg_module._loglik_terms(params + step, x, m, weights)[1]
+        down = gg_module._loglik_terms(params - step, x, m, weights)[1]
+        assert hess[:, j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5, abs=1e-3), j
+
+
 # --- bad input -------------------------------------------------------------------------------------------
 
 def _summary(**columns) -> pd.DataFrame:
