@@ -21,7 +21,7 @@ def values():
 def test_club_value_is_the_discounted_sum_of_yearly_purchases_times_spend(club):
     customer = club.customers.iloc[int(np.argmax(club.customers["frequency"].to_numpy() == 5))]
     f, t_x, T, m = customer["frequency"], customer["recency"], customer["T"], customer["monetary_value"]
-    weeks = 365.0 / 7.0
+    weeks = 365.25 / 7.0
     cumulative = [club.transactions.expected_purchases(k * weeks, f, t_x, T) for k in range(51)]
     spend = club.spend.expected_average_spend(f, m)
     by_hand = sum((cumulative[k] - cumulative[k - 1]) * spend * 0.25 / 1.10**k for k in range(1, 51))

@@ -32,7 +32,7 @@ __all__ = ["ClubValuation", "MAX_CLUB_YEARS", "value_club_customers"]
 MAX_CLUB_YEARS = 100
 """Longest horizon of :func:`value_club_customers` (years)."""
 
-WEEKS_PER_YEAR = 365.0 / DAYS_PER_WEEK
+WEEKS_PER_YEAR = 365.25 / DAYS_PER_WEEK
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class ClubValuation:
     customers : pandas.DataFrame
         One row per customer who bought by ``split``: ``frequency``, ``recency``,
         ``T`` (weeks), ``monetary_value`` (mean repeat spend, money),
-        ``frequency_holdout`` (purchases in the year after ``split``),
+        ``frequency_holdout`` (purchases in the year after ``split``, the hold-out),
         ``p_alive`` (BG/NBD, 0-1), ``expected_next_year`` (BG/NBD purchases
         expected in that year), ``expected_spend`` (Gamma-Gamma, money per
         purchase) and ``model_clv`` (discounted expected margin, money).
@@ -69,7 +69,7 @@ def value_club_customers(log: pd.DataFrame, *, split: object = "2023-12-31", mar
         Columns ``customer_id``, ``date`` and ``amount`` (money), e.g.
         :func:`relmark_helpers.customer_data.loyalty_club.load_loyalty_transactions`.
     split : date or str
-        Last day of the calibration period; the following 365 days are the hold-out.
+        Last day of the calibration period; the following calendar year is the hold-out.
     margin_share : float
         Contribution margin as a share of spend, in (0, 1].
     discount : float
@@ -97,7 +97,7 @@ def value_club_customers(log: pd.DataFrame, *, split: object = "2023-12-31", mar
     if horizon < 1:
         raise ValueError(f"years must be a whole number from 1 to {MAX_CLUB_YEARS}; got {horizon}.")
     end = _date_argument("split", split)
-    summary = calibration_holdout(log, calibration_end=end, holdout_end=end + pd.Timedelta(days=365))
+    summary = calibration_holdout(log, calibration_end=end, holdout_end=end + pd.DateOffset(years=1))
     transactions = fit_bgnbd(summary)
     spenders = summary[(summary["frequency"] == 0) | (summary["monetary_value"] > 0)]
     spend = fit_gamma_gamma(spenders)
@@ -105,7 +105,8 @@ def value_club_customers(log: pd.DataFrame, *, split: object = "2023-12-31", mar
     mean_spend = summary["monetary_value"].to_numpy(dtype=float)
     customers = summary[["frequency", "recency", "T", "monetary_value", "frequency_holdout"]].copy()
     customers["p_alive"] = transactions.p_alive(f, t_x, age)
-    customers["expected_next_year"] = transactions.expected_purchases(WEEKS_PER_YEAR, f, t_x, age)
+    holdout_weeks = float(summary["duration_holdout"].iloc[0])
+    customers["expected_next_year"] = transactions.expected_purchases(holdout_weeks, f, t_x, age)
     customers["expected_spend"] = spend.expected_average_spend(f, np.where(f > 0, mean_spend, 0.0))
     customers["model_clv"] = customer_value(transactions, spend, f, t_x, age, mean_spend,
                                             periods=horizon, period_length=WEEKS_PER_YEAR,
