@@ -309,6 +309,22 @@ def test_gamma_gamma_gradient_matches_finite_differences(summary):
         assert grad[j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5)
 
 
+@pytest.mark.parametrize("params", [np.array([0.55, 10.6, 0.61, 11.7]), np.array([1.0, 5.0, 2.0, 30.0])])
+def test_pareto_nbd_analytic_hessian_matches_differences_of_the_gradient(params, summary):
+    x, t_x, T = (summary[c].to_numpy() for c in ("frequency", "recency", "T"))
+    weights = np.ones_like(x)
+    value, grad, hess = pnbd_module._loglik_derivatives(params, x, t_x, T, weights, by_value(x))
+    reference_value, reference_grad = pnbd_module._loglik_terms(params, x, t_x, T, weights)
+    assert value == pytest.approx(reference_value, rel=1e-12)
+    assert grad == pytest.approx(reference_grad, rel=1e-10, abs=1e-8)
+    for j in range(4):
+        step = np.zeros(4)
+        step[j] = 1e-5 * params[j]
+        up = pnbd_module._loglik_terms(params + step, x, t_x, T, weights)[1]
+        down = pnbd_module._loglik_terms(params - step, x, t_x, T, weights)[1]
+        assert hess[:, j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5, abs=1e-3), j
+
+
 def test_gamma_gamma_analytic_hessian_matches_differences_of_the_gradient(summary):
     repeat = summary[summary["frequency"] > 0]
     x, m = repeat["frequency"].to_numpy(), repeat["monetary_value"].to_numpy()

@@ -32,6 +32,7 @@ import pandas as pd
 from scipy import special
 
 from relmark_helpers.btyd._common import (
+    _trigamma,
     by_value,
     checked_rfm_columns,
     customer_arrays,
@@ -116,9 +117,9 @@ def _loglik_derivatives(params: Array, x: Array, t_x: Array, T: Array, weights: 
     psi_ab = special.digamma(a + b) - special.digamma(a + b + xs)
     dc = np.stack([special.digamma(r + xs) - special.digamma(r), psi_ab,
                    psi_ab + special.digamma(b + xs) - special.digamma(b)])
-    tri_ab = special.polygamma(1, a + b) - special.polygamma(1, a + b + xs)
-    hc = np.stack([special.polygamma(1, r + xs) - special.polygamma(1, r), tri_ab,
-                   tri_ab + special.polygamma(1, b + xs) - special.polygamma(1, b)])
+    tri_ab = _trigamma(a + b) - _trigamma(a + b + xs)
+    hc = np.stack([_trigamma(r + xs) - _trigamma(r), tri_ab,
+                   tri_ab + _trigamma(b + xs) - _trigamma(b)])
     counts = np.bincount(at, weights=weights, minlength=len(xs))
     n = float(weights.sum())
     total = float(counts @ common + n * r * np.log(alpha) + weights @ log_sum)

@@ -31,7 +31,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import special
 
-from relmark_helpers.btyd._common import _where, by_value, check_summary, maximise_newton
+from relmark_helpers.btyd._common import _trigamma, _where, by_value, check_summary, maximise_newton
 from relmark_helpers.core.validate import _describe, as_float_array, scalar_or_array
 
 __all__ = ["GammaGammaFit", "fit_gamma_gamma"]
@@ -78,14 +78,14 @@ def _loglik_derivatives(params: Array, x: Array, m: Array, weights: Array,
     p, q, g = params
     value, grad = _loglik_terms(params, x, m, weights, x_values, logs)
     xs, at = x_values
-    tri_sum, tri_px = special.polygamma(1, p * xs + q), special.polygamma(1, p * xs)
+    tri_sum, tri_px = _trigamma(p * xs + q), _trigamma(p * xs)
     w_at = np.bincount(at, weights=weights, minlength=len(xs))
     inv_s = 1.0 / (g + x * m)
     hess = np.empty((3, 3))
     hess[0, 0] = (w_at * xs * xs) @ (tri_sum - tri_px)
     hess[0, 1] = (w_at * xs) @ tri_sum
     hess[0, 2] = -(weights * x) @ inv_s
-    hess[1, 1] = w_at @ tri_sum - weights.sum() * special.polygamma(1, q)
+    hess[1, 1] = w_at @ tri_sum - weights.sum() * _trigamma(q)
     hess[1, 2] = weights.sum() / g - weights @ inv_s
     hess[2, 2] = -weights.sum() * q / g**2 + (weights * (p * x + q)) @ (inv_s * inv_s)
     hess[1, 0], hess[2, 0], hess[2, 1] = hess[0, 1], hess[0, 2], hess[1, 2]
