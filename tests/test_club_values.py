@@ -57,3 +57,8 @@ def test_club_arguments_are_checked_by_name():
         value_club_customers(log, years=0)
     with pytest.raises(ValueError, match="margin_share"):
         value_club_customers(log, margin_share=25)
+
+
+def test_gap_to_the_floor_is_widest_where_retention_is_lowest(values):
+    # Notebook 08, section 8, says so in words.
+    assert values["model_to_floor"].idxmax() == values["retention"].idxmin()
