@@ -159,6 +159,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "btyd.bgnbd": (
         "bgnbd_log_likelihood", "BgNbdFit", "fit_bgnbd",
     ),
+    "btyd.club": (
+        "ClubValuation", "MAX_CLUB_YEARS", "value_club_customers",
+    ),
     "btyd.cdnow": (
         "CALIBRATION_END", "calibration_holdout", "COHORT_START", "DAYS_PER_WEEK", "HOLDOUT_END",
         "load_cdnow", "weekly_repeat_transactions",
@@ -205,6 +208,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "capstone.plan": (
         "check_ceiling", "check_discounting", "check_referrals", "plan_economics", "RETENTION_CAP",
         "segment_rules", "segment_table", "SEGMENTS", "stress_test",
+    ),
+    "capstone.segment_values": (
+        "segment_values",
     ),
 }
 

@@ -39,6 +39,7 @@ from relmark_helpers.btyd import bgnbd as bgnbd_module
 from relmark_helpers.btyd import cdnow as cdnow_module
 from relmark_helpers.btyd import gamma_gamma as gg_module
 from relmark_helpers.btyd import pareto_nbd as pnbd_module
+from relmark_helpers.btyd._common import by_value
 
 
 @pytest.fixture(scope="module")
@@ -277,6 +278,24 @@ def test_analytic_gradients_match_finite_differences(module, params, summary):
         assert grad[j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5, abs=1e-4), j
 
 
+@pytest.mark.parametrize("params", [np.array([0.3, 5.0, 0.8, 2.5]), np.array([1.5, 20.0, 2.0, 0.7])])
+def test_bgnbd_analytic_hessian_matches_differences_of_the_gradient(params, summary):
+    x, t_x, T = (summary[c].to_numpy() for c in ("frequency", "recency", "T"))
+    weights = np.ones_like(x)
+    groups = by_value(x), (by_value(T), by_value(t_x))
+    value, grad, hess = bgnbd_module._loglik_derivatives(params, x, t_x, T, weights, *groups)
+    reference_value, reference_grad = bgnbd_module._loglik_terms(params, x, t_x, T, weights)
+    assert value == pytest.approx(reference_value, rel=1e-12)
+    assert grad == pytest.approx(reference_grad, rel=1e-10, abs=1e-8)
+    for j in range(4):
+        step = np.zeros(4)
+        step[j] = 1e-5 * params[j]
+        up = bgnbd_module._loglik_terms(params + step, x, t_x, T, weights)[1]
+        down = bgnbd_module._loglik_terms(params - step, x, t_x, T, weights)[1]
+        assert hess[:, j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5, abs=1e-3), j
+    assert np.array_equal(hess, hess.T)
+
+
 def test_gamma_gamma_gradient_matches_finite_differences(summary):
     repeat = summary[summary["frequency"] > 0]
     x, m = repeat["frequency"].to_numpy(), repeat["monetary_value"].to_numpy()
@@ -288,6 +307,35 @@ def test_gamma_gamma_gradient_matches_finite_differences(summary):
         up = gg_module._loglik_terms(params + step, x, m, np.ones_like(x))[0]
         down = gg_module._loglik_terms(params - step, x, m, np.ones_like(x))[0]
         assert grad[j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5)
+
+
+@pytest.mark.parametrize("params", [np.array([0.55, 10.6, 0.61, 11.7]), np.array([1.0, 5.0, 2.0, 30.0])])
+def test_pareto_nbd_analytic_hessian_matches_differences_of_the_gradient(params, summary):
+    x, t_x, T = (summary[c].to_numpy() for c in ("frequency", "recency", "T"))
+    weights = np.ones_like(x)
+    value, grad, hess = pnbd_module._loglik_derivatives(params, x, t_x, T, weights, by_value(x))
+    reference_value, reference_grad = pnbd_module._loglik_terms(params, x, t_x, T, weights)
+    assert value == pytest.approx(reference_value, rel=1e-12)
+    assert grad == pytest.approx(reference_grad, rel=1e-10, abs=1e-8)
+    for j in range(4):
+        step = np.zeros(4)
+        step[j] = 1e-5 * params[j]
+        up = pnbd_module._loglik_terms(params + step, x, t_x, T, weights)[1]
+        down = pnbd_module._loglik_terms(params - step, x, t_x, T, weights)[1]
+        assert hess[:, j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5, abs=1e-3), j
+
+
+def test_gamma_gamma_analytic_hessian_matches_differences_of_the_gradient(summary):
+    repeat = summary[summary["frequency"] > 0]
+    x, m = repeat["frequency"].to_numpy(), repeat["monetary_value"].to_numpy()
+    params, weights = np.array([5.0, 4.0, 12.0]), np.ones_like(x)
+    _, _, hess = gg_module._loglik_derivatives(params, x, m, weights, by_value(x), (np.log(m), np.log(x)))
+    for j in range(3):
+        step = np.zeros(3)
+        step[j] = 1e-5 * params[j]
+        up = gg_module._loglik_terms(params + step, x, m, weights)[1]
+        down = gg_module._loglik_terms(params - step, x, m, weights)[1]
+        assert hess[:, j] == pytest.approx((up - down) / (2 * step[j]), rel=1e-5, abs=1e-3), j
 
 
 # --- bad input -------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Exercises of notebook 06: the capstone's scaffold checks (6.1-6.4) and the end-of-course quiz.
 
 The capstone's numbers come from the loyalty-club data through
-:func:`relmark_helpers.capstone.plan.segment_table`; the quiz (6.11-6.20) covers
+:func:`relmark_helpers.capstone.plan.segment_table` and
+:func:`relmark_helpers.capstone.segment_values.segment_values` (6.5, 6.6); the quiz (6.11-6.20) covers
 notebooks 01-06.
 """
 
@@ -13,7 +14,9 @@ import pandas as pd
 
 from relmark_helpers.bonding.programme import Programme
 from relmark_helpers.capstone.plan import segment_table, stress_test
+from relmark_helpers.capstone.segment_values import segment_values
 from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, NumericExercise
+from relmark_helpers.core.messages import N_
 from relmark_helpers.customer_data.loyalty_club import load_loyalty_transactions
 from relmark_helpers.lifetime_value.formulas import clv, clv_with_referrals
 
@@ -25,6 +28,11 @@ REFERRALS = 0.10  # referred new customers per regular customer per year (a teac
 @lru_cache(maxsize=1)
 def _segments() -> pd.DataFrame:
     return segment_table(load_loyalty_transactions())
+
+
+@lru_cache(maxsize=1)
+def _values() -> pd.DataFrame:
+    return segment_values(load_loyalty_transactions(), discount=DISCOUNT)
 
 
 def _row(segment: str) -> tuple[float, float]:
@@ -115,6 +123,35 @@ EXERCISES = (
                          "That leaves the referrals out."),
         ),
     ),
+    NumericExercise(
+        exercise_id="6.5",
+        answer=lambda: float(_values().loc["regulars", "clv_model"]),
+        rel_tol=0.01,
+        unit="money",
+        hint=N_("segment_values(log) has one row per segment; read the clv_model column of the "
+                "regulars."),
+        mistakes=(
+            KnownMistake(lambda: float(_values().loc["regulars", "clv_floor"]),
+                         N_("That is the constant-retention floor (clv_floor); the question asks what "
+                            "the fitted BG/NBD and Gamma-Gamma models say (clv_model).")),
+        ),
+    ),
+    _choice("6.6", {
+        "a": "The floor keeps one retention rate for ever, though those who stay are more and more the "
+             "loyal ones; the model reads each customer's own history.",
+        "b": "The model sees the hold-out year; the floor does not.",
+        "c": "The model does not discount.",
+        "d": "The model adds referrals.",
+    }, "a", {
+        "a": N_("Right: heterogeneity (notebook 04). The survivors of each year are the loyal ones, so "
+                "a retention rate measured once understates the later years; the model infers each "
+                "customer's own buying and drop-out from their history."),
+        "b": N_("The other way round: the model sees only the segmentation year, while the floor's "
+                "retention and margin are read from the following year."),
+        "c": N_("Both discount at 10 % a year with margins at the end of each year."),
+        "d": N_("Neither value counts referrals; those come in with clv_with_referrals or a "
+                "programme's effect."),
+    }),
     _choice("6.11", {
         "a": "Winning as many new customers as possible each period.",
         "b": "Keeping and developing profitable customers over a long relationship.",

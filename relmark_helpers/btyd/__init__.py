@@ -16,6 +16,8 @@ Modules
     Tracking and conditional-expectation charts, hold-out errors.
 ``validation``
     The calibration / hold-out comparison behind the charts.
+``club``
+    The café loyalty club valued with BG/NBD and Gamma-Gamma: :func:`value_club_customers`.
 ``explorer``
     The P(alive) explorer: BG/NBD and Pareto/NBD side by side.
 

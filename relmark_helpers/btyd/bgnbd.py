@@ -32,10 +32,11 @@ import pandas as pd
 from scipy import special
 
 from relmark_helpers.btyd._common import (
+    _trigamma,
     by_value,
     checked_rfm_columns,
     customer_arrays,
-    maximise,
+    maximise_newton,
 )
 from relmark_helpers.core.validate import as_float_array, scalar_or_array
 
@@ -84,6 +85,66 @@ def _loglik_terms(params: Array, x: Array, t_x: Array, T: Array, weights: Array 
                - np.where(repeat, w_dropped / np.where(repeat, b + x - 1.0, 1.0), 0.0))
     grad = np.array([np.sum(weights * g) for g in (d_r, d_alpha, d_a, d_b)])
     return total, grad
+
+
+def _loglik_derivatives(params: Array, x: Array, t_x: Array, T: Array, weights: Array,
+                        x_values: tuple[Array, npt.NDArray[np.intp]],
+                        age_values: tuple[tuple[Array, npt.NDArray[np.intp]], ...]
+                        ) -> tuple[float, Array, Array]:
+    """Total log-likelihood, its gradient and its Hessian in (r, alpha, a, b), all analytic.
+
+    Per customer the log-likelihood is C + log(e^A + e^D) with
+    A = -(r+x) log(alpha+T) ("alive at T"), D = log a - log(b+x-1) - (r+x) log(alpha+t_x)
+    ("dropped out after the last purchase", only when x > 0) and C the gamma-function part.
+    With w = e^D / (e^A + e^D) the gradient is grad C + grad A + w (grad D - grad A) and the
+    Hessian is hess C + hess A + w (hess D - hess A) + w (1 - w) (grad D - grad A)^2.
+    """
+    r, alpha, a, b = params
+    xs, at = x_values
+    (Ts, at_T), (t_xs, at_t_x) = age_values
+    repeat = x > 0
+    log_alpha_T, log_alpha_t_x = np.log(alpha + Ts)[at_T], np.log(alpha + t_xs)[at_t_x]
+    inv_T, inv_t_x = (1.0 / (alpha + Ts))[at_T], (1.0 / (alpha + t_xs))[at_t_x]
+    b_x = np.where(repeat, b + x - 1.0, 1.0)
+    r_x = r + x
+    log_at_T = -r_x * log_alpha_T
+    log_dropped = np.where(repeat, np.log(a) - np.log(b_x) - r_x * log_alpha_t_x, -np.inf)
+    log_sum = np.logaddexp(log_at_T, log_dropped)
+    w_drop = np.exp(log_dropped - log_sum)
+    # Per distinct x: the gamma-function part and its derivatives.
+    common = (special.gammaln(r + xs) - special.gammaln(r) + special.gammaln(a + b)
+              + special.gammaln(b + xs) - special.gammaln(b) - special.gammaln(a + b + xs))
+    psi_ab = special.digamma(a + b) - special.digamma(a + b + xs)
+    dc = np.stack([special.digamma(r + xs) - special.digamma(r), psi_ab,
+                   psi_ab + special.digamma(b + xs) - special.digamma(b)])
+    tri_ab = _trigamma(a + b) - _trigamma(a + b + xs)
+    hc = np.stack([_trigamma(r + xs) - _trigamma(r), tri_ab,
+                   tri_ab + _trigamma(b + xs) - _trigamma(b)])
+    counts = np.bincount(at, weights=weights, minlength=len(xs))
+    n = float(weights.sum())
+    total = float(counts @ common + n * r * np.log(alpha) + weights @ log_sum)
+    # Differences grad D - grad A (zero where x = 0, since w_drop is 0 there).
+    gap = np.stack([log_alpha_T - log_alpha_t_x, r_x * (inv_T - inv_t_x),
+                    np.full_like(x, 1.0 / a), -1.0 / b_x])
+    ww = weights * w_drop
+    grad_a = np.stack([-log_alpha_T, -r_x * inv_T])
+    grad = np.empty(4)
+    c_sums = dc @ counts
+    grad[0] = c_sums[0] + n * np.log(alpha) + grad_a[0] @ weights + gap[0] @ ww
+    grad[1] = n * r / alpha + grad_a[1] @ weights + gap[1] @ ww
+    grad[2] = c_sums[1] + gap[2] @ ww
+    grad[3] = c_sums[2] + gap[3] @ ww
+    h_sums = hc @ counts
+    hess = (gap * (ww * (1.0 - w_drop))) @ gap.T
+    hess[0, 0] += h_sums[0]
+    hess[0, 1] += n / alpha - weights @ inv_T + ww @ (inv_T - inv_t_x)
+    hess[1, 1] += (-n * r / alpha**2 + (weights * r_x) @ (inv_T * inv_T)
+                   + (ww * r_x) @ (inv_t_x * inv_t_x - inv_T * inv_T))
+    hess[2, 2] += h_sums[1] - ww.sum() / a**2
+    hess[2, 3] += h_sums[1]
+    hess[3, 3] += h_sums[2] + ww @ (1.0 / (b_x * b_x))
+    hess[1, 0], hess[3, 2] = hess[0, 1], hess[2, 3]
+    return total, grad, hess
 
 
 def bgnbd_log_likelihood(r: float, alpha: float, a: float, b: float, frequency: object,
@@ -293,10 +354,10 @@ def fit_bgnbd(
 
     x_values, age_values = by_value(ux), (by_value(ut), by_value(ut_x))
 
-    def loglik(params: Array) -> tuple[float, Array]:
-        return _loglik_terms(params, ux, ut_x, ut, weights, x_values=x_values, age_values=age_values)
+    def derivatives(params: Array) -> tuple[float, Array, Array]:
+        return _loglik_derivatives(params, ux, ut_x, ut, weights, x_values, age_values)
 
-    best = maximise(loglik, start, float(len(x)))
+    best = maximise_newton(derivatives, start, float(len(x)))
     names = ("r", "alpha", "a", "b")
     return BgNbdFit(
         params={n: float(v) for n, v in zip(names, best.params, strict=True)},

@@ -31,7 +31,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import special
 
-from relmark_helpers.btyd._common import _where, by_value, check_summary, maximise
+from relmark_helpers.btyd._common import _trigamma, _where, by_value, check_summary, maximise_newton
 from relmark_helpers.core.validate import _describe, as_float_array, scalar_or_array
 
 __all__ = ["GammaGammaFit", "fit_gamma_gamma"]
@@ -64,6 +64,32 @@ def _loglik_terms(params: Array, x: Array, m: Array, weights: Array,
     d_g = q / g - (px + q) / total_spend
     grad = np.array([np.sum(weights * d) for d in (d_p, d_q, d_g)])
     return float(np.sum(weights * value)), grad
+
+
+def _loglik_derivatives(params: Array, x: Array, m: Array, weights: Array,
+                        x_values: tuple[Array, npt.NDArray[np.intp]],
+                        logs: tuple[Array, Array]) -> tuple[float, Array, Array]:
+    """Total log-likelihood, gradient and Hessian in (p, q, gamma), all analytic.
+
+    With S = gamma + x m (the customer's total spend plus gamma) the second
+    derivatives are x^2 (psi'(px+q) - psi'(px)), x psi'(px+q), -x / S,
+    psi'(px+q) - psi'(q), 1/gamma - 1/S and -q/gamma^2 + (px+q)/S^2 per customer.
+    """
+    p, q, g = params
+    value, grad = _loglik_terms(params, x, m, weights, x_values, logs)
+    xs, at = x_values
+    tri_sum, tri_px = _trigamma(p * xs + q), _trigamma(p * xs)
+    w_at = np.bincount(at, weights=weights, minlength=len(xs))
+    inv_s = 1.0 / (g + x * m)
+    hess = np.empty((3, 3))
+    hess[0, 0] = (w_at * xs * xs) @ (tri_sum - tri_px)
+    hess[0, 1] = (w_at * xs) @ tri_sum
+    hess[0, 2] = -(weights * x) @ inv_s
+    hess[1, 1] = w_at @ tri_sum - weights.sum() * _trigamma(q)
+    hess[1, 2] = weights.sum() / g - weights @ inv_s
+    hess[2, 2] = -weights.sum() * q / g**2 + (weights * (p * x + q)) @ (inv_s * inv_s)
+    hess[1, 0], hess[2, 0], hess[2, 1] = hess[0, 1], hess[0, 2], hess[1, 2]
+    return value, grad, hess
 
 
 @dataclass(frozen=True)
@@ -190,10 +216,10 @@ def fit_gamma_gamma(
 
     x_values, logs = by_value(x), (np.log(m), np.log(x))
 
-    def loglik(params: Array) -> tuple[float, Array]:
-        return _loglik_terms(params, x, m, weights, x_values, logs)
+    def derivatives(params: Array) -> tuple[float, Array, Array]:
+        return _loglik_derivatives(params, x, m, weights, x_values, logs)
 
-    best = maximise(loglik, start, float(len(x)))
+    best = maximise_newton(derivatives, start, float(len(x)))
     names = ("p", "q", "gamma")
     return GammaGammaFit(
         params={n: float(v) for n, v in zip(names, best.params, strict=True)},
