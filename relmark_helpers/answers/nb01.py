@@ -13,6 +13,7 @@ from relmark_helpers.core.exercises import (
     MatchingExercise,
     NumericExercise,
 )
+from relmark_helpers.core.messages import N_
 from relmark_helpers.customer_base.simulation import (
     RELATIONSHIP_FIRM,
     TRANSACTION_FIRM,
@@ -48,111 +49,111 @@ EXERCISES = (
             "suppliers": "network",
         },
         explanations={
-            "a souvenir stall at a tourist site": "almost every buyer is a one-off visitor; "
-            "nothing is known or expected after the sale, so it is pure transaction marketing.",
-            "a motorway petrol station": "drivers pass once and choose on price and convenience; "
-            "there is no relationship to manage.",
-            "a supermarket that sends offers based on loyalty-card data": "the firm knows its "
+            "a souvenir stall at a tourist site": N_("almost every buyer is a one-off visitor; "
+            "nothing is known or expected after the sale, so it is pure transaction marketing."),
+            "a motorway petrol station": N_("drivers pass once and choose on price and convenience; "
+            "there is no relationship to manage."),
+            "a supermarket that sends offers based on loyalty-card data": N_("the firm knows its "
             "customers through data and targets them, but there is little personal contact: "
-            "database marketing.",
-            "an online shop that e-mails recommendations from your purchase history": "the "
-            "relationship runs through a database and automated messages, not through people.",
-            "a hairdresser who knows each regular client personally": "a one-to-one, personal "
-            "relationship built in repeated face-to-face encounters: interaction marketing.",
-            "a bank's relationship manager for small-business owners": "a named person who "
-            "knows the client and adapts the service to them: interaction marketing.",
+            "database marketing."),
+            "an online shop that e-mails recommendations from your purchase history": N_("the "
+            "relationship runs through a database and automated messages, not through people."),
+            "a hairdresser who knows each regular client personally": N_("a one-to-one, personal "
+            "relationship built in repeated face-to-face encounters: interaction marketing."),
+            "a bank's relationship manager for small-business owners": N_("a named person who "
+            "knows the client and adapts the service to them: interaction marketing."),
             "a parts supplier that designs components jointly with a carmaker and its other "
-            "suppliers": "several firms coordinate and adapt to each other over years: network "
-            "marketing between organisations.",
+            "suppliers": N_("several firms coordinate and adapt to each other over years: network "
+            "marketing between organisations."),
         },
     ),
     ChoiceExercise(
         exercise_id="1.2",
         options={
-            "a": "outcome quality; transaction marketing puts it at the centre",
-            "b": "process quality; relationship marketing puts it at the centre",
-            "c": "outcome quality; relationship marketing puts it at the centre",
-            "d": "price; transaction marketing puts it at the centre",
+            "a": N_("outcome quality; transaction marketing puts it at the centre"),
+            "b": N_("process quality; relationship marketing puts it at the centre"),
+            "c": N_("outcome quality; relationship marketing puts it at the centre"),
+            "d": N_("price; transaction marketing puts it at the centre"),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "The room (the outcome) was fine. What failed was how the guest was treated.",
-            "b": "How the service was delivered, here the check-in, is process (functional) "
+            "a": N_("The room (the outcome) was fine. What failed was how the guest was treated."),
+            "b": N_("How the service was delivered, here the check-in, is process (functional) "
             "quality; interactive marketing at such moments of truth is what relationship "
-            "marketing manages.",
-            "c": "The outcome, a good room, was delivered. The complaint is about the process.",
-            "d": "The complaint says nothing about price.",
+            "marketing manages."),
+            "c": N_("The outcome, a good room, was delivered. The complaint is about the process."),
+            "d": N_("The complaint says nothing about price."),
         },
     ),
     NumericExercise(
         exercise_id="1.3",
         answer=lambda: BUCKET_ACQUISITIONS / (1 - BUCKET_RETENTION),
-        unit="customers",
-        hint="The base stops growing when the customers who leave, (1 − r) × base, equal the "
-        "customers won each year.",
+        unit=N_("customers"),
+        hint=N_("The base stops growing when the customers who leave, (1 − r) × base, equal the "
+        "customers won each year."),
         mistakes=(
             KnownMistake(lambda: BUCKET_ACQUISITIONS / BUCKET_RETENTION,
-                         "You divided by the retention rate. Divide by the share who leave, 1 − r."),
+                         N_("You divided by the retention rate. Divide by the share who leave, 1 − r.")),
             KnownMistake(lambda: BUCKET_ACQUISITIONS * BUCKET_RETENTION,
-                         "That is how many of one year's new customers are still there a year "
-                         "later, not where the whole base settles."),
+                         N_("That is how many of one year's new customers are still there a year "
+                         "later, not where the whole base settles.")),
         ),
     ),
     NumericExercise(
         exercise_id="1.4",
         answer=_ten_year_profit,
         rel_tol=0.005,
-        unit="money",
-        hint="Run simulate_customer_base(RELATIONSHIP_FIRM, 10) and read the last "
-        "cumulative_discounted_profit.",
+        unit=N_("money"),
+        hint=N_("Run simulate_customer_base(RELATIONSHIP_FIRM, 10) and read the last "
+        "cumulative_discounted_profit."),
         mistakes=(
             KnownMistake(lambda: _ten_year_profit(TRANSACTION_FIRM),
-                         "That is the transaction firm. The question asks about RELATIONSHIP_FIRM."),
+                         N_("That is the transaction firm. The question asks about RELATIONSHIP_FIRM.")),
             KnownMistake(lambda: _ten_year_profit(discount=0.0),
-                         "You added up profit without discounting it (discount=0). Use the "
-                         "default discount rate of 10 %."),
+                         N_("You added up profit without discounting it (discount=0). Use the "
+                         "default discount rate of 10 %.")),
         ),
     ),
     ChoiceExercise(
         exercise_id="1.5",
         options={
-            "a": "the average satisfaction score from the annual survey",
-            "b": "repurchase, share of spending and recommendation rates",
-            "c": "the number of new customers won each month",
-            "d": "how many people remember its advertising",
+            "a": N_("the average satisfaction score from the annual survey"),
+            "b": N_("repurchase, share of spending and recommendation rates"),
+            "c": N_("the number of new customers won each month"),
+            "d": N_("how many people remember its advertising"),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "Satisfied customers still switch: the survey quoted in section 9 found 44 % "
+            "a": N_("Satisfied customers still switch: the survey quoted in section 9 found 44 % "
             "of 'satisfied' customers switching brands regularly. Satisfaction is a driver, "
-            "not the goal.",
-            "b": "Loyalty shows in behaviour: buying again, buying more of the range and "
-            "recommending the firm.",
-            "c": "New customers fill the bucket; they say nothing about how fast it leaks.",
-            "d": "Awareness brings people in once; it does not keep them.",
+            "not the goal."),
+            "b": N_("Loyalty shows in behaviour: buying again, buying more of the range and "
+            "recommending the firm."),
+            "c": N_("New customers fill the bucket; they say nothing about how fast it leaks."),
+            "d": N_("Awareness brings people in once; it does not keep them."),
         },
     ),
     ChoiceExercise(
         exercise_id="1.6",
         options={
-            "a": "Relationship building: it shows care for the client's family.",
-            "b": "Acceptable if the order is large enough to justify it.",
-            "c": "Not relationship marketing: it trades a private favour for business and creates "
-            "a conflict of interest for the client's buyer.",
-            "d": "Acceptable in China, because relationships come before business there.",
+            "a": N_("Relationship building: it shows care for the client's family."),
+            "b": N_("Acceptable if the order is large enough to justify it."),
+            "c": N_("Not relationship marketing: it trades a private favour for business and creates "
+            "a conflict of interest for the client's buyer."),
+            "d": N_("Acceptable in China, because relationships come before business there."),
         },
         correct=frozenset({"c"}),
         explanations={
-            "a": "Care for a client is remembering what matters to them and solving their "
+            "a": N_("Care for a client is remembering what matters to them and solving their "
             "business problems; arranging a job for their child is a personal benefit offered "
-            "to win an order.",
-            "b": "The size of the order makes the favour more, not less, like a bribe.",
-            "c": "A relationship is built on value to the client's organisation and on "
+            "to win an order."),
+            "b": N_("The size of the order makes the favour more, not less, like a bribe."),
+            "c": N_("A relationship is built on value to the client's organisation and on "
             "keeping promises; a private favour to the buyer puts their interest against their "
-            "employer's.",
-            "d": "Trust before business does not mean favours for business. The course "
+            "employer's."),
+            "d": N_("Trust before business does not mean favours for business. The course "
             "material itself insists that rapport is not wining and dining or an exchange of "
-            "favours, and many firms and laws forbid it.",
+            "favours, and many firms and laws forbid it."),
         },
     ),
 )
