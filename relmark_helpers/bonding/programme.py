@@ -54,6 +54,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from relmark_helpers.bonding.cases import BONDS, fact_value, load_bonding_levels, load_cases
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import (
     _describe,
     as_float,
@@ -104,7 +105,7 @@ def level_name(level: int) -> str:
     >>> level_name(2)
     'social'
     """
-    names = {0: "none", 1: "financial", 2: "social", 3: "structural"}
+    names = {0: N_("none"), 1: N_("financial"), 2: N_("social"), 3: N_("structural")}
     if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, float, np.number)) \
             or level not in names:
         raise ValueError(f"level must be one of 0, 1, 2, 3; got {_describe(level)}.")
