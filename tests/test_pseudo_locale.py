@@ -161,8 +161,9 @@ PLOTS = {name: f for name, f in _plot_functions().items() if not _draws_with_a_l
 LIVE_CHART_PLOTS = {name: f for name, f in _plot_functions().items() if _draws_with_a_live_chart(f)}
 
 
-def _plausible_arguments(function: Callable, name: str = "") -> dict[str, object]:
-    """Arguments of a call that draws: defaults, and the sweep's plausible values for the rest."""
+def _call_in_pseudo(function: Callable, name: str = "") -> object:
+    """What ``function`` returns under the pseudo-locale, called with its defaults and the sweep's
+    plausible values for the rest (the first candidate values with which the call succeeds)."""
     plausible = {key: make if isinstance(make, list) else [make] for key, make in PLAUSIBLE.items()}
     for key, makers in EXTRA_PLAUSIBLE.items():
         plausible[key] = plausible.get(key, []) + makers
@@ -178,25 +179,20 @@ def _plausible_arguments(function: Callable, name: str = "") -> dict[str, object
         arguments = {name: choices[min(index, len(choices) - 1)]()
                      for name, choices in zip(required, options, strict=True)}
         try:
-            with warnings.catch_warnings():
+            with use_language("pseudo"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                function(**arguments)
+                return function(**arguments)
         except Exception as error:  # noqa: BLE001 - try the next plausible value
             errors.append(f"{type(error).__name__}: {error}")
-            continue
-        finally:
             plt.close("all")
-        return arguments
-    raise AssertionError(f"no plausible call draws: {errors}")
+    raise AssertionError(f"no plausible call succeeds: {errors}")
 
 
 def _drawn_texts(function: Callable, name: str = "") -> list[str]:
-    arguments = _plausible_arguments(function, name)
     try:
-        with use_language("pseudo"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            figure = _figure_of(function(**arguments))
-            assert figure is not None, "a plot function returns its Axes or Figure"
+        figure = _figure_of(_call_in_pseudo(function, name))
+        assert figure is not None, "a plot function returns its Axes or Figure"
+        with use_language("pseudo"):
             return _figure_texts(figure)
     finally:
         plt.close("all")
@@ -328,7 +324,7 @@ def _widget_texts(widget: widgets.Widget) -> Iterator[str]:
         if id(item) in seen:
             continue
         seen.add(id(item))
-        for attribute in ("description", "tooltip", "description_tooltip", "placeholder"):
+        for attribute in ("description", "tooltip", "placeholder"):
             value = getattr(item, attribute, None)
             if isinstance(value, str) and value.strip():
                 yield value
@@ -342,13 +338,14 @@ def _widget_texts(widget: widgets.Widget) -> Iterator[str]:
 
 
 def _widget_makers() -> dict[str, Callable]:
-    """Public callables (not Explorer classes) that return a widget, such as the glossary search."""
+    """Public callables that return a widget other than an explorer (covered by its class),
+    such as the glossary search."""
     makers = {}
     for name, function in public_callables().items():
         if inspect.isclass(function):
             continue
         hints = str(inspect.signature(function).return_annotation)
-        if "widgets." in hints or hints.endswith(("Box", "Explorer")):
+        if "widgets." in hints or hints.endswith("Box"):
             makers[name] = function
     return makers
 
@@ -374,11 +371,9 @@ def test_every_text_of_an_explorer_passes_through_the_catalogue(cls):
 
 @pytest.mark.parametrize("name", sorted(WIDGET_MAKERS))
 def test_every_text_of_a_widget_passes_through_the_catalogue(name):
-    function = WIDGET_MAKERS[name]
-    arguments = _plausible_arguments(function, name)
-    with use_language("pseudo"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        texts = list(_widget_texts(function(**arguments)))
+    widget = _call_in_pseudo(WIDGET_MAKERS[name], name)
+    with use_language("pseudo"):
+        texts = list(_widget_texts(widget))
     plt.close("all")
     assert not _untranslated(texts), f"{name}: {_untranslated(texts)}"
 
