@@ -101,3 +101,42 @@ def test_merging_keeps_a_translation_already_made(tmp_path):
     assert 'msgid "champions"\nmsgstr "冠军客户"' in merged
     assert 'msgid "first-time customer"\nmsgstr ""' in merged
     assert '#~ msgid "a message the code no longer has"' in merged
+
+
+def _shown_texts(exercise) -> list[str]:
+    """The texts of an exercise that the checker shows a student (translated where shown)."""
+    texts = [getattr(exercise, "hint", ""), getattr(exercise, "unit", ""), getattr(exercise, "reading", "")]
+    texts += [m.feedback for m in getattr(exercise, "mistakes", ())]
+    texts += [a.feedback for a in getattr(exercise, "also_accepted", ())]
+    texts += list(getattr(exercise, "options", {}).values())
+    texts += list(getattr(exercise, "explanations", {}).values())
+    return [text for text in texts if text]
+
+
+def test_every_text_an_exercise_shows_is_in_the_template():
+    from relmark_helpers.answers import get_exercise, list_exercises
+
+    with message_tool.TEMPLATE.open("rb") as handle:
+        ids = {message.id for message in read_po(handle) if message.id}
+    missing = [f"{eid}: {text[:60]!r}" for eid in list_exercises()
+               for text in _shown_texts(get_exercise(eid)) if text not in ids]
+    assert not missing, ("not in the catalogue (mark them with python tools/messages.py mark, then "
+                         "extract):\n" + "\n".join(missing))
+
+
+def test_mark_wraps_an_exercises_plain_texts_once(tmp_path):
+    module = tmp_path / "nb09.py"
+    module.write_text(
+        'from relmark_helpers.core.exercises import KnownMistake, NumericExercise\n\n'
+        'EXERCISES = (NumericExercise(exercise_id="9.1", answer=lambda: 1.0, unit="money",\n'
+        '                             hint="Add the margins "\n'
+        '                                  "up — café prices.",\n'
+        '                             mistakes=(KnownMistake(lambda: 2.0, "Twice."),)),)\n',
+        encoding="utf-8")
+    assert message_tool.mark(module) == 3
+    marked = module.read_text(encoding="utf-8")
+    assert 'unit=N_("money")' in marked and 'N_("Twice.")' in marked
+    assert 'hint=N_("Add the margins "\n                                  "up — café prices.")' in marked
+    assert "from relmark_helpers.core.messages import N_\n" in marked
+    assert message_tool.mark(module) == 0
+    assert not problems_of(marked, "nb09.py")

@@ -6,6 +6,7 @@ collects them with babel's Python extractor::
 
     python tools/messages.py extract    # write locale/relmark.pot, merge it into every <lang>.po
     python tools/messages.py check      # exit 1 if relmark.pot is not what extract would write
+    python tools/messages.py mark       # wrap the exercises' unmarked texts in N_() (answers/nb*.py)
 
 ``extract`` writes ``relmark_helpers/locale/relmark.pot`` (the template: every
 message, no translations) and merges it into each ``<lang>.po`` there: a
@@ -13,10 +14,15 @@ translation already made is kept, a new message gets an empty entry, a message
 the code no longer has is kept at the end as obsolete (``#~``).  The files
 carry no dates and no line numbers, so they change only when the messages do;
 ``tests/test_message_extraction.py`` fails when the committed template is out of date.
+
+``mark`` helps with a new exercise written with plain strings: in every
+``answers/nb*.py`` it wraps each literal hint, unit, reading, feedback, option
+and explanation in ``N_()`` (the checker translates them where it shows them).
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import sys
 from collections.abc import Iterator
@@ -92,11 +98,61 @@ def extract() -> list[Path]:
     return written
 
 
+_TEXT_KEYWORDS = ("hint", "unit", "reading", "feedback")
+_TABLE_KEYWORDS = ("options", "explanations")
+
+
+def _exercise_texts(tree: ast.AST) -> list[ast.Constant]:
+    """The unmarked string literals of an answers module that the checker shows a student."""
+    found: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        called = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        if called in ("KnownMistake", "AcceptedReading") and len(node.args) >= 2:
+            found.append(node.args[1])
+        for keyword in node.keywords:
+            if keyword.arg in _TEXT_KEYWORDS:
+                found.append(keyword.value)
+            elif keyword.arg in _TABLE_KEYWORDS and isinstance(keyword.value, ast.Dict):
+                found.extend(keyword.value.values)
+        if called == "_choice":  # answers/nb06.py's shorthand: (id, options, correct, explanations)
+            found.extend(v for a in node.args[1::2] if isinstance(a, ast.Dict) for v in a.values)
+    return [n for n in found if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value]
+
+
+def mark(path: Path) -> int:
+    """Wrap the unmarked exercise texts of one answers module in ``N_()``; how many were wrapped."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    texts = _exercise_texts(tree)
+    if not texts:
+        return 0
+    lines = [line.encode("utf-8") for line in source.splitlines(keepends=True)]
+    edits = [(n.end_lineno - 1, n.end_col_offset, b")") for n in texts]
+    edits += [(n.lineno - 1, n.col_offset, b"N_(") for n in texts]
+    for line, column, text in sorted(edits, reverse=True):  # offsets are in bytes, from the end
+        lines[line] = lines[line][:column] + text + lines[line][column:]
+    marked = b"".join(lines).decode("utf-8")
+    if "import N_" not in marked:
+        marked = marked.replace("from relmark_helpers.core.exercises import",
+                                "from relmark_helpers.core.messages import N_\n"
+                                "from relmark_helpers.core.exercises import", 1)
+    path.write_text(marked, encoding="utf-8")
+    return len(texts)
+
+
 def main(argv: list[str]) -> int:
     """Command line: ``extract`` or ``check``."""
     if argv == ["extract"]:
         for path in extract():
             print(f"wrote {path.relative_to(ROOT)}")
+        return 0
+    if argv == ["mark"]:
+        for path in sorted((PACKAGE / "answers").glob("nb*.py")):
+            count = mark(path)
+            if count:
+                print(f"{path.relative_to(ROOT)}: {count} texts marked N_(); run ruff check --fix")
         return 0
     if argv == ["check"]:
         if TEMPLATE.exists() and TEMPLATE.read_bytes() == render(template()):
