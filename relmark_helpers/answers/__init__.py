@@ -25,6 +25,7 @@ from relmark_helpers.core.exercises import (
     expected_kind,
     safe_repr,
 )
+from relmark_helpers.core.messages import _
 
 __all__ = ["check", "exercises_of", "get_exercise", "list_exercises"]
 
@@ -106,5 +107,5 @@ def check(exercise_id: str, answer: object) -> Feedback:
         return exercise.evaluate(answer)
     except Exception:  # noqa: BLE001 - whatever a student passes, the cell must not crash
         return Feedback(exercise.exercise_id, "invalid",
-                        f"could not read this answer ({type(answer).__name__}); "
-                        f"{expected_kind(exercise)}")
+                        _("could not read this answer ({kind}); {expected}",
+                          kind=type(answer).__name__, expected=expected_kind(exercise)))

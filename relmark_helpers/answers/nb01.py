@@ -13,7 +13,7 @@ from relmark_helpers.core.exercises import (
     MatchingExercise,
     NumericExercise,
 )
-from relmark_helpers.core.messages import _
+from relmark_helpers.core.messages import N_
 from relmark_helpers.customer_base.simulation import (
     RELATIONSHIP_FIRM,
     TRANSACTION_FIRM,
@@ -49,113 +49,113 @@ EXERCISES = (
             "suppliers": "network",
         },
         explanations={
-            "a souvenir stall at a tourist site": "almost every buyer is a one-off visitor; "
-            "nothing is known or expected after the sale, so it is pure transaction marketing.",
-            "a motorway petrol station": "drivers pass once and choose on price and convenience; "
-            "there is no relationship to manage.",
-            "a supermarket that sends offers based on loyalty-card data": "the firm knows its "
+            "a souvenir stall at a tourist site": N_("almost every buyer is a one-off visitor; "
+            "nothing is known or expected after the sale, so it is pure transaction marketing."),
+            "a motorway petrol station": N_("drivers pass once and choose on price and convenience; "
+            "there is no relationship to manage."),
+            "a supermarket that sends offers based on loyalty-card data": N_("the firm knows its "
             "customers through data and targets them, but there is little personal contact: "
-            "database marketing.",
-            "an online shop that e-mails recommendations from your purchase history": "the "
-            "relationship runs through a database and automated messages, not through people.",
-            "a hairdresser who knows each regular client personally": "a one-to-one, personal "
-            "relationship built in repeated face-to-face encounters: interaction marketing.",
-            "a bank's relationship manager for small-business owners": "a named person who "
-            "knows the client and adapts the service to them: interaction marketing.",
+            "database marketing."),
+            "an online shop that e-mails recommendations from your purchase history": N_("the "
+            "relationship runs through a database and automated messages, not through people."),
+            "a hairdresser who knows each regular client personally": N_("a one-to-one, personal "
+            "relationship built in repeated face-to-face encounters: interaction marketing."),
+            "a bank's relationship manager for small-business owners": N_("a named person who "
+            "knows the client and adapts the service to them: interaction marketing."),
             "a parts supplier that designs components jointly with a carmaker and its other "
-            "suppliers": "several firms coordinate and adapt to each other over years: network "
-            "marketing between organisations.",
+            "suppliers": N_("several firms coordinate and adapt to each other over years: network "
+            "marketing between organisations."),
         },
     ),
     ChoiceExercise(
         exercise_id="1.2",
         options={
-            "a": "outcome quality; transaction marketing puts it at the centre",
-            "b": "process quality; relationship marketing puts it at the centre",
-            "c": "outcome quality; relationship marketing puts it at the centre",
-            "d": "price; transaction marketing puts it at the centre",
+            "a": N_("outcome quality; transaction marketing puts it at the centre"),
+            "b": N_("process quality; relationship marketing puts it at the centre"),
+            "c": N_("outcome quality; relationship marketing puts it at the centre"),
+            "d": N_("price; transaction marketing puts it at the centre"),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "The room (the outcome) was fine. What failed was how the guest was treated.",
-            "b": "How the service was delivered, here the check-in, is process (functional) "
+            "a": N_("The room (the outcome) was fine. What failed was how the guest was treated."),
+            "b": N_("How the service was delivered, here the check-in, is process (functional) "
             "quality; interactive marketing at such moments of truth is what relationship "
-            "marketing manages.",
-            "c": "The outcome, a good room, was delivered. The complaint is about the process.",
-            "d": "The complaint says nothing about price.",
+            "marketing manages."),
+            "c": N_("The outcome, a good room, was delivered. The complaint is about the process."),
+            "d": N_("The complaint says nothing about price."),
         },
     ),
     NumericExercise(
         exercise_id="1.3",
         answer=lambda: BUCKET_ACQUISITIONS / (1 - BUCKET_RETENTION),
-        unit="customers",
-        hint="The base stops growing when the customers who leave, (1 − r) × base, equal the "
-        "customers won each year.",
+        unit=N_("customers"),
+        hint=N_("The base stops growing when the customers who leave, (1 − r) × base, equal the "
+        "customers won each year."),
         mistakes=(
             KnownMistake(lambda: BUCKET_ACQUISITIONS / BUCKET_RETENTION,
-                         "You divided by the retention rate. Divide by the share who leave, 1 − r."),
+                         N_("You divided by the retention rate. Divide by the share who leave, 1 − r.")),
             KnownMistake(lambda: BUCKET_ACQUISITIONS * BUCKET_RETENTION,
-                         "That is how many of one year's new customers are still there a year "
-                         "later, not where the whole base settles."),
+                         N_("That is how many of one year's new customers are still there a year "
+                         "later, not where the whole base settles.")),
         ),
     ),
     NumericExercise(
         exercise_id="1.4",
         answer=_ten_year_profit,
         rel_tol=0.005,
-        unit="money",
-        hint="Run simulate_customer_base(RELATIONSHIP_FIRM, 10) and read the last "
-        "cumulative_discounted_profit.",
+        unit=N_("money"),
+        hint=N_("Run simulate_customer_base(RELATIONSHIP_FIRM, 10) and read the last "
+        "cumulative_discounted_profit."),
         mistakes=(
             KnownMistake(lambda: _ten_year_profit(TRANSACTION_FIRM),
-                         "That is the transaction firm. The question asks about RELATIONSHIP_FIRM."),
+                         N_("That is the transaction firm. The question asks about RELATIONSHIP_FIRM.")),
             KnownMistake(lambda: _ten_year_profit(discount=0.0),
-                         "You added up profit without discounting it (discount=0). Use the "
-                         "default discount rate of 10 %."),
+                         N_("You added up profit without discounting it (discount=0). Use the "
+                         "default discount rate of 10 %.")),
         ),
     ),
     ChoiceExercise(
         exercise_id="1.5",
         options={
-            "a": "the average satisfaction score from the annual survey",
-            "b": "repurchase, share of spending and recommendation rates",
-            "c": "the number of new customers won each month",
-            "d": "how many people remember its advertising",
+            "a": N_("the average satisfaction score from the annual survey"),
+            "b": N_("repurchase, share of spending and recommendation rates"),
+            "c": N_("the number of new customers won each month"),
+            "d": N_("how many people remember its advertising"),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "Satisfied customers still switch: the survey quoted in notebook 1b found 44 % "
+            "a": N_("Satisfied customers still switch: the survey quoted in notebook 1b found 44 % "
             "of 'satisfied' customers switching brands regularly. Satisfaction is a driver, "
-            "not the goal.",
-            "b": "Loyalty shows in behaviour: buying again, buying more of the range and "
-            "recommending the firm.",
-            "c": "New customers fill the bucket; they say nothing about how fast it leaks.",
-            "d": "Awareness brings people in once; it does not keep them.",
+            "not the goal."),
+            "b": N_("Loyalty shows in behaviour: buying again, buying more of the range and "
+            "recommending the firm."),
+            "c": N_("New customers fill the bucket; they say nothing about how fast it leaks."),
+            "d": N_("Awareness brings people in once; it does not keep them."),
         },
     ),
     ChoiceExercise(
         exercise_id="1.6",
         options={
-            "a": "Relationship building: it shows care for the client's family.",
-            "b": "Acceptable if the son is hired on merit and the representative tells both "
-            "employers about the help.",
-            "c": "Not relationship marketing: it trades a private favour for business and creates "
-            "a conflict of interest for the client's buyer.",
-            "d": "Acceptable as guanxi: the favour creates an obligation (renqing) that builds "
-            "long-term trust.",
+            "a": N_("Relationship building: it shows care for the client's family."),
+            "b": N_("Acceptable if the son is hired on merit and the representative tells both "
+            "employers about the help."),
+            "c": N_("Not relationship marketing: it trades a private favour for business and creates "
+            "a conflict of interest for the client's buyer."),
+            "d": N_("Acceptable as guanxi: the favour creates an obligation (renqing) that builds "
+            "long-term trust."),
         },
         correct=frozenset({"c"}),
         explanations={
-            "a": "Care for a client is remembering what matters to them and solving their "
+            "a": N_("Care for a client is remembering what matters to them and solving their "
             "business problems; arranging a job for their child is a personal benefit offered "
-            "to win an order.",
-            "b": _("Disclosure and merit make it less hidden, but the help is still offered to "
+            "to win an order."),
+            "b": N_("Disclosure and merit make it less hidden, but the help is still offered to "
                    "win next year's order: a private favour to the buyer traded for business, and "
                    "the buyer's conflict of interest remains."),
-            "c": "A relationship is built on value to the client's organisation and on "
+            "c": N_("A relationship is built on value to the client's organisation and on "
             "keeping promises; a private favour to the buyer puts their interest against their "
-            "employer's.",
-            "d": _("Renqing obligations are how guanxi works, but a favour given to win an order "
+            "employer's."),
+            "d": N_("Renqing obligations are how guanxi works, but a favour given to win an order "
                    "binds the buyer personally against the employer's interest (section 6's guanxi "
                    "unit); the course material itself insists that rapport is not an exchange of "
                    "favours."),
@@ -164,29 +164,29 @@ EXERCISES = (
     ChoiceExercise(
         exercise_id="1.7",
         options={
-            "a": "\"Right: guanxi is the Chinese form of relationship marketing; only the size of "
-            "the favours needs a limit.\"",
-            "b": "\"Personal ties can open the door, but they belong to persons: build the firm's "
+            "a": N_("\"Right: guanxi is the Chinese form of relationship marketing; only the size of "
+            "the favours needs a limit.\""),
+            "b": N_("\"Personal ties can open the door, but they belong to persons: build the firm's "
             "relationship with the buyer's organisation, through service, reliability and shared "
-            "plans, so that it survives if either of you leaves, and keep favours out.\"",
-            "c": "\"Avoid personal ties with buyers altogether: in China any personal relationship "
-            "with a client is corruption.\"",
-            "d": "\"Guanxi matters only with government officials; with customers, relationship "
-            "marketing is just a loyalty programme.\"",
+            "plans, so that it survives if either of you leaves, and keep favours out.\""),
+            "c": N_("\"Avoid personal ties with buyers altogether: in China any personal relationship "
+            "with a client is corruption.\""),
+            "d": N_("\"Guanxi matters only with government officials; with customers, relationship "
+            "marketing is just a loyalty programme.\""),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": _("Guanxi and relationship marketing share trust and reciprocity, but guanxi is "
+            "a": N_("Guanxi and relationship marketing share trust and reciprocity, but guanxi is "
                    "personal and particularistic (Wang 2007): a tie built on favours to a buyer "
                    "belongs to two persons and puts the buyer's interest against the employer's."),
-            "b": _("It keeps what guanxi does well, trust and the long view, and moves the "
+            "b": N_("It keeps what guanxi does well, trust and the long view, and moves the "
                    "relationship from the person to the organisation, where it outlasts staff "
                    "changes and needs no favours."),
-            "c": _("Personal contact is a legitimate instrument of the social level, and trust in a "
+            "c": N_("Personal contact is a legitimate instrument of the social level, and trust in a "
                    "person often comes first in China. The line runs between value for the "
                    "client's organisation and private favours, not between personal and "
                    "impersonal."),
-            "d": _("Guanxi shapes business ties with customers and dealers too, and relationship "
+            "d": N_("Guanxi shapes business ties with customers and dealers too, and relationship "
                    "marketing is far more than a loyalty programme: commitment, trust and "
                    "value for both sides."),
         },

@@ -10,7 +10,7 @@ from relmark_helpers.core.exercises import (
     MatchingExercise,
     NumericExercise,
 )
-from relmark_helpers.core.messages import _
+from relmark_helpers.core.messages import N_
 from relmark_helpers.ladder.model import Ladder, teaching_ladder
 from relmark_helpers.lifetime_value.formulas import clv
 
@@ -59,35 +59,35 @@ EXERCISES = (
     NumericExercise(
         exercise_id="5.1",
         answer=lambda: float(_small().expected_value(SMALL_DISCOUNT)["new"]),
-        unit="money",
-        hint="Build Ladder(states, transitions, margin=...) and read expected_value(0.10) "
+        unit=N_("money"),
+        hint=N_("Build Ladder(states, transitions, margin=...) and read expected_value(0.10) "
         "for 'new'. Each year's margin is paid at the end of the year, at the rung the customer "
-        "has reached by then.",
-        reading="You paid each year's margin at the end of the year, at the rung reached "
-        "(the question's reading, Ladder.expected_value with timing=\"end\").",
+        "has reached by then."),
+        reading=N_("You paid each year's margin at the end of the year, at the rung reached "
+        "(the question's reading, Ladder.expected_value with timing=\"end\")."),
         also_accepted=(
             AcceptedReading(
                 lambda: float(_small().expected_value(SMALL_DISCOUNT, timing="start")["new"])
                 / (1 + SMALL_DISCOUNT),
-                "You paid the margin of the rung the customer is on during the year, at the end "
+                N_("You paid the margin of the rung the customer is on during the year, at the end "
                 "of that year (so the first year earns the 'new' margin even for those who lapse "
                 "by its end). That reading is defensible; the question pays the margin of the "
-                "rung reached, which gives a lower value.",
+                "rung reached, which gives a lower value."),
             ),
             AcceptedReading(
                 lambda: float(_small().expected_value(SMALL_DISCOUNT, timing="start")["new"]),
-                "You used Pfeifer & Carraway's (2000) own convention: the reward of the current "
+                N_("You used Pfeifer & Carraway's (2000) own convention: the reward of the current "
                 "rung at the start of each period, the first one at t = 0 "
                 "(Ladder.expected_value with timing=\"start\"). Defensible, and it is the "
-                "paper's; the question pays at the end of each year, at the rung reached.",
+                "paper's; the question pays at the end of each year, at the rung reached."),
             ),
         ),
         mistakes=(
             KnownMistake(lambda: clv(SMALL_MARGIN[0], SMALL_TRANSITIONS[0][0], SMALL_DISCOUNT),
-                         "That treats a new customer as someone who either stays new or is lost: "
-                         "it forgets that 20 % a year become loyal and bring more."),
+                         N_("That treats a new customer as someone who either stays new or is lost: "
+                         "it forgets that 20 % a year become loyal and bring more.")),
             KnownMistake(lambda: float(_small().expected_value(SMALL_DISCOUNT)["loyal"]),
-                         "That is the value of a loyal customer; the question asks about a new one."),
+                         N_("That is the value of a loyal customer; the question asks about a new one.")),
         ),
     ),
     NumericExercise(
@@ -95,15 +95,15 @@ EXERCISES = (
         answer=_active_share,
         abs_tol=0.005,
         rel_tol=0.0,
-        unit="share (0.5 = 50 %)",
-        hint="teaching_ladder(promotion=..., lapse=...).steady_state() gives the long-run share on "
-        "each rung; the active customers are everyone who is not lapsed.",
+        unit=N_("share (0.5 = 50 %)"),
+        hint=N_("teaching_ladder(promotion=..., lapse=...).steady_state() gives the long-run share on "
+        "each rung; the active customers are everyone who is not lapsed."),
         mistakes=(
             KnownMistake(lambda: 1.0 - LADDER_LAPSE,
-                         "1 − lapse is the share of first-time customers who stay one year. In the "
-                         "long run, lapsed customers pile up and only a few are won back."),
+                         N_("1 − lapse is the share of first-time customers who stay one year. In the "
+                         "long run, lapsed customers pile up and only a few are won back.")),
             KnownMistake(lambda: 100 * _active_share(),
-                         "Give the share as a fraction (0.25 for 25 %), not a percentage."),
+                         N_("Give the share as a fraction (0.25 for 25 %), not a percentage.")),
         ),
     ),
     MatchingExercise(
@@ -116,41 +116,41 @@ EXERCISES = (
             "a shop we visited and presented to, which has not ordered yet": "developed",
         },
         explanations={
-            "a café chain the salesperson has never contacted": "Nobody has worked on this "
-            "customer yet: not yet developed.",
-            "an office manager who asked for a price list for corporate accounts": "Asking for "
-            "prices shows intent to buy: interested.",
-            "a dealer who has stocked our products for three years": "A running business "
-            "relationship: already cooperating.",
-            "a shop we visited and presented to, which has not ordered yet": "We have worked on "
-            "it (developed), but it has shown no intent to buy yet.",
+            "a café chain the salesperson has never contacted": N_("Nobody has worked on this "
+            "customer yet: not yet developed."),
+            "an office manager who asked for a price list for corporate accounts": N_("Asking for "
+            "prices shows intent to buy: interested."),
+            "a dealer who has stocked our products for three years": N_("A running business "
+            "relationship: already cooperating."),
+            "a shop we visited and presented to, which has not ordered yet": N_("We have worked on "
+            "it (developed), but it has shown no intent to buy yet."),
         },
     ),
     ChoiceExercise(
         exercise_id="5.4",
         options={
-            "a": "The survey must have reached the wrong customers: satisfied customers stay, so "
-            "those who leave must have been dissatisfied.",
-            "b": "The ladder model shows it: lapse is highest on the low rungs, so satisfied "
-            "repeat customers leave.",
-            "c": "Being satisfied is not enough where customers have a choice: Jones & Sasser "
+            "a": N_("The survey must have reached the wrong customers: satisfied customers stay, so "
+            "those who leave must have been dissatisfied."),
+            "b": N_("The ladder model shows it: lapse is highest on the low rungs, so satisfied "
+            "repeat customers leave."),
+            "c": N_("Being satisfied is not enough where customers have a choice: Jones & Sasser "
             "(1995) found that merely satisfied customers defect far more often than completely "
             "satisfied ones, so the firm should look at the share of completely satisfied "
-            "customers and at what rivals offer.",
-            "d": "They leave for lower prices elsewhere, so a discount for repeat customers is "
-            "the remedy.",
+            "customers and at what rivals offer."),
+            "d": N_("They leave for lower prices elsewhere, so a discount for repeat customers is "
+            "the remedy."),
         },
         correct=frozenset({"c"}),
         explanations={
-            "a": _("A biased sample is worth checking, but it is not needed to explain the "
+            "a": N_("A biased sample is worth checking, but it is not needed to explain the "
                    "pattern: surveys and defection data can both be right, because satisfied "
                    "customers with a choice do leave (Jones & Sasser 1995)."),
-            "b": "The ladder cannot explain this: its lapse probabilities were put in as "
-            "assumptions, so reading them back out proves nothing about why real customers leave.",
-            "c": "Right: this is evidence from outside the model. In Jones & Sasser's Xerox "
+            "b": N_("The ladder cannot explain this: its lapse probabilities were put in as "
+            "assumptions, so reading them back out proves nothing about why real customers leave."),
+            "c": N_("Right: this is evidence from outside the model. In Jones & Sasser's Xerox "
             "example, merely satisfied customers were six times less likely to buy again than "
-            "totally satisfied ones.",
-            "d": _("Price may be one reason, but the remedy skips the diagnosis: a discount is a "
+            "totally satisfied ones."),
+            "d": N_("Price may be one reason, but the remedy skips the diagnosis: a discount is a "
                    "financial bond any rival can match, and Jones & Sasser locate the gap between "
                    "merely and completely satisfied customers. Find out first why they leave."),
         },
@@ -158,104 +158,104 @@ EXERCISES = (
     ChoiceExercise(
         exercise_id="5.5",
         options={
-            "a": "Saying the practice was common in the industry was honest, and honesty protects "
-            "trust.",
-            "b": "It treated a broken promise to its customers as a matter of industry practice: no "
+            "a": N_("Saying the practice was common in the industry was honest, and honesty protects "
+            "trust."),
+            "b": N_("It treated a broken promise to its customers as a matter of industry practice: no "
             "apology and no way for customers to check, so the trust every bond rests on was "
-            "lost, and other firms using the same name were hurt too.",
-            "c": "It should have cut its prices to win the customers back.",
-            "d": "The only failure was in public relations: inspectors later found the filling "
-            "within the hygiene limits, so a better PR campaign would have saved the firm.",
+            "lost, and other firms using the same name were hurt too."),
+            "c": N_("It should have cut its prices to win the customers back."),
+            "d": N_("The only failure was in public relations: inspectors later found the filling "
+            "within the hygiene limits, so a better PR campaign would have saved the firm."),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "Pointing at the industry admits the practice without taking responsibility for "
+            "a": N_("Pointing at the industry admits the practice without taking responsibility for "
             "it; it told customers that no mooncake could be trusted, and sales fell across the "
-            "market.",
-            "b": "Right: customers bought fresh mooncakes and were sold last year's filling. "
+            "market."),
+            "b": N_("Right: customers bought fresh mooncakes and were sold last year's filling. "
             "Relationship marketing rests on keeping promises; the firm broke one and then "
-            "denied that it mattered. It went into bankruptcy in 2002.",
-            "c": "A price cut is a financial bond; it cannot repair broken trust, and customers "
-            "would not even buy the firm's other products.",
-            "d": "Even with the hygiene tests passed, customers stayed away: what broke the "
+            "denied that it mattered. It went into bankruptcy in 2002."),
+            "c": N_("A price cut is a financial bond; it cannot repair broken trust, and customers "
+            "would not even buy the firm's other products."),
+            "d": N_("Even with the hygiene tests passed, customers stayed away: what broke the "
             "relationship was the deception about the core product, not the bacteria. Crisis PR "
             "cannot make up for a broken core promise (notebook 02: no bond makes up for a poor "
-            "core service).",
+            "core service)."),
         },
     ),
     ChoiceExercise(
         exercise_id="5.6",
         options={
-            "a": "Level 2: members talk to one another in their store's group, and a company "
+            "a": N_("Level 2: members talk to one another in their store's group, and a company "
             "WeChat account keeps in touch with each of them: a customer organisation, as at the "
-            "social level.",
-            "b": "Level 1: what the reports describe holding customers is the daily coupon, a price "
-            "incentive; the WeChat group is the channel that delivers it.",
-            "c": "Level 3: the groups are run through the firm's app and WeChat systems.",
-            "d": "It cannot be classified, because it is a digital programme.",
+            "social level."),
+            "b": N_("Level 1: what the reports describe holding customers is the daily coupon, a price "
+            "incentive; the WeChat group is the channel that delivers it."),
+            "c": N_("Level 3: the groups are run through the firm's app and WeChat systems."),
+            "d": N_("It cannot be classified, because it is a digital programme."),
         },
         # Two defensible classifications: the student selects every one that can be defended.
         correct=frozenset({"a", "b"}),
         select_all=True,
         explanations={
-            "a": _("Defensible. Members who talk to one another are the workbook's reason for "
+            "a": N_("Defensible. Members who talk to one another are the workbook's reason for "
                    "putting IKEA's club at level 2 (notebook 02), and a company account that adds "
                    "each member and keeps in touch is the kind of intangible customer organisation "
                    "the course material puts at the social level. The counter-argument is level 1: "
                    "the reports say the groups push coupons every day, so ask what holds members "
                    "there, the talk or the coupon."),
-            "b": _("Defensible on the reported facts: a coupon is a financial bond that any rival "
+            "b": N_("Defensible on the reported facts: a coupon is a financial bond that any rival "
                    "can match, and the group is the cheap, direct channel that delivers it. The "
                    "counter-argument is level 2: members talk to one another and a company account "
                    "keeps in touch with each, as at the social level; the level depends on what "
                    "actually holds members there."),
-            "c": "A structural bond is built into the customer's own processes, so that leaving "
-            "means rebuilding them; a customer can leave a WeChat group with one tap.",
-            "d": "The levels classify the kind of bond, whatever the channel.",
+            "c": N_("A structural bond is built into the customer's own processes, so that leaving "
+            "means rebuilding them; a customer can leave a WeChat group with one tap."),
+            "d": N_("The levels classify the kind of bond, whatever the channel."),
         },
     ),
     ChoiceExercise(
         exercise_id="5.7",
         options={
-            "a": "The groups make customers buy 30 % more often.",
-            "b": "Nothing: the figure is made up.",
-            "c": "At most an upper bound on the groups' effect: the keenest customers are the ones "
+            "a": N_("The groups make customers buy 30 % more often."),
+            "b": N_("Nothing: the figure is made up."),
+            "c": N_("At most an upper bound on the groups' effect: the keenest customers are the ones "
             "who join, and they join for a coupon. Only a comparison with similar customers who "
-            "did not join (best, a random invitation) would show the groups' own effect.",
-            "d": "That private-domain groups work better than the app.",
+            "did not join (best, a random invitation) would show the groups' own effect."),
+            "d": N_("That private-domain groups work better than the app."),
         },
         correct=frozenset({"c"}),
         explanations={
-            "a": "Joiners are not a random sample: customers who already buy often are the most "
-            "likely to join, so part or all of the 30 % would have happened anyway.",
-            "b": "It is the company's own figure and nobody audited it, so treat it with care; but "
-            "the problem with it is what it compares, not that it is false.",
-            "c": "Right: the same reasoning as crediting Ottobar's club with only part of the gap "
-            "between members and non-members (notebook 02).",
-            "d": "The figure compares customers before and after joining, not the group with the "
-            "app; most group orders are placed in the app anyway.",
+            "a": N_("Joiners are not a random sample: customers who already buy often are the most "
+            "likely to join, so part or all of the 30 % would have happened anyway."),
+            "b": N_("It is the company's own figure and nobody audited it, so treat it with care; but "
+            "the problem with it is what it compares, not that it is false."),
+            "c": N_("Right: the same reasoning as crediting Ottobar's club with only part of the gap "
+            "between members and non-members (notebook 02)."),
+            "d": N_("The figure compares customers before and after joining, not the group with the "
+            "app; most group orders are placed in the app anyway."),
         },
     ),
     ChoiceExercise(
         exercise_id="5.8",
         options={
-            "a": "It rises, but by less than a third.",
-            "b": "It rises by more than a third: the promotion probability rose by a third, and "
-            "each rung climbed is worth more.",
-            "c": "It rises by exactly a third, in proportion to the promotion probability.",
-            "d": "It falls, because development costs are paid for longer.",
+            "a": N_("It rises, but by less than a third."),
+            "b": N_("It rises by more than a third: the promotion probability rose by a third, and "
+            "each rung climbed is worth more."),
+            "c": N_("It rises by exactly a third, in proportion to the promotion probability."),
+            "d": N_("It falls, because development costs are paid for longer."),
         },
         correct=frozenset({value_rise_option()}),
         explanations={
-            "a": "The value rises by less than the promotion probability does: a first-time "
+            "a": N_("The value rises by less than the promotion probability does: a first-time "
             "customer still lapses at 25 % a year whatever the promotion, and rungs further up "
-            "are reached only later, so they are discounted more.",
-            "b": "Read the value of a first-time customer in the explorer at 0.30 and at 0.40: "
-            "the rise is smaller than a third, because lapse on the bottom rung is unchanged.",
-            "c": "Nothing in the model makes value proportional to the promotion probability: "
-            "the margin of the rung a customer is on now does not change at all.",
-            "d": "Development costs do rise, but the higher margins of the upper rungs more than "
-            "pay for them in the workbook's ladder.",
+            "are reached only later, so they are discounted more."),
+            "b": N_("Read the value of a first-time customer in the explorer at 0.30 and at 0.40: "
+            "the rise is smaller than a third, because lapse on the bottom rung is unchanged."),
+            "c": N_("Nothing in the model makes value proportional to the promotion probability: "
+            "the margin of the rung a customer is on now does not change at all."),
+            "d": N_("Development costs do rise, but the higher margins of the upper rungs more than "
+            "pay for them in the workbook's ladder."),
         },
     ),
 )

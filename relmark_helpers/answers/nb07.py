@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, MatchingExercise, NumericExercise
-from relmark_helpers.core.messages import _
+from relmark_helpers.core.messages import N_
 from relmark_helpers.crm.rfm_scoring import rfm_scores, rfm_table
 from relmark_helpers.customer_data.transactions import rfm_summary
 
@@ -49,33 +49,33 @@ EXERCISES = (
         answer=lambda: float(_classic()["recency_days"]),
         rel_tol=0.0,
         abs_tol=0.01,
-        unit="days",
-        hint="Count the days from the last purchase to the day the database is read.",
+        unit=N_("days"),
+        hint=N_("Count the days from the last purchase to the day the database is read."),
         mistakes=(
             KnownMistake(lambda: float(_btyd()["recency"]),
-                         "That is the BTYD recency of notebook 04: first to last purchase, where "
-                         "larger is better. Classic RFM counts back from the observation end."),
+                         N_("That is the BTYD recency of notebook 04: first to last purchase, where "
+                         "larger is better. Classic RFM counts back from the observation end.")),
             KnownMistake(lambda: float(_btyd()["T"]),
-                         "That is the customer's age T, counted from the first purchase. Recency "
-                         "counts from the last one."),
+                         N_("That is the customer's age T, counted from the first purchase. Recency "
+                         "counts from the last one.")),
             KnownMistake(lambda: float(_classic()["recency_days"]) + 1,
-                         "One day too many: a purchase on the observation day itself has recency 0, "
-                         "so do not count both ends."),
+                         N_("One day too many: a purchase on the observation day itself has recency 0, "
+                         "so do not count both ends.")),
         ),
     ),
     NumericExercise(
         exercise_id="7.2",
         answer=lambda: float(_classic()["monetary"]),
-        unit="money",
-        hint="Classic monetary value here is the total spend up to the observation end.",
+        unit=N_("money"),
+        hint=N_("Classic monetary value here is the total spend up to the observation end."),
         mistakes=(
             KnownMistake(lambda: float(_classic(monetary="mean")["monetary"]),
-                         "That is the mean spend per purchase. The question asks for the total."),
+                         N_("That is the mean spend per purchase. The question asks for the total.")),
             KnownMistake(lambda: float(_classic(frequency="days", monetary="mean")["monetary"]),
-                         "That is the mean spend per purchase day. The question asks for the total."),
+                         N_("That is the mean spend per purchase day. The question asks for the total.")),
             KnownMistake(lambda: float(_btyd()["monetary_value"]),
-                         "That is the BTYD monetary value (mean of the repeat days, first day left "
-                         "out). Classic RFM here uses the total spend."),
+                         N_("That is the BTYD monetary value (mean of the repeat days, first day left "
+                         "out). Classic RFM here uses the total spend.")),
         ),
     ),
     NumericExercise(
@@ -83,37 +83,37 @@ EXERCISES = (
         answer=_score_7_3,
         rel_tol=0.0,
         abs_tol=0.01,
-        unit="score (1-5)",
+        unit=N_("score (1-5)"),
         show_distance=False,
-        hint="Sort the ten members from the longest to the shortest time since the last purchase; "
-             "each fifth of them gets the next score, starting at 1.",
+        hint=N_("Sort the ten members from the longest to the shortest time since the last purchase; "
+             "each fifth of them gets the next score, starting at 1."),
         mistakes=(
             KnownMistake(lambda: 6.0 - _score_7_3(),
-                         "You scored the scale the wrong way round: a long time since the last "
+                         N_("You scored the scale the wrong way round: a long time since the last "
                          "purchase gets a *low* R score. (In the BTYD summary a larger recency is "
-                         "better; in classic RFM a smaller one is.)"),
+                         "better; in classic RFM a smaller one is.)")),
         ),
     ),
     ChoiceExercise(
         exercise_id="7.4",
         options={
-            "a": "Hibernating: the largest group, so the most customers to win back.",
-            "b": "At risk: they used to buy often but have not bought for a while.",
-            "c": "Champions: they are worth the most, so they deserve the best offer.",
-            "d": "New: one or two purchases so far, and most new customers never come back.",
+            "a": N_("Hibernating: the largest group, so the most customers to win back."),
+            "b": N_("At risk: they used to buy often but have not bought for a while."),
+            "c": N_("Champions: they are worth the most, so they deserve the best offer."),
+            "d": N_("New: one or two purchases so far, and most new customers never come back."),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "A large group, but they bought rarely even when active and left long ago: a "
+            "a": N_("A large group, but they bought rarely even when active and left long ago: a "
                  "win-back offer reaches few who respond, and its cost is spread over many who "
-                 "will not. Cheap reminders at most.",
-            "b": "Their high F score says they valued the café; their low R score says the "
+                 "will not. Cheap reminders at most."),
+            "b": N_("Their high F score says they valued the café; their low R score says the "
                  "relationship is breaking now, while they are still reachable. That is what a "
-                 "win-back is for, and the cost of the offer is small next to what they used to spend.",
-            "c": "Champions bought recently and often: there is nothing to win back, and a "
-                 "discount gives away margin they would have paid anyway.",
-            "d": "New customers do need attention, but that is onboarding (earning the second "
-                 "and third visit), not a win-back: they have not lapsed.",
+                 "win-back is for, and the cost of the offer is small next to what they used to spend."),
+            "c": N_("Champions bought recently and often: there is nothing to win back, and a "
+                 "discount gives away margin they would have paid anyway."),
+            "d": N_("New customers do need attention, but that is onboarding (earning the second "
+                 "and third visit), not a win-back: they have not lapsed."),
         },
     ),
     MatchingExercise(
@@ -122,43 +122,43 @@ EXERCISES = (
         solution={"a": "minimisation", "b": "lawful", "c": "purpose", "d": "consent",
                   "e": "consent", "f": "minimisation", "g": "lawful"},
         explanations={
-            "a": "(a) a points card does not need an ID number or a home address: collecting "
-                 "them goes beyond the minimum the purpose needs (PIPL art. 6).",
-            "b": "(b) explicit, informed consent given at sign-up, and an easy way to refuse: "
+            "a": N_("(a) a points card does not need an ID number or a home address: collecting "
+                 "them goes beyond the minimum the purpose needs (PIPL art. 6)."),
+            "b": N_("(b) explicit, informed consent given at sign-up, and an easy way to refuse: "
                  "this is how marketing messages can be lawful (PIPL art. 14; art. 24 asks for the easy "
-                 "refusal when the offers are chosen automatically, e.g. by RFM segment).",
-            "c": "(c) data collected to run the points scheme are used for an unrelated purpose "
+                 "refusal when the offers are chosen automatically, e.g. by RFM segment)."),
+            "c": N_("(c) data collected to run the points scheme are used for an unrelated purpose "
                  "(an insurer's pricing, PIPL art. 6); only a new notice and separate consent could "
-                 "make it lawful (art. 14 and 23).",
-            "d": "(d) a pre-ticked box that bundles everything is not consent given voluntarily "
-                 "and explicitly (PIPL art. 14).",
-            "e": "(e) refusing the club to someone who declines marketing it does not need is not "
-                 "allowed (PIPL art. 16): consent tied to the service is not freely given.",
-            "f": "(f) data may be kept only for the shortest time the purpose needs (PIPL art. "
-                 "19); 'in case they come back' is not a purpose with an end.",
-            "g": "(g) the use stays within the purpose the members were told about and agreed "
-                 "to; it is lawful as long as they can refuse personalised offers easily (PIPL art. 24).",
+                 "make it lawful (art. 14 and 23)."),
+            "d": N_("(d) a pre-ticked box that bundles everything is not consent given voluntarily "
+                 "and explicitly (PIPL art. 14)."),
+            "e": N_("(e) refusing the club to someone who declines marketing it does not need is not "
+                 "allowed (PIPL art. 16): consent tied to the service is not freely given."),
+            "f": N_("(f) data may be kept only for the shortest time the purpose needs (PIPL art. "
+                 "19); 'in case they come back' is not a purpose with an end."),
+            "g": N_("(g) the use stays within the purpose the members were told about and agreed "
+                 "to; it is lawful as long as they can refuse personalised offers easily (PIPL art. 24)."),
         },
     ),
     ChoiceExercise(
         exercise_id="7.6",
         options={
-            "a": "Between behaviour and output: more visits did not turn into revenue.",
-            "b": "Between input and motivation: more of the same message did not give members a "
-                 "reason to come.",
-            "c": "Between motivation and behaviour: members wanted to come, but something such as "
-                 "prices or opening hours kept them away.",
-            "d": "Nowhere yet: three months is too short for messages to show in visits.",
+            "a": N_("Between behaviour and output: more visits did not turn into revenue."),
+            "b": N_("Between input and motivation: more of the same message did not give members a "
+                 "reason to come."),
+            "c": N_("Between motivation and behaviour: members wanted to come, but something such as "
+                 "prices or opening hours kept them away."),
+            "d": N_("Nowhere yet: three months is too short for messages to show in visits."),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": "Visits (behaviour) did not change either, so the chain broke before behaviour.",
-            "b": "The input doubled but motivation, and so behaviour and output, did not move. "
-                 "Shaw's point is that the quality of an input matters, not only its quantity.",
-            "c": _("Possible in general, but nothing points to a new obstacle: prices and stores "
+            "a": N_("Visits (behaviour) did not change either, so the chain broke before behaviour."),
+            "b": N_("The input doubled but motivation, and so behaviour and output, did not move. "
+                 "Shaw's point is that the quality of an input matters, not only its quantity."),
+            "c": N_("Possible in general, but nothing points to a new obstacle: prices and stores "
                    "stayed as they were, and the only thing that changed was the number of "
                    "messages, not what they said. Start at the link that changed: the input."),
-            "d": _("A message acts within days; twice as many messages with no response in three "
+            "d": N_("A message acts within days; twice as many messages with no response in three "
                    "months says the extra ones gave no reason to come. Waiting longer is how such "
                    "plans drift on unchecked."),
         },
@@ -168,17 +168,17 @@ EXERCISES = (
         answer=lambda: BTYD_T_7_7 - BTYD_RECENCY_7_7,
         rel_tol=0.0,
         abs_tol=0.01,
-        unit="days",
-        hint="The BTYD recency runs from the first to the last purchase, T from the first "
-             "purchase to the observation end. What is left between the last purchase and the end?",
+        unit=N_("days"),
+        hint=N_("The BTYD recency runs from the first to the last purchase, T from the first "
+             "purchase to the observation end. What is left between the last purchase and the end?"),
         mistakes=(
             KnownMistake(lambda: BTYD_RECENCY_7_7,
-                         "That is the BTYD recency itself: first to last purchase. Classic recency "
-                         "is the time *since* the last purchase."),
+                         N_("That is the BTYD recency itself: first to last purchase. Classic recency "
+                         "is the time *since* the last purchase.")),
             KnownMistake(lambda: BTYD_T_7_7,
-                         "That is T, the time since the *first* purchase."),
+                         N_("That is T, the time since the *first* purchase.")),
             KnownMistake(lambda: BTYD_T_7_7 + BTYD_RECENCY_7_7,
-                         "Adding the two counts the first-to-last stretch twice; subtract instead."),
+                         N_("Adding the two counts the first-to-last stretch twice; subtract instead.")),
         ),
     ),
 )

@@ -29,6 +29,7 @@ from relmark_helpers.bonding.programme import (
     programme_economics,
 )
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart, nice_ceiling
+from relmark_helpers.core.messages import _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_float, chart_horizon
 
@@ -59,6 +60,13 @@ def _bond_label(bond: str) -> str:
     return f"{levels.loc[bond, 'name_en']} (level {levels.loc[bond, 'level']})"
 
 
+def _bond_legend(bond: str) -> str:
+    """A bond's name and level in the current language, for the static charts' legends."""
+    levels = load_bonding_levels().set_index("bond")
+    return _("{name} (level {level})", name=_(levels.loc[bond, "name_en"]),
+             level=levels.loc[bond, "level"])
+
+
 def plot_copy_speed(rival_response: float = 0.0, *, years: int = 12, ax: Axes | None = None
                     ) -> Axes:
     """Share of each bond's advantage left, year by year, once rivals start copying.
@@ -81,9 +89,9 @@ def plot_copy_speed(rival_response: float = 0.0, *, years: int = 12, ax: Axes | 
     for bond in BONDS:
         ax.plot(np.concatenate([[0], table["year"]]),
                 100 * np.concatenate([[1.0], table[f"share_{bond}"]]),
-                lw=2.5, marker="o", ms=4, color=BOND_COLOURS[bond], label=_bond_label(bond))
-    ax.set(title="How fast rivals copy each bond (teaching values)", xlabel="year",
-           ylabel="advantage left (%)", ylim=(-3, 105), xlim=(0, years))
+                lw=2.5, marker="o", ms=4, color=BOND_COLOURS[bond], label=_bond_legend(bond))
+    ax.set(title=_("How fast rivals copy each bond (teaching values)"), xlabel=_("year"),
+           ylabel=_("advantage left (%)"), ylim=(-3, 105), xlim=(0, years))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper right", fontsize=9)
     return ax
@@ -112,11 +120,14 @@ def plot_imitation(programme: Programme, *, years: int = 15, rival_response: flo
     for bond in BONDS:
         height = 100 * table[f"retention_{bond}"].to_numpy()
         ax.bar(table["year"], height, bottom=bottom, width=0.75, color=BOND_COLOURS[bond],
-               label=_bond_label(bond))
+               label=_bond_legend(bond))
         bottom = bottom + height
-    when = "never copy" if rival_response is None else f"start copying after {rival_response:g} years"
-    ax.set(title=f"Retention advantage by bond when rivals {when}", xlabel="year",
-           ylabel="retention points added")
+    if rival_response is None:
+        title = _("Retention advantage by bond when rivals never copy")
+    else:
+        title = _("Retention advantage by bond when rivals start copying after {years:g} years",
+                  years=rival_response)
+    ax.set(title=title, xlabel=_("year"), ylabel=_("retention points added"))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper right", fontsize=9)
@@ -153,21 +164,21 @@ def plot_level_economics(baseline: Baseline | None = None, *, rival_response: fl
     copied = [programme_economics(Programme.at_level(k), baseline, discount=discount,
                                   rival_response=rival_response).uplift for k in levels]
     x = np.arange(len(levels))
-    ax.bar(x - 0.2, kept, width=0.4, color=color("blue"), label="rivals never copy")
+    ax.bar(x - 0.2, kept, width=0.4, color=color("blue"), label=_("rivals never copy"))
     ax.bar(x + 0.2, copied, width=0.4, color=color("orange"),
-           label=f"rivals copy after {rival_response:g} years")
+           label=_("rivals copy after {years:g} years", years=rival_response))
     for xs, values in ((x - 0.2, kept), (x + 0.2, copied)):
         for xi, v in zip(xs, values, strict=True):
             ax.annotate(f"{v:,.0f}", (xi, v), xytext=(0, 3 if v >= 0 else -3),
                         textcoords="offset points", ha="center",
                         va="bottom" if v >= 0 else "top", fontsize=10)
     ax.axhline(0, color="0.3", lw=1)
-    ax.set_xticks(x, [f"level {k}: {level_name(k)}" for k in levels])
+    ax.set_xticks(x, [_("level {level}: {name}", level=k, name=_(level_name(k))) for k in levels])
     low, high = min(min(kept), min(copied), 0.0), max(max(kept), max(copied), 0.0)
     span = high - low
     ax.set_ylim(low - 0.12 * span if low < 0 else 0, high + 0.15 * span)
-    ax.set(title="CLV gain per member, after the programme's costs",
-           ylabel="gain in CLV per member (money)")
+    ax.set(title=_("CLV gain per member, after the programme's costs"),
+           ylabel=_("gain in CLV per member (money)"))
     ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     ax.legend(loc="upper left", fontsize=9)
     return ax
@@ -190,15 +201,15 @@ def plot_member_value(ottobar: pd.Series, *, ax: Axes | None = None) -> Axes:
                                                     "value_credited_to_club"} <= set(ottobar.index):
         raise TypeError(f"ottobar must be the Series of ottobar_economics(); got {type(ottobar).__name__}.")
     ax = axes_or_new(ax, figsize=(7.0, 4.0))
-    labels = ["non-member", "member", "gap credited\nto the club"]
+    labels = [_("non-member"), _("member"), _("gap credited\nto the club")]
     values = [ottobar["clv_non_member"], ottobar["clv_member"], ottobar["value_credited_to_club"]]
     bars = ax.bar(labels, values, color=[color("grey"), color("blue"), color("green")], width=0.6)
     for bar, v in zip(bars, values, strict=True):
         ax.annotate(f"{v:,.0f}", (bar.get_x() + bar.get_width() / 2, v), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=11)
     ax.set_ylim(0, max(values) * 1.18)
-    ax.set(title="What a club member is worth (CLV, teaching values)",
-           ylabel="CLV per customer (money)")
+    ax.set(title=_("What a club member is worth (CLV, teaching values)"),
+           ylabel=_("CLV per customer (money)"))
     ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     return ax
 

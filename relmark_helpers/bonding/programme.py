@@ -54,6 +54,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from relmark_helpers.bonding.cases import BONDS, fact_value, load_bonding_levels, load_cases
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import (
     _describe,
     as_float,
@@ -104,7 +105,7 @@ def level_name(level: int) -> str:
     >>> level_name(2)
     'social'
     """
-    names = {0: "none", 1: "financial", 2: "social", 3: "structural"}
+    names = {0: N_("none"), 1: N_("financial"), 2: N_("social"), 3: N_("structural")}
     if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, float, np.number)) \
             or level not in names:
         raise ValueError(f"level must be one of 0, 1, 2, 3; got {_describe(level)}.")
@@ -165,17 +166,17 @@ class Instrument:
 INSTRUMENTS: dict[str, Instrument] = {
     i.name: i
     for i in (
-        Instrument("points", "points / rebates", "financial", cost=6.0, setup_cost=2.0,
+        Instrument("points", N_("points / rebates"), "financial", cost=6.0, setup_cost=2.0,
                    retention=0.03),
-        Instrument("events", "members' events", "social", cost=5.0, retention=0.02, margin=0.02,
+        Instrument("events", N_("members' events"), "social", cost=5.0, retention=0.02, margin=0.02,
                    referrals=0.02),
-        Instrument("magazine", "club magazine", "social", cost=4.0, retention=0.01, margin=0.01,
+        Instrument("magazine", N_("club magazine"), "social", cost=4.0, retention=0.01, margin=0.01,
                    referrals=0.01),
-        Instrument("personal_contact", "personal contact", "social", cost=12.0, setup_cost=5.0,
+        Instrument("personal_contact", N_("personal contact"), "social", cost=12.0, setup_cost=5.0,
                    retention=0.04, margin=0.04, referrals=0.03),
-        Instrument("customised_service", "customised service", "customisation", cost=8.0,
+        Instrument("customised_service", N_("customised service"), "customisation", cost=8.0,
                    setup_cost=10.0, retention=0.03, margin=0.05, referrals=0.02),
-        Instrument("it_link", "shared IT link (business customers)", "structural", cost=6.0,
+        Instrument("it_link", N_("shared IT link (business customers)"), "structural", cost=6.0,
                    setup_cost=40.0, retention=0.06, margin=0.04),
     )
 }

@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from relmark_helpers.core.messages import _
 from relmark_helpers.core.style import axes_or_new, color
 
 __all__ = ["plot_conditional_expectations", "plot_tracking", "plot_validation"]
@@ -47,18 +48,19 @@ def plot_tracking(tracked: pd.DataFrame, *, calibration_periods: float = 39, uni
     """
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     periods = tracked.index.to_numpy()
-    ax.plot(periods, tracked["actual"], color=color("blue"), lw=2.5, label="actual")
+    ax.plot(periods, tracked["actual"], color=color("blue"), lw=2.5, label=_("actual"))
     for k, label in enumerate(_models(tracked, ("actual",))):
         ax.plot(periods, tracked[label], color=color(_MODEL_COLOURS[k % 4]), lw=2,
-                ls=_MODEL_STYLES[k % 4], label=label)
+                ls=_MODEL_STYLES[k % 4], label=_(label))
     ax.axvline(calibration_periods, color=color("grey"), lw=1.2, ls=":")
     top = float(np.nanmax(tracked.to_numpy()))
-    ax.text(calibration_periods - 1, 0.96 * top, "calibration", ha="right", va="top", fontsize=9.5,
+    ax.text(calibration_periods - 1, 0.96 * top, _("calibration"), ha="right", va="top", fontsize=9.5,
             color=color("grey"))
-    ax.text(calibration_periods + 1, 0.96 * top, "hold-out", ha="left", va="top", fontsize=9.5,
+    ax.text(calibration_periods + 1, 0.96 * top, _("hold-out"), ha="left", va="top", fontsize=9.5,
             color=color("grey"))
-    ax.set(title="Cumulative repeat transactions: model against actual",
-           xlabel=f"{unit} since {start}", ylabel="repeat transactions (cumulative)",
+    ax.set(title=_("Cumulative repeat transactions: model against actual"),
+           xlabel=_("{unit} since {start}", unit=_(unit), start=start),
+           ylabel=_("repeat transactions (cumulative)"),
            xlim=(0, periods.max()), ylim=(0, None))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
     ax.legend(loc="lower right", fontsize=9.5)
@@ -83,14 +85,14 @@ def plot_conditional_expectations(table: pd.DataFrame, *, holdout: str = "39 wee
     """
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     groups = np.arange(len(table))
-    ax.plot(groups, table["actual"], "o-", color=color("blue"), lw=2.5, ms=7, label="actual")
+    ax.plot(groups, table["actual"], "o-", color=color("blue"), lw=2.5, ms=7, label=_("actual"))
     for k, label in enumerate(_models(table, ("actual", "customers"))):
         ax.plot(groups, table[label], "s", color=color(_MODEL_COLOURS[k % 4]), ls=_MODEL_STYLES[k % 4],
-                lw=1.8, ms=6, label=label)
+                lw=1.8, ms=6, label=_(label))
     ax.set_xticks(groups, [f"{g}\n({n:,})" for g, n in zip(table.index, table["customers"], strict=True)])
-    ax.set(title="Hold-out purchases by calibration frequency",
-           xlabel="repeat purchases in the calibration period (customers)",
-           ylabel=f"mean purchases in the next {holdout}", ylim=(0, None))
+    ax.set(title=_("Hold-out purchases by calibration frequency"),
+           xlabel=_("repeat purchases in the calibration period (customers)"),
+           ylabel=_("mean purchases in the next {holdout}", holdout=_(holdout)), ylim=(0, None))
     ax.legend(loc="upper left", fontsize=9.5)
     return ax
 
@@ -117,11 +119,12 @@ def plot_validation(tracked: pd.DataFrame, table: pd.DataFrame, errors: pd.DataF
     plot_conditional_expectations(table, ax=right)
     lines = []
     for label, row in errors.iterrows():
-        text = (f"{label}: hold-out total {row['predicted_total']:,.0f} predicted vs "
-                f"{row['actual_total']:,.0f} actual ({row['total_error_pct']:+.1f} %); "
-                f"per customer MAE {row['mae']:.2f}, RMSE {row['rmse']:.2f} purchases")
+        text = _("{model}: hold-out total {predicted:,.0f} predicted vs {actual:,.0f} actual "
+                 "({error:+.1f} %); per customer MAE {mae:.2f}, RMSE {rmse:.2f} purchases",
+                 model=_(label), predicted=row["predicted_total"], actual=row["actual_total"],
+                 error=row["total_error_pct"], mae=row["mae"], rmse=row["rmse"])
         if "tracking_mape_pct" in row:
-            text += f"; tracking error {row['tracking_mape_pct']:.1f} % (hold-out weeks)"
+            text += _("; tracking error {error:.1f} % (hold-out weeks)", error=row["tracking_mape_pct"])
         lines.append(text)
     figure.supxlabel("\n".join(lines), fontsize=10, x=0.01, ha="left")
     return figure

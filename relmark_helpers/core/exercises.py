@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from relmark_helpers.core.messages import _
+
 __all__ = [
     "ChoiceExercise",
     "Feedback",
@@ -79,17 +81,16 @@ class Feedback:
         return self.correct
 
     def __str__(self) -> str:
-        return f"{_ICONS[self.status]} Exercise {self.exercise_id}: {self.message}"
+        heading = _("Exercise {exercise_id}:", exercise_id=self.exercise_id)
+        return f"{_ICONS[self.status]} {heading} {self.message}"
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
         lines = html.escape(self.message).replace("\n", "<br>")
-        return (
-            f"<p>{_ICONS[self.status]} <strong>Exercise {html.escape(self.exercise_id)}:</strong> "
-            f"{lines}</p>"
-        )
+        heading = html.escape(_("Exercise {exercise_id}:", exercise_id=self.exercise_id))
+        return f"<p>{_ICONS[self.status]} <strong>{heading}</strong> {lines}</p>"
 
 
 @dataclass(frozen=True)
@@ -178,26 +179,31 @@ class NumericExercise:
         """Judge ``answer`` and return the feedback."""
         eid = self.exercise_id
         if _is_unanswered(answer):
-            return Feedback(eid, "unanswered", "no answer yet. Replace ... with your answer "
-                            "and run the cell again.")
+            return Feedback(eid, "unanswered", _("no answer yet. Replace ... with your answer "
+                                                 "and run the cell again."))
         given = read_number(answer)
         if isinstance(given, str):
-            unit = f" in {self.unit}" if self.unit else ""
-            return Feedback(eid, "invalid", f"the answer should be a single number{unit}; {given}")
+            if self.unit:
+                return Feedback(eid, "invalid", _("the answer should be a single number in {unit}; "
+                                                  "{reason}", unit=_(self.unit), reason=given))
+            return Feedback(eid, "invalid", _("the answer should be a single number; {reason}",
+                                              reason=given))
         target = float(self.answer())
         if self._close(given, target):
-            return Feedback(eid, "correct", f"correct. {self.reading or 'Well done.'}")
+            reading = _(self.reading) if self.reading else _("Well done.")
+            return Feedback(eid, "correct", _("correct. {reading}", reading=reading))
         for accepted in self.also_accepted:
             if self._close(given, float(accepted.value())):
-                return Feedback(eid, "correct", f"correct. {accepted.feedback}")
+                return Feedback(eid, "correct", _("correct. {reading}", reading=_(accepted.feedback)))
         for mistake in self.mistakes:
             if self._close(given, float(mistake.value())):
-                return Feedback(eid, "incorrect", f"not quite. {mistake.feedback}")
+                return Feedback(eid, "incorrect", _("not quite. {feedback}", feedback=_(mistake.feedback)))
         if self.show_distance:
             distance = _how_far(given, target)
         else:
-            distance = "that is not it."
-        return Feedback(eid, "incorrect", f"not yet: {distance} Hint: {self.hint}")
+            distance = _("that is not it.")
+        return Feedback(eid, "incorrect", _("not yet: {distance} Hint: {hint}",
+                                            distance=distance, hint=_(self.hint)))
 
 
 def read_number(answer: object) -> float | str:
@@ -208,27 +214,28 @@ def read_number(answer: object) -> float | str:
     text), but the sentence says what to write instead.
     """
     if isinstance(answer, (bool, np.bool_)):
-        return f"got {answer!r}, a yes/no value. Type the number itself."
+        return _("got {answer!r}, a yes/no value. Type the number itself.", answer=answer)
     if isinstance(answer, str):
         text = answer.strip()
         if text.endswith("%"):
-            return f"got the text {answer!r:.40}. Write a share as a number without quotes: 0.27 for 27 %."
-        return (f"got the text {answer!r:.40}. Write the number without quotes, with a dot for "
-                "decimals (12.5, not \"12,5\").")
+            return _("got the text {answer!r:.40}. Write a share as a number without quotes: "
+                     "0.27 for 27 %.", answer=answer)
+        return _("got the text {answer!r:.40}. Write the number without quotes, with a dot for "
+                 "decimals (12.5, not \"12,5\").", answer=answer)
     if isinstance(answer, np.ndarray):
         if answer.size != 1:
-            return f"got an array of {answer.size} values. Give one number."
+            return _("got an array of {size} values. Give one number.", size=answer.size)
         answer = answer.reshape(()).item()
     if not isinstance(answer, (int, float, np.number)):
-        return f"got {type(answer).__name__} {_safe_repr(answer)}."
+        return _("got {kind} {value}.", kind=type(answer).__name__, value=_safe_repr(answer))
     try:
         given = float(answer)
     except OverflowError:
-        return "got a whole number too large to compute with."
+        return _("got a whole number too large to compute with.")
     except (TypeError, ValueError):
-        return f"got {_safe_repr(answer)}."
+        return _("got {value}.", value=_safe_repr(answer))
     if not math.isfinite(given):
-        return f"got {given}, which is not a finite number."
+        return _("got {value}, which is not a finite number.", value=given)
     return given
 
 
@@ -237,29 +244,34 @@ def _safe_repr(value: object) -> str:
     try:
         text = repr(value)
     except Exception:  # noqa: BLE001 - a student's object may have a broken repr
-        return f"a {type(value).__name__}"
+        return _("a {kind}", kind=type(value).__name__)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _how_far(given: float, target: float) -> str:
     """Describe the distance to the answer in coarse bands, so it cannot be worked back."""
     if target == 0:
-        return "your answer should be much closer to zero."
+        return _("your answer should be much closer to zero.")
     if given == 0:
-        return "the answer is not zero."
+        return _("the answer is not zero.")
     if (given > 0) != (target > 0):
-        return "check the sign of your answer."
+        return _("check the sign of your answer.")
     ratio = given / target
     if ratio > 10 or ratio < 0.1:
-        return ("your answer is off by more than a factor of ten "
-                "(check the units: rates as 0.8, not 80).")
+        return _("your answer is off by more than a factor of ten "
+                 "(check the units: rates as 0.8, not 80).")
     off = abs(ratio - 1)
-    direction = "too high" if abs(given) > abs(target) else "too low"
+    if abs(given) > abs(target):
+        if off <= 0.05:
+            return _("close, but less than 5 % too high.")
+        if off <= 0.25:
+            return _("on the right track, but between 5 % and 25 % too high.")
+        return _("more than 25 % too high.")
     if off <= 0.05:
-        return f"close, but less than 5 % {direction}."
+        return _("close, but less than 5 % too low.")
     if off <= 0.25:
-        return f"on the right track, but between 5 % and 25 % {direction}."
-    return f"more than 25 % {direction}."
+        return _("on the right track, but between 5 % and 25 % too low.")
+    return _("more than 25 % too low.")
 
 
 def _normalise_choice(answer: object) -> str:
@@ -303,8 +315,8 @@ class ChoiceExercise:
         """Judge ``answer`` (a key such as ``"b"``, or several for select-all)."""
         eid = self.exercise_id
         if _is_unanswered(answer):
-            return Feedback(eid, "unanswered", "no answer yet. Replace ... with the letter of "
-                            "your choice, e.g. \"a\", and run the cell again.")
+            return Feedback(eid, "unanswered", _("no answer yet. Replace ... with the letter of "
+                                                 "your choice, e.g. \"a\", and run the cell again."))
         valid = ", ".join(f'"{k}"' for k in self.options)
         if isinstance(answer, str):
             chosen = {_normalise_choice(a) for a in answer.replace(",", " ").split()}
@@ -314,25 +326,26 @@ class ChoiceExercise:
             # A generator may never end: read no more items than there are options, plus one.
             chosen = {_normalise_choice(a) for a in itertools.islice(answer, len(self.options) + 1)}
         elif isinstance(answer, (Mapping, np.ndarray)):
-            return Feedback(eid, "invalid", f"choose among {valid}: give the letter as text, e.g. "
-                            f"\"{next(iter(self.options))}\"; got {type(answer).__name__}.")
+            return Feedback(eid, "invalid", _("choose among {valid}: give the letter as text, e.g. "
+                                              "\"{first}\"; got {kind}.", valid=valid,
+                                              first=next(iter(self.options)), kind=type(answer).__name__))
         else:
             chosen = {_normalise_choice(answer)}
         unknown = sorted(chosen - set(self.options))
         if unknown or not chosen:
-            return Feedback(eid, "invalid", f"choose among {valid} (the letter as text); got "
-                            f"{_safe_repr(answer)}.")
+            return Feedback(eid, "invalid", _("choose among {valid} (the letter as text); got "
+                                              "{value}.", valid=valid, value=_safe_repr(answer)))
         if not self.select_all and len(chosen) > 1:
-            return Feedback(eid, "invalid", f"choose one option among {valid}.")
+            return Feedback(eid, "invalid", _("choose one option among {valid}.", valid=valid))
         if chosen == set(self.correct):
-            reasons = " ".join(self.explanations[k] for k in sorted(chosen))
-            return Feedback(eid, "correct", f"correct. {reasons}")
+            reasons = " ".join(_(self.explanations[k]) for k in sorted(chosen))
+            return Feedback(eid, "correct", _("correct. {reading}", reading=reasons))
         wrong = sorted(chosen - self.correct)
-        lines = [f"({k}) {self.explanations[k]}" for k in wrong]
+        lines = [f"({k}) {_(self.explanations[k])}" for k in wrong]
         missing = len(self.correct - chosen)
         if self.select_all and missing:
-            lines.append(f"{missing} correct option(s) still missing.")
-        return Feedback(eid, "incorrect", "not quite.\n" + "\n".join(lines))
+            lines.append(_("{missing} correct option(s) still missing.", missing=missing))
+        return Feedback(eid, "incorrect", _("not quite.") + "\n" + "\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -360,36 +373,38 @@ class MatchingExercise:
         """Judge a dict of item -> category."""
         eid = self.exercise_id
         if _is_unanswered(answer):
-            return Feedback(eid, "unanswered", "no answer yet. Fill in the dictionary and run "
-                            "the cell again.")
+            return Feedback(eid, "unanswered", _("no answer yet. Fill in the dictionary and run "
+                                                 "the cell again."))
         if not isinstance(answer, Mapping):
-            return Feedback(eid, "invalid", "the answer should be a dictionary {item: category}.")
+            return Feedback(eid, "invalid", _("the answer should be a dictionary {item: category}."))
         if not all(isinstance(item, str) for item in answer):
-            return Feedback(eid, "invalid", "the dictionary's keys should be the items, as text.")
+            return Feedback(eid, "invalid", _("the dictionary's keys should be the items, as text."))
         placed = {item: cat for item, cat in answer.items() if not _is_unanswered(cat)}
         if not placed:
-            return Feedback(eid, "unanswered", "no answer yet. Replace each ... in the dictionary "
-                            "with a category and run the cell again.")
+            return Feedback(eid, "unanswered", _("no answer yet. Replace each ... in the dictionary "
+                                                 "with a category and run the cell again."))
         if len(placed) < len(answer):
-            return Feedback(eid, "invalid", f"{len(answer) - len(placed)} item(s) still have ... "
-                            "instead of a category.")
+            return Feedback(eid, "invalid", _("{count} item(s) still have ... instead of a category.",
+                                              count=len(answer) - len(placed)))
         allowed = {c.lower(): c for c in self.categories}
         missing = [item for item in self.solution if item not in answer]
         if missing:
-            return Feedback(eid, "invalid", f"{len(missing)} item(s) not placed yet, e.g. "
-                            f"{missing[0]!r}.")
+            return Feedback(eid, "invalid", _("{count} item(s) not placed yet, e.g. {item!r}.",
+                                              count=len(missing), item=missing[0]))
         bad = [_safe_repr(v) for v in placed.values()
                if not isinstance(v, str) or v.strip().lower() not in allowed]
         if bad:
-            return Feedback(eid, "invalid", f"{bad[0]} is not a category; use one of "
-                            f"{', '.join(self.categories)}.")
+            return Feedback(eid, "invalid", _("{value} is not a category; use one of {categories}.",
+                                              value=bad[0], categories=", ".join(self.categories)))
         wrong = [item for item, cat in self.solution.items()
                  if allowed[str(answer[item]).strip().lower()] != cat]
         if not wrong:
-            return Feedback(eid, "correct", f"correct: all {len(self.solution)} placed well.")
-        lines = [f"{item!r}: {self.explanations[item]}" for item in wrong]
-        return Feedback(eid, "incorrect", f"{len(self.solution) - len(wrong)} of "
-                        f"{len(self.solution)} right. Look again at:\n" + "\n".join(lines))
+            return Feedback(eid, "correct", _("correct: all {count} placed well.",
+                                              count=len(self.solution)))
+        lines = [f"{item!r}: {_(self.explanations[item])}" for item in wrong]
+        return Feedback(eid, "incorrect", _("{right} of {total} right. Look again at:",
+                                            right=len(self.solution) - len(wrong),
+                                            total=len(self.solution)) + "\n" + "\n".join(lines))
 
 
 Exercise = NumericExercise | ChoiceExercise | MatchingExercise
@@ -405,10 +420,10 @@ class UnknownExercise(KeyError, ValueError):
 def expected_kind(exercise: Exercise) -> str:
     """One sentence: what kind of answer the exercise takes."""
     if isinstance(exercise, NumericExercise):
-        return "the answer should be a single number."
+        return _("the answer should be a single number.")
     if isinstance(exercise, ChoiceExercise):
-        return "the answer should be the letter of your choice as text, e.g. \"a\"."
-    return "the answer should be a dictionary {item: category}."
+        return _("the answer should be the letter of your choice as text, e.g. \"a\".")
+    return _("the answer should be a dictionary {item: category}.")
 
 
 def safe_repr(value: object) -> str:

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import PercentFormatter
 
+from relmark_helpers.core.messages import _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import _describe, choose
 from relmark_helpers.crm.rfm_scoring import (
@@ -129,15 +130,18 @@ def plot_rf_heatmap(
                 if i + 1 < bins and names[i, j] != names[i + 1, j]:
                     ax.plot([j + 0.5, j + 1.5], [i + 1.5, i + 1.5], color="0.15", lw=2.5)
         present = [rule.name for rule in rules if (names == rule.name).any()]
-        handles = [Patch(facecolor=colors[n], alpha=0.5, label=n) for n in present]
+        handles = [Patch(facecolor=colors[n], alpha=0.5, label=_(n)) for n in present]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10,
-                  title="segment", frameon=False)
+                  title=_("segment"), frameon=False)
     ticks = np.arange(1, bins + 1)
-    what = "customers" if value == "customers" else "revenue (money)"
+    if value == "customers":
+        title = _("RFM grid: customers per cell and share of the total")
+    else:
+        title = _("RFM grid: revenue (money) per cell and share of the total")
     ax.set(xlim=(0.5, bins + 0.5), ylim=(0.5, bins + 0.5), xticks=ticks, yticks=ticks,
-           xlabel="F score (1 = fewest purchases, 5 = most)",
-           ylabel="R score (1 = longest since last purchase, 5 = most recent)",
-           title=f"RFM grid: {what} per cell and share of the total")
+           xlabel=_("F score (1 = fewest purchases, 5 = most)"),
+           ylabel=_("R score (1 = longest since last purchase, 5 = most recent)"),
+           title=title)
     ax.grid(False)
     ax.set_aspect("equal")
     return ax
@@ -167,16 +171,16 @@ def plot_segment_sizes(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes
     height = 0.38
     customers = summary["share_of_customers"].to_numpy() * 100
     revenue = summary["share_of_revenue"].to_numpy() * 100
-    ax.barh(y + height / 2, customers, height, color=color("blue"), label="share of customers")
-    ax.barh(y - height / 2, revenue, height, color=color("orange"), label="share of revenue")
+    ax.barh(y + height / 2, customers, height, color=color("blue"), label=_("share of customers"))
+    ax.barh(y - height / 2, revenue, height, color=color("orange"), label=_("share of revenue"))
     for yy, c, m in zip(y, customers, revenue, strict=True):
         ax.text(c + 0.6, yy + height / 2, f"{c:.0f} %", va="center", fontsize=10)
         ax.text(m + 0.6, yy - height / 2, f"{m:.0f} %", va="center", fontsize=10)
-    ax.set_yticks(y, names)
+    ax.set_yticks(y, [_(name) for name in names])
     ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
     top = max(customers.max(initial=0), revenue.max(initial=0))
-    ax.set(xlim=(0, top * 1.18 + 1), xlabel="share of all customers / of all revenue",
-           title="Segments: how many customers, how much of the revenue")
+    ax.set(xlim=(0, top * 1.18 + 1), xlabel=_("share of all customers / of all revenue"),
+           title=_("Segments: how many customers, how much of the revenue"))
     ax.legend(loc="lower right", fontsize=10)
     ax.grid(axis="y", visible=False)
     return ax

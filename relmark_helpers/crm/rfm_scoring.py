@@ -53,6 +53,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import _describe, choose
 from relmark_helpers.customer_data.transactions import (
     _check_columns,
@@ -323,18 +324,18 @@ class SegmentRule:
 
 
 DEFAULT_RULES: tuple[SegmentRule, ...] = (
-    SegmentRule("champions", recency=(4, 5), frequency=(4, 5),
-                action="Thank and involve them: early access, events, ask for referrals; no discounts."),
-    SegmentRule("loyal", recency=(3, 5), frequency=(3, 5),
-                action="Deepen the relationship: member level up, cross-selling, a personal contact."),
-    SegmentRule("new", recency=(4, 5), frequency=(1, 2),
-                action="Welcome them and earn the second and third visit: onboarding, a return offer."),
-    SegmentRule("at risk", recency=(1, 2), frequency=(3, 5),
-                action="Win them back now: ask what went wrong, a personal offer, fix the cause."),
-    SegmentRule("need attention", recency=(3, 3), frequency=(1, 2),
-                action="A timely reminder or small offer before they drift away."),
-    SegmentRule("hibernating", recency=(1, 2), frequency=(1, 2),
-                action="Cheap reminders at most; do not spend much on them."),
+    SegmentRule(N_("champions"), recency=(4, 5), frequency=(4, 5),
+                action=N_("Thank and involve them: early access, events, ask for referrals; no discounts.")),
+    SegmentRule(N_("loyal"), recency=(3, 5), frequency=(3, 5),
+                action=N_("Deepen the relationship: member level up, cross-selling, a personal contact.")),
+    SegmentRule(N_("new"), recency=(4, 5), frequency=(1, 2),
+                action=N_("Welcome them and earn the second and third visit: onboarding, a return offer.")),
+    SegmentRule(N_("at risk"), recency=(1, 2), frequency=(3, 5),
+                action=N_("Win them back now: ask what went wrong, a personal offer, fix the cause.")),
+    SegmentRule(N_("need attention"), recency=(3, 3), frequency=(1, 2),
+                action=N_("A timely reminder or small offer before they drift away.")),
+    SegmentRule(N_("hibernating"), recency=(1, 2), frequency=(1, 2),
+                action=N_("Cheap reminders at most; do not spend much on them.")),
 )
 """The workbook's segments on the quintile (5-level) R and F scores, in priority order.
 

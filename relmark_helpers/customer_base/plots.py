@@ -20,6 +20,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_float, as_float_array, as_frame, chart_horizon
 from relmark_helpers.customer_base import concentration as pareto
@@ -48,8 +49,8 @@ __all__ = [
 ]
 
 STAKEHOLDERS: tuple[str, ...] = (
-    "customers", "suppliers", "distributors\n& dealers", "competitors", "government",
-    "the public &\nsocial organisations", "shareholders", "employees\n(internal marketing)",
+    N_("customers"), N_("suppliers"), N_("distributors\n& dealers"), N_("competitors"), N_("government"),
+    N_("the public &\nsocial organisations"), N_("shareholders"), N_("employees\n(internal marketing)"),
 )
 """The relationship partners of relationship marketing, clockwise from the top."""
 
@@ -70,7 +71,7 @@ def plot_stakeholder_circle(*, ax: Axes | None = None) -> Axes:
     ax.set_aspect("equal")
     ax.axis("off")
     ax.add_patch(Circle((0, 0), 0.55, color=color("blue"), alpha=0.9))
-    ax.text(0, 0, "the firm", ha="center", va="center", color="white", fontsize=14,
+    ax.text(0, 0, _("the firm"), ha="center", va="center", color="white", fontsize=14,
             fontweight="bold")
     angles = np.pi / 2 - np.arange(len(STAKEHOLDERS)) * 2 * np.pi / len(STAKEHOLDERS)
     for k, (label, angle) in enumerate(zip(STAKEHOLDERS, angles, strict=True)):
@@ -78,14 +79,14 @@ def plot_stakeholder_circle(*, ax: Axes | None = None) -> Axes:
         customer = k == 0
         ax.add_patch(Circle((x, y), 0.5, color=color("orange") if customer else color("green"),
                             alpha=0.85 if customer else 0.35))
-        ax.text(x, y, label, ha="center", va="center", fontsize=10.5,
+        ax.text(x, y, _(label), ha="center", va="center", fontsize=10.5,
                 fontweight="bold" if customer else "normal")
         start = (0.6 * np.cos(angle), 0.6 * np.sin(angle))
         end = (1.22 * np.cos(angle), 1.22 * np.sin(angle))
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="<->", mutation_scale=14,
                                      color="0.35", lw=1.5))
     ax.set(xlim=(-2.45, 2.45), ylim=(-2.45, 2.6))
-    ax.set_title("Relationship marketing manages every relationship, not only the customer's",
+    ax.set_title(_("Relationship marketing manages every relationship, not only the customer's"),
                  fontsize=12)
     return ax
 
@@ -354,15 +355,15 @@ def plot_satisfaction_vs_loyalty(satisfied_switch: float, very_satisfied_rebuy: 
     very_satisfied_rebuy = as_float("very_satisfied_rebuy", very_satisfied_rebuy, low=0.0, high=1.0,
                                     hint="Pass 0.8 for 80 %.")
     ax = axes_or_new(ax, (7.5, 4.2))
-    labels = ["'satisfied' customers who\nstill switch brands regularly",
-              "'very satisfied' Toyota owners\nwho intend to buy again"]
+    labels = [_("'satisfied' customers who\nstill switch brands regularly"),
+              _("'very satisfied' Toyota owners\nwho intend to buy again")]
     values = [satisfied_switch * 100, very_satisfied_rebuy * 100]
     bars = ax.barh(labels, values, color=[color("orange"), color("blue")], height=0.55)
     ax.bar_label(bars, labels=[f"{v:.0f} %" for v in values], padding=4, fontsize=12)
-    ax.set(xlim=(0, 100), xlabel="share of customers (%)",
-           title="Satisfied is not the same as loyal")
+    ax.set(xlim=(0, 100), xlabel=_("share of customers (%)"),
+           title=_("Satisfied is not the same as loyal"))
     ax.invert_yaxis()
-    ax.annotate(f"Source: {source}", xy=(0, 0), xycoords="figure fraction", xytext=(6, 4),
+    ax.annotate(_("Source: {source}", source=source), xy=(0, 0), xycoords="figure fraction", xytext=(6, 4),
                 textcoords="offset points", fontsize=8, color="0.35")
     return ax
 
@@ -390,7 +391,7 @@ def plot_profit_uplift_grid(grid: pd.DataFrame, *, claimed: tuple[float, float] 
     shown.index = [f"{v:.0%}" for v in grid.index]
     shown.columns = [f"{v:.0%}" for v in grid.columns]
     sns.heatmap(shown, annot=True, fmt=".0f", cmap="viridis", ax=ax,
-                cbar_kws={"label": "rise in 10-year discounted profit (%)"})
+                cbar_kws={"label": _("rise in 10-year discounted profit (%)")})
     ax.invert_yaxis()
     inside = (grid >= claimed[0]) & (grid <= claimed[1])
     n_rows = len(grid.index)
@@ -398,10 +399,10 @@ def plot_profit_uplift_grid(grid: pd.DataFrame, *, claimed: tuple[float, float] 
         if flag:
             ax.add_patch(plt.Rectangle((j, n_rows - 1 - i), 1, 1, fill=False, lw=2.2,
                                        ec="black"))
-    ax.set(xlabel=grid.columns.name or "margin growth per year",
-           ylabel=grid.index.name or "base retention per year",
-           title=f"+5 points of retention: where profit rises by {claimed[0]:.0%}–{claimed[1]:.0%}"
-                 " (framed)")
+    ax.set(xlabel=_(grid.columns.name) if grid.columns.name else _("margin growth per year"),
+           ylabel=_(grid.index.name) if grid.index.name else _("base retention per year"),
+           title=_("+5 points of retention: where profit rises by {low:.0%}–{high:.0%} (framed)",
+                   low=claimed[0], high=claimed[1]))
     return ax
 
 
@@ -423,12 +424,13 @@ def plot_retention_cost_breakeven(frame: pd.DataFrame, *, claimed_ratio: float =
     ax = axes_or_new(ax, (7.5, 4.5))
     x = frame["acquisition_cost"]
     ax.plot(x, frame["breakeven_retention_cost"], color=color("blue"), lw=2.5,
-            label="most the relationship firm may spend\nper kept customer per year and still win")
+            label=_("most the relationship firm may spend\nper kept customer per year and still win"))
     ax.plot(x, x / claimed_ratio, color=color("orange"), lw=2, ls="--",
-            label=f"cost of keeping a customer if winning\none costs {claimed_ratio:g}× as much")
+            label=_("cost of keeping a customer if winning\none costs {ratio:g}× as much",
+                    ratio=claimed_ratio))
     ax.fill_between(x, 0, frame["breakeven_retention_cost"], color=color("blue"), alpha=0.12)
-    ax.set(xlabel="cost of winning a new customer (money)",
-           ylabel="spend per kept customer per year (money)",
-           title="When does spending on retention beat spending on acquisition?", ylim=(0, None))
+    ax.set(xlabel=_("cost of winning a new customer (money)"),
+           ylabel=_("spend per kept customer per year (money)"),
+           title=_("When does spending on retention beat spending on acquisition?"), ylim=(0, None))
     ax.legend(loc="upper left", fontsize=9)
     return ax

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import (
     as_count,
     as_float,
@@ -142,7 +143,7 @@ class Strategy:
 
 
 TRANSACTION_FIRM = Strategy(
-    name="transaction marketing",
+    name=N_("transaction marketing"),
     acquisition_budget=100_000.0,
     acquisition_cost=200.0,
     retention=0.60,
@@ -152,7 +153,7 @@ TRANSACTION_FIRM = Strategy(
 (500 a year); keeps 60 % a year; margin 250 a year, flat.  Teaching values."""
 
 RELATIONSHIP_FIRM = Strategy(
-    name="relationship marketing",
+    name=N_("relationship marketing"),
     acquisition_budget=60_000.0,
     retention_budget=40_000.0,
     acquisition_cost=200.0,
@@ -447,8 +448,8 @@ def profit_uplift_grid(strategy: Strategy, retentions: object, growths: object, 
 
     values = [[cell(float(a), float(b)) for b in np.atleast_1d(g)] for a in np.atleast_1d(r)]
     return pd.DataFrame(values,
-                        index=pd.Index(np.atleast_1d(r).round(4), name="base retention"),
-                        columns=pd.Index(np.atleast_1d(g).round(4), name="margin growth per year"))
+                        index=pd.Index(np.atleast_1d(r).round(4), name=N_("base retention")),
+                        columns=pd.Index(np.atleast_1d(g).round(4), name=N_("margin growth per year")))
 
 
 def breakeven_retention_costs(transaction: Strategy, relationship: Strategy,

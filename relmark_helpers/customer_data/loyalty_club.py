@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from relmark_helpers.core.bundled_data import DATA_DIR, data_path
+from relmark_helpers.core.messages import N_
 
 __all__ = [
     "CHECKSUM_FILE",
@@ -61,7 +62,8 @@ START, END = pd.Timestamp("2023-01-01"), pd.Timestamp("2025-12-31")
 """First and last day of the transaction log."""
 
 CUSTOMERS = 2400
-LEVEL_NAMES: dict[int, str] = {0: "not a member", 1: "financial", 2: "social", 3: "structural"}
+LEVEL_NAMES: dict[int, str] = {0: N_("not a member"), 1: N_("financial"), 2: N_("social"),
+                               3: N_("structural")}
 """Member level -> the bonding level the club offers at that level (0: not in the club)."""
 
 # Per member level 0-3: share of customers, mean visits per year, mean spend per visit (money),

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color
 from relmark_helpers.core.validate import as_count, as_frame, chart_horizon
 from relmark_helpers.customer_data import retention as ret
@@ -56,18 +57,19 @@ def plot_lorenz(result: Concentration, *, what: str = "spend", ax: Axes | None =
         raise TypeError(f"result must be what concentration(values) returns; got {type(result).__name__}.")
     ax = axes_or_new(ax, figsize=(6.0, 5.0))
     x, y = result.customers * 100, result.value * 100
-    ax.plot([0, 100], [0, 100], color=color("grey"), lw=1.5, ls="--", label="everyone brings the same")
-    ax.plot(x, y, color=color("blue"), lw=2.5, label=f"our customers (Gini {result.gini:.2f})")
+    ax.plot([0, 100], [0, 100], color=color("grey"), lw=1.5, ls="--", label=_("everyone brings the same"))
+    ax.plot(x, y, color=color("blue"), lw=2.5, label=_("our customers (Gini {gini:.2f})", gini=result.gini))
     cut = (1 - result.top) * 100
     below = (1 - result.top_share) * 100
     ax.plot([cut, cut], [0, below], color=color("orange"), lw=1.5)
     ax.plot([cut], [below], "o", color=color("orange"), ms=8)
-    ax.annotate(f"top {result.top:.0%} of customers\nbring {result.top_share:.0%} of {what}",
+    ax.annotate(_("top {top:.0%} of customers\nbring {share:.0%} of {what}", top=result.top,
+                  share=result.top_share, what=_(what)),
                 xy=(cut, below), xytext=(-14, 28), textcoords="offset points", ha="right",
                 fontsize=11, arrowprops={"arrowstyle": "-", "color": "0.4"})
-    ax.set(title=f"How concentrated is {what}? (Lorenz curve)",
-           xlabel="customers, from least to most valuable (cumulative %)",
-           ylabel=f"share of total {what} (cumulative %)", xlim=(0, 100), ylim=(0, 100))
+    ax.set(title=_("How concentrated is {what}? (Lorenz curve)", what=_(what)),
+           xlabel=_("customers, from least to most valuable (cumulative %)"),
+           ylabel=_("share of total {what} (cumulative %)", what=_(what)), xlim=(0, 100), ylim=(0, 100))
     ax.legend(loc="upper left", fontsize=10)
     return ax
 
@@ -96,16 +98,16 @@ def plot_cohort_heatmap(table: pd.DataFrame, *, max_age: int | None = None,
         raise ValueError(f"max_age needs a table whose columns are ages 0, 1, 2 ... (as "
                          f"cohort_retention() gives); got columns {list(table.columns)[:6]}.") from None
     ax = axes_or_new(ax, figsize=(10.0, 5.5))
-    unit = {"M": "months", "Q": "quarters", "Y": "years"}.get(getattr(data.index, "freqstr", "")[:1],
-                                                              "periods")
+    unit = {"M": N_("months"), "Q": N_("quarters"), "Y": N_("years")}.get(
+        getattr(data.index, "freqstr", "")[:1], N_("periods"))
     shown = data.copy()
     shown.index = [str(p) for p in data.index]
     sns.heatmap(shown * 100, annot=True, fmt=".0f", cmap="viridis", vmin=0, vmax=100,
-                cbar_kws={"label": "share of the cohort buying (%)"}, ax=ax,
+                cbar_kws={"label": _("share of the cohort buying (%)")}, ax=ax,
                 annot_kws={"fontsize": 9})
-    ax.set(title="Cohort retention: share of each cohort still buying, by age",
-           xlabel=f"age: {unit} since the first purchase",
-           ylabel="cohort (period of the first purchase)")
+    ax.set(title=_("Cohort retention: share of each cohort still buying, by age"),
+           xlabel=_("age: {unit} since the first purchase", unit=_(unit)),
+           ylabel=_("cohort (period of the first purchase)"))
     ax.tick_params(axis="y", rotation=0)
     return ax
 
@@ -132,14 +134,15 @@ def plot_mixture_retention(simulated: pd.DataFrame, *, ax: Axes | None = None) -
     palette = [color("green"), color("purple"), color("brown"), color("pink")]
     for k, column in enumerate(groups):
         ax.plot(data.index, data[column] * 100, color=palette[k % len(palette)], lw=2, ls="--",
-                label=f"{column.replace('retention of ', '')}: its own retention, constant")
+                label=_("group {group}: its own retention, constant",
+                        group=column.removeprefix("retention of group").strip()))
     ax.plot(data.index, data["aggregate retention"] * 100, "o-", color=color("blue"), lw=2.5,
-            label="the whole cohort (simulated)")
+            label=_("the whole cohort (simulated)"))
     if "expected aggregate retention" in data:
         ax.plot(data.index, data["expected aggregate retention"] * 100, color=color("orange"),
-                lw=1.5, label="the whole cohort (expected)")
-    ax.set(title="Nobody's retention changes, yet the cohort's rises",
-           xlabel="period since joining", ylabel="retention per period (%)", ylim=(0, 100))
+                lw=1.5, label=_("the whole cohort (expected)"))
+    ax.set(title=_("Nobody's retention changes, yet the cohort's rises"),
+           xlabel=_("period since joining"), ylabel=_("retention per period (%)"), ylim=(0, 100))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower right", fontsize=9.5)
     return ax
@@ -163,11 +166,11 @@ def plot_value_by_tenure(values: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     x = values.index.to_numpy()
     ax.plot(x, values["sBG"], "o-", color=color("blue"), lw=2.5,
-            label="sBG model (retention rises with tenure)")
+            label=_("sBG model (retention rises with tenure)"))
     ax.plot(x, values["constant retention"], "s--", color=color("orange"), lw=2,
-            label="constant retention (notebook 03's formula)")
-    ax.set(title="What an existing subscriber is still worth, by tenure",
-           xlabel="renewals so far", ylabel="expected residual value (money per subscriber)",
+            label=_("constant retention (notebook 03's formula)"))
+    ax.set(title=_("What an existing subscriber is still worth, by tenure"),
+           xlabel=_("renewals so far"), ylabel=_("expected residual value (money per subscriber)"),
            ylim=(0, None))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
@@ -191,11 +194,11 @@ def plot_clv_by_level(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     as_frame("table", table, ["level", "clv"], what="a table with columns level and clv")
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     colors = [color("grey"), color("blue"), color("green"), color("purple")]
-    bars = ax.bar(table["level"].astype(str), table["clv"],
+    bars = ax.bar([_(str(level)) for level in table["level"]], table["clv"],
                   color=[colors[k % len(colors)] for k in range(len(table))])
     ax.bar_label(bars, labels=[f"{v:,.0f}" for v in table["clv"]], padding=3, fontsize=11)
-    ax.set(title="CLV per customer by member level", xlabel="member level (bonding level)",
-           ylabel="CLV per customer (money)")
+    ax.set(title=_("CLV per customer by member level"), xlabel=_("member level (bonding level)"),
+           ylabel=_("CLV per customer (money)"))
     ax.set_ylim(0, float(table["clv"].max()) * 1.18)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
     return ax

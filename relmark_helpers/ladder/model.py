@@ -42,13 +42,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import as_float, as_float_array, as_periods, choose, finite_result
 from relmark_helpers.lifetime_value.formulas import TIMINGS
 
 __all__ = ["LADDER_RUNGS", "Ladder", "teaching_ladder"]
 
-LADDER_RUNGS: tuple[str, ...] = ("first-time customer", "repeat customer", "client", "advocate",
-                                 "partner", "lapsed")
+LADDER_RUNGS: tuple[str, ...] = (N_("first-time customer"), N_("repeat customer"), N_("client"),
+                                 N_("advocate"), N_("partner"), N_("lapsed"))
 """Rungs of :func:`teaching_ladder`, from the first purchase up, and the lapsed customers."""
 
 _TOLERANCE = 1e-9

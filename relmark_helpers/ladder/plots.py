@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_frame
 from relmark_helpers.ladder.model import LADDER_RUNGS, Ladder, teaching_ladder
@@ -25,8 +26,8 @@ __all__ = ["LadderChart", "LadderInputs", "plot_ladder", "plot_ladder_projection
            "plot_lapse_by_group"]
 
 SHORT_NAMES: dict[str, str] = {
-    "first-time customer": "first-time", "repeat customer": "repeat", "client": "client",
-    "advocate": "advocate", "partner": "partner", "lapsed": "lapsed",
+    "first-time customer": N_("first-time"), "repeat customer": N_("repeat"), "client": N_("client"),
+    "advocate": N_("advocate"), "partner": N_("partner"), "lapsed": N_("lapsed"),
 }
 
 _RUNG_COLOURS = ("cyan", "blue", "green", "purple", "brown", "grey")
@@ -151,11 +152,11 @@ def plot_ladder_projection(ladder: Ladder, initial: object, periods: int, *,
     table = ladder.project(initial, periods).pivot(index="period", columns="state",
                                                    values="customers")[list(ladder.states)]
     palette = [color(c) for c in _RUNG_COLOURS] + [color("orange")] * 10
-    ax.stackplot(table.index, table.T.to_numpy(), labels=[SHORT_NAMES.get(s, s) for s in table],
+    ax.stackplot(table.index, table.T.to_numpy(), labels=[_(SHORT_NAMES.get(s, s)) for s in table],
                  colors=palette[:len(table.columns)], alpha=0.85)
     ax.set(xlim=(0, periods), ylim=(0, float(table.sum(axis=1).max()) * 1.02),
-           xlabel="period (year)", ylabel="expected customers",
-           title="Where a cohort of first-time customers is, year by year")
+           xlabel=_("period (year)"), ylabel=_("expected customers"),
+           title=_("Where a cohort of first-time customers is, year by year"))
     ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=9.5,
               reverse=True)
@@ -179,10 +180,10 @@ def plot_lapse_by_group(table: pd.DataFrame, *, column: str = "lapsed",
     as_frame("table", table, {"column": column}, what="a table with one row per group")
     ax = axes_or_new(ax, (8.0, 3.8))
     shares = table[column].to_numpy(dtype=float) * 100
-    labels = [str(i) for i in table.index]
+    labels = [_(str(i)) for i in table.index]
     bars = ax.barh(labels, shares, color=color("orange"), height=0.6)
     ax.bar_label(bars, labels=[f"{v:.0f} %" for v in shares], padding=4, fontsize=11)
-    ax.set(xlim=(0, max(100.0, float(shares.max()) * 1.1)), xlabel="customers who lapsed (%)",
-           title="Relationship monitoring: who lapses?")
+    ax.set(xlim=(0, max(100.0, float(shares.max()) * 1.1)), xlabel=_("customers who lapsed (%)"),
+           title=_("Relationship monitoring: who lapses?"))
     ax.invert_yaxis()
     return ax

@@ -54,6 +54,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import (
     _describe,
     as_count,
@@ -89,9 +90,9 @@ CLV_TIMINGS: tuple[str, ...] = TIMINGS + ("first_certain",)
 """Allowed values of ``timing`` in this module: also the certain-first-margin convention."""
 
 TIMING_NAMES: dict[str, str] = {
-    "end": "end-of-period convention",
-    "start": "start-of-period convention",
-    "first_certain": "certain-first-margin convention",
+    "end": N_("end-of-period convention"),
+    "start": N_("start-of-period convention"),
+    "first_certain": N_("certain-first-margin convention"),
 }
 """The workbook's name for each ``timing``, for text and exercise feedback."""
 

@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
+from relmark_helpers.core.messages import _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_float_array, as_frame, chart_horizon
 from relmark_helpers.lifetime_value import formulas as clvmod
@@ -76,16 +77,16 @@ def plot_cash_flows(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     )
     long["series"] = long["series"].map(
         {
-            "expected_margin": "expected margin (survival × margin)",
-            "present_value": "present value (discounted)",
+            "expected_margin": _("expected margin (survival × margin)"),
+            "present_value": _("present value (discounted)"),
         }
     )
     sns.barplot(
         data=long, x="period", y="money", hue="series", ax=ax,
         palette=[color("blue"), color("orange")],
     )
-    ax.set(title="One customer's cash flows, period by period", xlabel="period t",
-           ylabel="money per customer")
+    ax.set(title=_("One customer's cash flows, period by period"), xlabel=_("period t"),
+           ylabel=_("money per customer"))
     ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     ax.legend(title=None, loc="upper right")
     return ax
@@ -117,13 +118,13 @@ def plot_margin_multiple_heatmap(
     multiples = clvmod.margin_multiple(r[:, None], i[None, :])
     frame = pd.DataFrame(
         multiples,
-        index=pd.Index([f"{x:.0%}" for x in r], name="retention r"),
-        columns=pd.Index([f"{x:.0%}" for x in i], name="discount rate i"),
+        index=pd.Index([f"{x:.0%}" for x in r], name=_("retention r")),
+        columns=pd.Index([f"{x:.0%}" for x in i], name=_("discount rate i")),
     )
-    sns.heatmap(frame, annot=True, fmt=".1f", cmap="viridis", cbar_kws={"label": "margin multiple"},
+    sns.heatmap(frame, annot=True, fmt=".1f", cmap="viridis", cbar_kws={"label": _("margin multiple")},
                 ax=ax)
     ax.invert_yaxis()
-    ax.set_title("Margin multiple r / (1 + i − r): CLV in periods' worth of margin")
+    ax.set_title(_("Margin multiple r / (1 + i − r): CLV in periods' worth of margin"))
     return ax
 
 
@@ -164,12 +165,14 @@ def plot_clv_vs_retention(
         v_low, v_high = clvmod.clv(margin, low, discount), clvmod.clv(margin, high, discount)
         ax.plot([low * 100, high * 100], [v_low, v_high], "o", color=color("orange"), ms=9)
         ax.annotate(
-            f"+{(high - low) * 100:.0f} points of retention\n→ CLV +{v_high / v_low - 1:.0%}",
+            _("+{points:.0f} points of retention\n→ CLV +{rise:.0%}", points=(high - low) * 100,
+              rise=v_high / v_low - 1),
             xy=(high * 100, v_high), xytext=(-12, 12), textcoords="offset points",
             ha="right", va="bottom", fontsize=11,
         )
-    ax.set(title=f"CLV rises faster and faster with retention (margin {margin:g}, discount {discount:.0%})",
-           xlabel="retention per period (%)", ylabel="CLV per customer (money)")
+    ax.set(title=_("CLV rises faster and faster with retention (margin {margin:g}, discount {discount:.0%})",
+                   margin=margin, discount=discount),
+           xlabel=_("retention per period (%)"), ylabel=_("CLV per customer (money)"))
     ax.yaxis.set_major_formatter(FuncFormatter(money_label))
     return ax
 
@@ -382,12 +385,12 @@ def plot_retention_uplift(
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     r = np.linspace(*retention_range, 200)
     ax.axhspan(claimed[0] * 100, claimed[1] * 100, color=color("grey"), alpha=0.18,
-               label=f"claimed profit gain, {claimed[0]:.0%}–{claimed[1]:.0%}")
+               label=_("claimed profit gain, {low:.0%}–{high:.0%}", low=claimed[0], high=claimed[1]))
     for k, i in enumerate(discounts):
         gain = clvmod.retention_uplift(r, i, points, growth=growth)
         ax.plot(r * 100, gain * 100, lw=2.5, color=sns.color_palette("colorblind")[k],
-                label=f"CLV gain, discount {i:.0%}")
-    ax.set(title=f"What +{points * 100:g} points of retention do to one customer's CLV",
-           xlabel="base retention per period (%)", ylabel="rise in CLV (%)", ylim=(0, None))
+                label=_("CLV gain, discount {discount:.0%}", discount=i))
+    ax.set(title=_("What +{points:g} points of retention do to one customer's CLV", points=points * 100),
+           xlabel=_("base retention per period (%)"), ylabel=_("rise in CLV (%)"), ylim=(0, None))
     ax.legend(loc="upper left", fontsize=9)
     return ax

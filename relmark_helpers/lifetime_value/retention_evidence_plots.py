@@ -9,6 +9,7 @@ import numpy as np
 import seaborn as sns
 from matplotlib.axes import Axes
 
+from relmark_helpers.core.messages import _
 from relmark_helpers.core.style import axes_or_new, color
 from relmark_helpers.core.validate import _describe, as_float, as_float_array, choose
 from relmark_helpers.lifetime_value.retention_evidence import (
@@ -106,17 +107,21 @@ def plot_uplift_vs_profit_growth(
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     g = np.linspace(growth_low, growth_high, 201)
     ax.axhspan(claimed[0] * 100, claimed[1] * 100, color=color("grey"), alpha=0.18,
-               label=f"quoted range, {claimed[0]:.0%}–{claimed[1]:.0%}")
+               label=_("quoted range, {low:.0%}–{high:.0%}", low=claimed[0], high=claimed[1]))
     palette = sns.color_palette("colorblind")
     top = claimed[1] * 100
     for k, r in enumerate(rates):
         rise = retention_uplift_with_tenure(r, i, g, p, acquisition_cost=cost_share, lifetime=lifetime)
         ax.plot(g * 100, np.asarray(rise) * 100, lw=2.5, color=palette[k % len(palette)],
-                label=f"base retention {r:.0%}")
+                label=_("base retention {retention:.0%}", retention=r))
         top = max(top, float(np.max(rise)) * 100)
-    cost = "" if cost_share == 0 else f", acquisition cost {cost_share:g}× first-year profit"
-    ax.set(title=f"+{p * 100:g} points of retention: rise in one customer's NPV{cost}",
-           xlabel="profit added by each year of tenure (% of first-year profit)",
-           ylabel="rise in NPV (%)", ylim=(0, top * 1.1))
+    if cost_share == 0:
+        title = _("+{points:g} points of retention: rise in one customer's NPV", points=p * 100)
+    else:
+        title = _("+{points:g} points of retention: rise in one customer's NPV, acquisition cost "
+                  "{cost:g}× first-year profit", points=p * 100, cost=cost_share)
+    ax.set(title=title,
+           xlabel=_("profit added by each year of tenure (% of first-year profit)"),
+           ylabel=_("rise in NPV (%)"), ylim=(0, top * 1.1))
     ax.legend(loc="lower right", fontsize=9, ncol=2)
     return ax
