@@ -2,8 +2,8 @@
 
 The capstone's numbers come from the loyalty-club data through
 :func:`relmark_helpers.capstone.plan.segment_table` and
-:func:`relmark_helpers.capstone.segment_values.segment_values` (6.5, 6.6); the quiz (6.11-6.20) covers
-notebooks 01-06.
+:func:`relmark_helpers.capstone.segment_values.segment_values` (6.5, 6.6); the quiz (6.11-6.23) covers
+notebooks 01 to 5b and the capstone.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ EXERCISES = (
         answer=lambda: clv_with_referrals(*_row("regulars"), DISCOUNT, REFERRALS),
         unit="money",
         hint="clv_with_referrals(margin, retention, 0.10, referrals=0.1): each referred customer "
-        "is worth the plain CLV, counted once.",
+        "is worth the referrer's plain CLV, counted once.",
         mistakes=(
             KnownMistake(lambda: 2 * clv_with_referrals(*_row("regulars"), DISCOUNT, REFERRALS)
                          - clv(*_row("regulars"), DISCOUNT),
@@ -158,7 +158,8 @@ EXERCISES = (
         "c": "Lowering prices below the competitors'.",
         "d": "Advertising on as many channels as possible.",
     }, "b", {
-        "a": "That is the transaction marketer's focus (notebook 01): refilling a leaking bucket.",
+        "a": "That is the transaction marketer's focus (notebooks 01 and 1b): refilling a leaking "
+        "bucket.",
         "b": "Relationship marketing (notebook 01) aims at retention and the customer's whole "
         "lifetime, not the single sale.",
         "c": "Price cuts are the easiest bond to copy; they are not what defines relationship "
@@ -172,7 +173,7 @@ EXERCISES = (
         "a": "That is 1,000 × 0.7, one year's survivors. The base settles where newcomers equal "
         "leavers: a / (1 − r).",
         "b": "That is one year's intake; the base grows beyond it while fewer leave than arrive.",
-        "c": "Check the formula a / (1 − r) from the leaky bucket in notebook 01.",
+        "c": "Check the formula a / (1 − r) from the leaky bucket in notebook 1b.",
         "d": "a / (1 − r) = 600 / 0.3 with 600 new customers a year and r = 0.7.",
     }),
     _choice("6.13", {
@@ -235,7 +236,7 @@ EXERCISES = (
     }),
     _choice("6.18", {
         "a": "The cohort ends up all lapsed; a base that also wins new first-time customers every "
-        "year keeps an active part that settles where newcomers balance leavers (notebook 01's "
+        "year keeps an active part that settles where newcomers balance leavers (notebook 1b's "
         "a / (1 − r) idea), while the lapsed pile keeps growing.",
         "b": "The cohort spreads evenly over all rungs, and so does a base with new customers.",
         "c": "The cohort ends up all partners, because partners rarely lapse.",
@@ -256,7 +257,7 @@ EXERCISES = (
         "c": "Promise whatever the client wants to hear.",
         "d": "Let clients in one region compete on price with each other.",
     }, "a", {
-        "a": "Two of the course material's practices for client rapport (notebook 05).",
+        "a": "Two of the course material's practices for client rapport (notebook 5b).",
         "b": "The course material says rapport is not wining and dining or exchanging favours.",
         "c": "'No pie in the sky': plans must be realistic.",
         "d": "Fair dealing keeps clients in one region out of price wars with each other.",
@@ -264,15 +265,16 @@ EXERCISES = (
     _choice("6.20", {
         "a": "Add the referred customers' value to the programme's uplift, which already "
         "includes the referral effect.",
-        "b": "Count each referred customer once, at the plain CLV of a new customer, first "
-        "generation only.",
+        "b": "Count each referred customer once, at the referrer's plain CLV, first generation "
+        "only, and not on top of an uplift that already contains the referrals.",
         "c": "Count the referred customers' own referrals too, for ever.",
         "d": "Leave referrals out: they are too uncertain to count.",
     }, "b", {
         "a": "That counts the referrals twice: the uplift from plan_economics already contains "
         "them, and the capstone check flags the double count.",
-        "b": "The workbook's cautious convention (clv_with_referrals in notebooks 03 and 06), used "
-        "once, either inside the uplift or in the CLV with referrals, never both.",
+        "b": "The workbook's cautious convention (clv_with_referrals in notebooks 03 and 06): each "
+        "referred customer is worth the referrer's plain CLV, used once, either inside the "
+        "uplift or in the CLV with referrals, never both.",
         "c": "Every further generation multiplies an uncertain number; the workbook stops at the "
         "first.",
         "d": "Referrals are one of the four drivers of CLV; leaving them out undervalues the "
