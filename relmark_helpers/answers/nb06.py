@@ -266,7 +266,7 @@ EXERCISES = (
         "a": "Add the referred customers' value to the programme's uplift, which already "
         "includes the referral effect.",
         "b": "Count each referred customer once, at the referrer's plain CLV, first generation "
-        "only, and not on top of an uplift that already contains the referrals.",
+        "only, never on top of the uplift.",
         "c": "Count the referred customers' own referrals too, for ever.",
         "d": "Leave referrals out: they are too uncertain to count.",
     }, "b", {
