@@ -219,7 +219,7 @@ EXERCISES = (
         "d": "Frequency is the average spend.",
     }, "b", {
         "a": "Several purchases on one day count once, and the first day is not a repeat.",
-        "b": "Repeat purchase days, as in notebook 04's RFM summary.",
+        "b": "Repeat purchase days, as in notebook 04's BTYD summary.",
         "c": "That is what recency measures, in the other direction.",
         "d": "That is the monetary value.",
     }),
