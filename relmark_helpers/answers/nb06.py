@@ -2,8 +2,8 @@
 
 The capstone's numbers come from the loyalty-club data through
 :func:`relmark_helpers.capstone.plan.segment_table` and
-:func:`relmark_helpers.capstone.segment_values.segment_values` (6.5, 6.6); the quiz (6.11-6.20) covers
-notebooks 01-06.
+:func:`relmark_helpers.capstone.segment_values.segment_values` (6.5, 6.6); the quiz (6.11-6.23) covers
+notebooks 01 to 5b and the capstone.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ EXERCISES = (
         answer=lambda: clv_with_referrals(*_row("regulars"), DISCOUNT, REFERRALS),
         unit=N_("money"),
         hint=N_("clv_with_referrals(margin, retention, 0.10, referrals=0.1): each referred customer "
-        "is worth the plain CLV, counted once."),
+        "is worth the referrer's plain CLV, counted once."),
         mistakes=(
             KnownMistake(lambda: 2 * clv_with_referrals(*_row("regulars"), DISCOUNT, REFERRALS)
                          - clv(*_row("regulars"), DISCOUNT),
@@ -158,7 +158,8 @@ EXERCISES = (
         "c": N_("Lowering prices below the competitors'."),
         "d": N_("Advertising on as many channels as possible."),
     }, "b", {
-        "a": N_("That is the transaction marketer's focus (notebook 01): refilling a leaking bucket."),
+        "a": N_("That is the transaction marketer's focus (notebooks 01 and 1b): refilling a leaking "
+        "bucket."),
         "b": N_("Relationship marketing (notebook 01) aims at retention and the customer's whole "
         "lifetime, not the single sale."),
         "c": N_("Price cuts are the easiest bond to copy; they are not what defines relationship "
@@ -172,7 +173,7 @@ EXERCISES = (
         "a": N_("That is 1,000 × 0.7, one year's survivors. The base settles where newcomers equal "
         "leavers: a / (1 − r)."),
         "b": N_("That is one year's intake; the base grows beyond it while fewer leave than arrive."),
-        "c": N_("Check the formula a / (1 − r) from the leaky bucket in notebook 01."),
+        "c": N_("Check the formula a / (1 − r) from the leaky bucket in notebook 1b."),
         "d": N_("a / (1 − r) = 600 / 0.3 with 600 new customers a year and r = 0.7."),
     }),
     _choice("6.13", {
@@ -218,7 +219,7 @@ EXERCISES = (
         "d": N_("Frequency is the average spend."),
     }, "b", {
         "a": N_("Several purchases on one day count once, and the first day is not a repeat."),
-        "b": N_("Repeat purchase days, as in notebook 04's RFM summary."),
+        "b": N_("Repeat purchase days, as in notebook 04's BTYD summary."),
         "c": N_("That is what recency measures, in the other direction."),
         "d": N_("That is the monetary value."),
     }),
@@ -235,7 +236,7 @@ EXERCISES = (
     }),
     _choice("6.18", {
         "a": N_("The cohort ends up all lapsed; a base that also wins new first-time customers every "
-        "year keeps an active part that settles where newcomers balance leavers (notebook 01's "
+        "year keeps an active part that settles where newcomers balance leavers (notebook 1b's "
         "a / (1 − r) idea), while the lapsed pile keeps growing."),
         "b": N_("The cohort spreads evenly over all rungs, and so does a base with new customers."),
         "c": N_("The cohort ends up all partners, because partners rarely lapse."),
@@ -256,7 +257,7 @@ EXERCISES = (
         "c": N_("Promise whatever the client wants to hear."),
         "d": N_("Let clients in one region compete on price with each other."),
     }, "a", {
-        "a": N_("Two of the course material's practices for client rapport (notebook 05)."),
+        "a": N_("Two of the course material's practices for client rapport (notebook 5b)."),
         "b": N_("The course material says rapport is not wining and dining or exchanging favours."),
         "c": N_("'No pie in the sky': plans must be realistic."),
         "d": N_("Fair dealing keeps clients in one region out of price wars with each other."),
@@ -264,15 +265,16 @@ EXERCISES = (
     _choice("6.20", {
         "a": N_("Add the referred customers' value to the programme's uplift, which already "
         "includes the referral effect."),
-        "b": N_("Count each referred customer once, at the plain CLV of a new customer, first "
-        "generation only."),
+        "b": N_("Count each referred customer once, at the referrer's plain CLV, first generation "
+        "only, never on top of the uplift."),
         "c": N_("Count the referred customers' own referrals too, for ever."),
         "d": N_("Leave referrals out: they are too uncertain to count."),
     }, "b", {
         "a": N_("That counts the referrals twice: the uplift from plan_economics already contains "
         "them, and the capstone check flags the double count."),
-        "b": N_("The workbook's cautious convention (clv_with_referrals in notebooks 03 and 06), used "
-        "once, either inside the uplift or in the CLV with referrals, never both."),
+        "b": N_("The workbook's cautious convention (clv_with_referrals in notebooks 03 and 06): each "
+        "referred customer is worth the referrer's plain CLV, used once, either inside the "
+        "uplift or in the CLV with referrals, never both."),
         "c": N_("Every further generation multiplies an uncertain number; the workbook stops at the "
         "first."),
         "d": N_("Referrals are one of the four drivers of CLV; leaving them out undervalues the "
