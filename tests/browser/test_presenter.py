@@ -2,7 +2,9 @@
 
 Serves a freshly generated student edition, as ``make present`` does, and
 checks what the room sees: the notebook list, a notebook page with no code,
-controls sized for a projector, and a slider that changes the figure.
+controls sized for a projector, and a slider that changes the figure.  Every
+request that would leave the machine is blocked and recorded: the pages must
+make none (the icons come from npm and are served by Voilà itself).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def free_port() -> int:
 def voila_url(tmp_path_factory, chromium):
     """Voilà in presenter mode on a free port, serving the student edition of every notebook."""
     out = tmp_path_factory.mktemp("present") / "student"
-    student_edition.write_student_edition(
-        notebook_paths(), out)
+    student_edition.write_student_edition(notebook_paths(), out, package=False)
+    present.install_icons()
     port = free_port()
     log_path = out / "voila.log"
     with log_path.open("w") as log:
@@ -67,12 +69,53 @@ def voila_url(tmp_path_factory, chromium):
         server.kill()
 
 
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "ws://127.0.0.1")
+
+
 @pytest.fixture
-def local_page(page):
-    """Only the Voilà server may be reached (Voilà's template links Font Awesome on a CDN)."""
-    page.context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-        ("http://127.0.0.1", "data:", "blob:", "ws://127.0.0.1")) else r.abort())
+def blocked():
+    """The URLs of the requests the page tried to send off the machine (each one aborted)."""
+    return []
+
+
+@pytest.fixture
+def local_page(page, blocked):
+    """Only the Voilà server may be reached; any other request is aborted and recorded."""
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(LOCAL):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.context.route("**/*", route)
     return page
+
+
+def test_presenter_needs_no_network_and_its_icons_are_served_locally(local_page, blocked, voila_url):
+    page = local_page
+    icons = []
+    page.on("response", lambda r: icons.append((r.url, r.status)) if "fontawesome" in r.url else None)
+    for url in (voila_url + "/", f"{voila_url}/voila/render/{NOTEBOOK}"):
+        page.goto(url, timeout=120_000)
+        if "render" in url:
+            page.locator(".noUi-handle").first.wait_for(state="visible", timeout=120_000)
+        else:
+            page.locator(".jp-DirListing-itemText").first.wait_for(state="visible", timeout=30_000)
+        page.wait_for_load_state("networkidle", timeout=30_000)
+        # An icon font in use: draw an icon, and the browser must load Font Awesome's solid face.
+        page.evaluate("""() => { const i = document.createElement('i'); i.className = 'fas fa-book';
+                                 i.id = 'relmark-icon-probe'; document.body.appendChild(i); }""")
+        page.wait_for_function("document.fonts.check('900 16px \"Font Awesome 5 Free\"')",
+                               timeout=15_000)
+        family = page.locator("#relmark-icon-probe").evaluate(
+            "e => getComputedStyle(e).fontFamily")
+        assert "Font Awesome 5 Free" in family, (url, family)
+    assert blocked == [], f"requests left the machine: {blocked}"
+    assert icons and all(u.startswith(voila_url) and status == 200 for u, status in icons), icons
+    assert any(u.endswith("all.min.css") for u, _ in icons)
+    assert any("/webfonts/" in u for u, _ in icons)
 
 
 def test_presenter_lists_the_notebooks(local_page, voila_url):
