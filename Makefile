@@ -37,12 +37,16 @@ help:
 	@echo "make lint       ruff over the package, tests and benchmarks"
 	@echo "make clean      remove .venv/ and caches"
 
-# The student's environment: the workbook and what its notebooks import.
+# The student's environment: the workbook and what its notebooks import.  No bytecode is
+# compiled ahead (Python compiles what a notebook imports, on first use), and the test suites
+# that numpy, scipy and pandas ship inside themselves (about 95 MB) are left out.
+SITE_PACKAGES = $(VENV)/lib/python3*/site-packages
 $(LAB_STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "relmark needs Python >= 3.11; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.12 ...")'
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	rm -f $(VENV)/.installed-*
-	$(PIP_INSTALL) -e .
+	$(PIP_INSTALL) --no-compile -e .
+	find $(SITE_PACKAGES)/numpy $(SITE_PACKAGES)/scipy $(SITE_PACKAGES)/pandas -depth -type d -name tests -exec rm -rf {} +
 	touch $@
 
 # The test and build tools, on top of the student's environment.
