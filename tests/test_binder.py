@@ -41,6 +41,21 @@ def test_repo2docker_accepts_the_environment(workbook_copy):
     assert "postBuild" in output
 
 
+def test_repo2docker_accepts_the_student_edition(tmp_path):
+    """The student edition (make student) is what a hub or Binder builds for a class."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
+    student_edition = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(student_edition)
+    out = tmp_path / "relmark-student"
+    student_edition.write_student_package(out)
+    result = dry_run(out)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-2000:]
+    assert "environment.yml" in output and "postBuild" in output
+
+
 def test_repo2docker_rejects_a_broken_environment(workbook_copy, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(workbook_copy, broken)
