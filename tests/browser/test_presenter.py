@@ -104,11 +104,12 @@ def test_presenter_needs_no_network_and_its_icons_are_served_locally(local_page,
         else:
             page.locator(".jp-DirListing-itemText").first.wait_for(state="visible", timeout=30_000)
         page.wait_for_load_state("networkidle", timeout=30_000)
-        # An icon font in use: draw an icon, and the browser must load Font Awesome's solid face.
+        # An icon in use: the browser must load Font Awesome's solid face (from this server).
         page.evaluate("""() => { const i = document.createElement('i'); i.className = 'fas fa-book';
                                  i.id = 'relmark-icon-probe'; document.body.appendChild(i); }""")
-        page.wait_for_function("document.fonts.check('900 16px \"Font Awesome 5 Free\"')",
-                               timeout=15_000)
+        loaded = page.evaluate("""async () => (await document.fonts.load(
+            '900 16px "Font Awesome 5 Free"', '\uf02d')).map(f => f.status)""")
+        assert loaded and set(loaded) == {"loaded"}, (url, loaded)
         family = page.locator("#relmark-icon-probe").evaluate(
             "e => getComputedStyle(e).fontFamily")
         assert "Font Awesome 5 Free" in family, (url, family)
