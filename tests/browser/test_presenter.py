@@ -93,40 +93,32 @@ def local_page(page, blocked):
     return page
 
 
-def test_presenter_needs_no_network_and_its_icons_are_served_locally(local_page, blocked, voila_url):
-    page = local_page
-    icons = []
-    page.on("response", lambda r: icons.append((r.url, r.status)) if "fontawesome" in r.url else None)
-    for url in (voila_url + "/", f"{voila_url}/voila/render/{NOTEBOOK}"):
-        page.goto(url, timeout=120_000)
-        if "render" in url:
-            page.locator(".noUi-handle").first.wait_for(state="visible", timeout=120_000)
-        else:
-            page.locator(".jp-DirListing-itemText").first.wait_for(state="visible", timeout=30_000)
-        page.wait_for_load_state("networkidle", timeout=30_000)
-        # An icon in use: the browser must load Font Awesome's solid face (from this server).
-        page.evaluate("""() => { const i = document.createElement('i'); i.className = 'fas fa-book';
-                                 i.id = 'relmark-icon-probe'; document.body.appendChild(i); }""")
-        loaded = page.evaluate("""async () => (await document.fonts.load(
-            '900 16px "Font Awesome 5 Free"', '\uf02d')).map(f => f.status)""")
-        assert loaded and set(loaded) == {"loaded"}, (url, loaded)
-        family = page.locator("#relmark-icon-probe").evaluate(
-            "e => getComputedStyle(e).fontFamily")
-        assert "Font Awesome 5 Free" in family, (url, family)
+def assert_offline_with_local_icons(page, blocked: list[str], base: str) -> None:
+    """No request left the machine, and Font Awesome's solid face loads from the Voilà server."""
+    page.wait_for_load_state("networkidle", timeout=30_000)
+    page.evaluate("""() => { const i = document.createElement('i'); i.className = 'fas fa-book';
+                             i.id = 'relmark-icon-probe'; document.body.appendChild(i); }""")
+    faces = page.evaluate("""async () => (await document.fonts.load(
+        '900 16px "Font Awesome 5 Free"', '\uf02d')).map(f => f.status)""")
+    assert faces and set(faces) == {"loaded"}, faces
+    family = page.locator("#relmark-icon-probe").evaluate("e => getComputedStyle(e).fontFamily")
+    assert "Font Awesome 5 Free" in family, family
     assert blocked == [], f"requests left the machine: {blocked}"
-    assert icons and all(u.startswith(voila_url) and status == 200 for u, status in icons), icons
-    assert any(u.endswith("all.min.css") for u, _ in icons)
-    assert any("/webfonts/" in u for u, _ in icons)
+    icons = page.evaluate("""() => performance.getEntriesByType('resource').map(e => e.name)
+                             .filter(n => n.includes('fontawesome'))""")
+    assert any(u.startswith(base) and u.endswith("/css/all.min.css") for u in icons), icons
+    assert any(u.startswith(base) and "/webfonts/fa-solid-900" in u for u in icons), icons
 
 
-def test_presenter_lists_the_notebooks(local_page, voila_url):
+def test_presenter_lists_the_notebooks(local_page, blocked, voila_url):
     local_page.goto(voila_url + "/")
     for path in notebook_paths():
         item = local_page.locator(".jp-DirListing-itemText", has_text=path.name).first
         item.wait_for(state="visible", timeout=30_000)
+    assert_offline_with_local_icons(local_page, blocked, voila_url)
 
 
-def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, voila_url):
+def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, blocked, voila_url):
     page = local_page
     page.goto(f"{voila_url}/voila/render/{NOTEBOOK}", timeout=120_000)
     handle = page.locator(".noUi-handle").first
@@ -153,3 +145,4 @@ def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, v
     text = explorer.inner_text()
     assert "nan" not in text.lower().split() and "Traceback" not in text
     assert page.locator("text=Error displaying widget").count() == 0
+    assert_offline_with_local_icons(page, blocked, voila_url)
