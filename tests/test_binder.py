@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import NOTEBOOKS, ROOT
 
 REPO2DOCKER = Path(sys.executable).with_name("repo2docker")
 
@@ -81,11 +81,11 @@ def _links_tool():
 def test_links_come_from_the_github_remote(url):
     links = _links_tool()
     block = links.links_block(links.github_repo(url))
-    assert ("(https://mybinder.org/v2/gh/acme-uni/relmark/main?urlpath=lab/tree/"
-            "notebooks/00_start_here.ipynb)") in block
+    start = NOTEBOOKS[0].name
+    assert f"(https://mybinder.org/v2/gh/acme-uni/relmark/main?urlpath=lab/tree/notebooks/{start})" in block
     assert "pip install git+https://github.com/acme-uni/relmark`" in block
     assert "repo=https%3A%2F%2Fgithub.com%2Facme-uni%2Frelmark-student&branch=main" in block
-    assert "urlpath=lab%2Ftree%2Frelmark-student%2Fnotebooks%2F00_start_here.ipynb" in block
+    assert f"urlpath=lab%2Ftree%2Frelmark-student%2Fnotebooks%2F{start}" in block
 
 
 def test_without_a_github_remote_the_block_says_where_to_set_it():

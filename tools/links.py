@@ -23,10 +23,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from registry import notebook_paths  # noqa: E402
+
 README = ROOT / "README.md"
 BEGIN = "<!-- links: generated from the git remote by tools/links.py (make links) -->"
 END = "<!-- end of links -->"
-START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+START_NOTEBOOK = notebook_paths()[0].relative_to(ROOT).as_posix()  # the registry's first notebook
 GITHUB = re.compile(r"github\.com[:/](?P<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
 
