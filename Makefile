@@ -2,14 +2,18 @@
 #   make lab    set up .venv/ and open JupyterLab on the start notebook
 #   make test   set up .venv/ and run every test
 # Both are safe to repeat: the set-up reinstalls only when pyproject.toml or
-# constraints.txt change.
+# constraints.txt change.  `make lab` installs only what the notebooks need (the
+# workbook's dependencies); `make test` adds the test and build tools on top, with
+# its own stamp, so either order works.  Both install with the pins of constraints.txt.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 # The stamp's name carries a hash of the files that define the environment.
 ENV_HASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | cut -c1-12)
-STAMP  := $(VENV)/.installed-$(ENV_HASH)
+LAB_STAMP  := $(VENV)/.installed-lab-$(ENV_HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(ENV_HASH)
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files)
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NPM_HASH   := $(shell cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
@@ -17,7 +21,7 @@ NPM_STAMP  := node_modules/.installed-$(NPM_HASH)
 PRESENT_DIR ?= student/notebooks
 NBVAL_OPTS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help setup lab test unit nbval notebooks data lint bench npm present student html clean
+.PHONY: help setup lab-env test-env lab test unit nbval notebooks data lint bench npm present student html links grade clean
 
 help:
 	@echo "make lab        set up .venv/ and open JupyterLab on the start notebook"
@@ -26,21 +30,35 @@ help:
 	@echo "make present    serve the notebooks as apps (Voilà, code hidden) on http://127.0.0.1:8866/"
 	@echo "make student    write the student edition (solutions and instructor notes removed) to student/"
 	@echo "make html       export every notebook to offline HTML in site/ (open site/index.html)"
+	@echo "make grade SUBMISSIONS=folder   grade submitted student notebooks: grades/grades.csv, grades/gradebook.csv"
+	@echo "make links      write README's Binder badge and hub links from the git remote"
 	@echo "make data       regenerate the generated data sets in data/ (byte-identical)"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make lint       ruff over the package, tests and benchmarks"
 	@echo "make clean      remove .venv/ and caches"
 
-$(STAMP): pyproject.toml constraints.txt
+# The student's environment: the workbook and what its notebooks import.  No bytecode is
+# compiled ahead (Python compiles what a notebook imports, on first use), and the test suites
+# that numpy, scipy and pandas ship inside themselves (about 95 MB) are left out.
+SITE_PACKAGES = $(VENV)/lib/python3*/site-packages
+$(LAB_STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "relmark needs Python >= 3.11; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.12 ...")'
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	rm -f $(VENV)/.installed-*
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(PIP_INSTALL) --no-compile -e .
+	find $(SITE_PACKAGES)/numpy $(SITE_PACKAGES)/scipy $(SITE_PACKAGES)/pandas -depth -type d -name tests -exec rm -rf {} +
 	touch $@
 
-setup: $(STAMP)
+# The test and build tools, on top of the student's environment.
+$(TEST_STAMP): $(LAB_STAMP)
+	$(PIP_INSTALL) -e ".[test]"
+	touch $@
 
-lab: $(STAMP)
+lab-env: $(LAB_STAMP)
+test-env: $(TEST_STAMP)
+setup: $(TEST_STAMP)
+
+lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) $(firstword $(NOTEBOOKS))
 
 $(NPM_STAMP): package.json package-lock.json
@@ -49,36 +67,45 @@ $(NPM_STAMP): package.json package-lock.json
 
 npm: $(NPM_STAMP)
 
-test: $(STAMP) $(NPM_STAMP)
+test: $(TEST_STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS)
 
-unit: $(STAMP)
+unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers
 
-nbval: $(STAMP)
+nbval: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(NBVAL_OPTS) $(NOTEBOOKS)
 
-notebooks: $(STAMP)
+notebooks: $(TEST_STAMP)
 	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)
 
-data: $(STAMP)
+data: $(TEST_STAMP)
 	$(BIN)/python -m relmark_helpers.customer_data.loyalty_club
 
-student: $(STAMP)
+student: $(TEST_STAMP)
 	$(BIN)/python tools/student_edition.py --out student
 
-present: student
+present: student $(NPM_STAMP)
 	$(BIN)/python tools/present.py $(PRESENT_DIR)
 
-html: $(STAMP) $(NPM_STAMP)
+html: $(TEST_STAMP) $(NPM_STAMP)
 	$(BIN)/python tools/build_html.py --out site
 
-bench: $(STAMP)
+SUBMISSIONS ?= submissions
+GRADES ?= grades
+TIME_LIMIT ?= 60
+grade: $(TEST_STAMP)
+	$(BIN)/python tools/grade.py $(SUBMISSIONS) --out $(GRADES) --timeout $(TIME_LIMIT)
+
+links:
+	$(PYTHON) tools/links.py
+
+bench: $(TEST_STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/python -m ruff check relmark_helpers tests benchmarks tools
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis node_modules student site
+	rm -rf $(VENV) .pytest_cache .hypothesis node_modules student site build grades
 	find . -name __pycache__ -prune -exec rm -rf {} +

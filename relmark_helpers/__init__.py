@@ -55,8 +55,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "claim", "DATA_DIR", "data_path", "load_claims", "load_glossary",
     ),
     "core.exercises": (
-        "AcceptedReading", "ChoiceExercise", "Exercise", "expected_kind", "Feedback",
-        "KnownMistake", "MatchingExercise", "NumericExercise", "UnknownExercise",
+        "AcceptedReading", "answer_form", "ChoiceExercise", "Exercise", "expected_kind", "Feedback",
+        "GradedForm", "KnownMistake", "MatchingExercise", "NumericExercise", "UnknownExercise",
     ),
     "core.fastfigure": (
         "BarCollection", "BlitRenderer", "captions_html", "encode_png", "figure_to_png",
@@ -78,7 +78,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "scalar_or_array", "UnknownName",
     ),
     "answers": (
-        "check", "exercises_of", "get_exercise", "list_exercises",
+        "check", "exercises_of", "get_exercise", "graded_exercises", "list_exercises",
     ),
     "lifetime_value.explorer": (
         "check_defaults", "check_ranges", "clv_explorer", "ClvExplorer", "defaults_of", "Explorer",

@@ -3,6 +3,7 @@
 import re
 import tomllib
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 
@@ -13,14 +14,23 @@ def pyproject():
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def pip_requirements():
-    project = pyproject()["project"]
-    reqs = project["dependencies"] + project["optional-dependencies"]["test"]
+def as_specs(reqs: list[str]) -> dict[str, str]:
     return {Requirement(r).name.lower(): str(Requirement(r).specifier) for r in reqs}
 
 
-def conda_requirements():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+def student_requirements():
+    """What ``make lab`` and environment.yml install: the workbook's own dependencies."""
+    return as_specs(pyproject()["project"]["dependencies"])
+
+
+def pip_requirements():
+    """What ``make test`` installs: the workbook and the test extra."""
+    project = pyproject()["project"]
+    return as_specs(project["dependencies"] + project["optional-dependencies"]["test"])
+
+
+def conda_requirements(name: str = "environment.yml"):
+    env = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
     specs = {}
     for item in env["dependencies"]:
         if isinstance(item, str):
@@ -29,17 +39,41 @@ def conda_requirements():
     return env, specs
 
 
-def test_environment_yml_lists_the_same_packages_and_bounds_as_pyproject():
-    env, conda = conda_requirements()
+@pytest.mark.parametrize(("name", "expected"), [("environment.yml", student_requirements),
+                                              ("environment-dev.yml", pip_requirements)])
+def test_conda_environments_list_the_same_packages_and_bounds_as_pyproject(name, expected):
+    env, conda = conda_requirements(name)
     assert env["channels"] == ["conda-forge"]
     assert conda.pop("python") in {"=3.11", "=3.12"}
     conda.pop("pip")
-    assert conda == pip_requirements()
+    assert conda == expected()
 
 
 def test_required_packages_are_declared():
     names = set(pip_requirements())
     assert {"jupyterlab", "pandas", "seaborn", "ipywidgets", "nbval"} <= names
+
+
+TEST_TOOLS = {"pytest", "nbval", "hypothesis", "ruff", "playwright", "jupyter-repo2docker", "voila",
+              "lifetimes"}
+
+
+def test_the_student_install_has_no_test_tools():
+    """make lab and Binder install only what the notebooks need (issue: an 879 MB student venv)."""
+    assert not TEST_TOOLS & set(student_requirements())
+    assert {"jupyterlab", "ipykernel", "ipywidgets", "pandas", "babel"} <= set(student_requirements())
+    assert TEST_TOOLS <= set(pip_requirements())
+
+
+def test_both_installs_use_the_pins_of_constraints_txt():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    pip_install = re.search(r"^PIP_INSTALL\s*:=(.*)$", makefile, re.M).group(1)
+    assert "-c constraints.txt" in pip_install
+    lab_rule = re.search(r"^\$\(LAB_STAMP\):.*?\n\n", makefile, re.M | re.S).group(0)
+    test_rule = re.search(r"^\$\(TEST_STAMP\):.*?\n\n", makefile, re.M | re.S).group(0)
+    assert "$(PIP_INSTALL) --no-compile -e .\n" in lab_rule and "[test]" not in lab_rule
+    assert '$(PIP_INSTALL) -e ".[test]"' in test_rule
+    assert re.search(r"^lab: \$\(LAB_STAMP\)", makefile, re.M)
 
 
 def test_every_dependency_has_a_lower_bound_and_is_pinned_in_constraints():
@@ -62,7 +96,8 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     assert re.search(r"^\s*make test\b", ci, re.M)
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "jupyter lab $(ROOT_FLAG) $(firstword $(NOTEBOOKS))" in makefile
-    assert re.search(r"^test: \$\(STAMP\)", makefile, re.M)
+    assert re.search(r"^test: \$\(TEST_STAMP\)", makefile, re.M)
+    assert "environment-dev.yml" in readme
 
 
 def test_lint_is_clean():

@@ -7,15 +7,30 @@ hold), and on every real notebook in ``notebooks/``.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
+import os
 import re
+import subprocess
+import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from relmark_helpers import (
+    ChoiceExercise,
+    GradedForm,
+    MatchingExercise,
+    NumericExercise,
+    answer_form,
+    get_exercise,
+    graded_exercises,
+)
 
 from .conftest import NOTEBOOK_DIR, NOTEBOOKS, ROOT
 
@@ -88,10 +103,27 @@ def assert_no_leak(instructor: nbformat.NotebookNode, student_path: Path) -> Non
     assert not leaked, f"{student_path.name} leaks solution or instructor text: {leaked[:5]}"
 
 
-def execute(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
+@contextmanager
+def package_from(folder: Path | None):
+    """Kernels started inside import ``relmark_helpers`` from ``folder`` (the student edition's copy)."""
+    saved = os.environ.get("PYTHONPATH")
+    if folder is not None:
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), saved]))
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = saved
+
+
+def execute(notebook: nbformat.NotebookNode, folder: Path, package: Path | None = None
+            ) -> nbformat.NotebookNode:
     client = NotebookClient(notebook, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(folder)}})
-    client.execute()
+    with package_from(package):
+        client.execute()
     return notebook
 
 
@@ -152,7 +184,7 @@ def synthetic(tmp_path_factory):
     instructor = execute(synthetic_notebook(), source.parent)
     nbformat.write(instructor, source)
     out = folder / "student"
-    (written,) = student_edition.write_student_edition([source], out, data=None)
+    (written,) = student_edition.write_student_edition([source], out, data=None, package=False)
     student = nbformat.read(written, as_version=4)
     run = execute(nbformat.read(written, as_version=4), written.parent)
     return {"source": source, "instructor": instructor, "path": written, "student": student,
@@ -203,7 +235,8 @@ def test_synthetic_student_edition_runs_and_checks_work(synthetic):
 
 def test_synthetic_student_edition_is_byte_identical(synthetic):
     again = synthetic["folder"] / "again"
-    (written,) = student_edition.write_student_edition([synthetic["source"]], again, data=None)
+    (written,) = student_edition.write_student_edition([synthetic["source"]], again, data=None,
+                                                       package=False)
     assert written.read_bytes() == synthetic["path"].read_bytes()
 
 
@@ -244,10 +277,181 @@ def test_real_notebook_leaks_nothing_runs_and_checks_work(real_edition, name):
     instructor = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
     path = real_edition[name]
     assert_no_leak(instructor, path)
-    run = execute(nbformat.read(path, as_version=4), path.parent)
+    student = nbformat.read(path, as_version=4)
+    if student.cells == instructor.cells and not student.metadata["relmark"]["graded"]:
+        # The same cells run by the same code: nbval executes the instructor notebook in this very
+        # `make test` and compares every output, so a second run here would test nothing new.
+        return
+    run = execute(nbformat.read(path, as_version=4), path.parent, package=path.parent.parent)
     assert errors_in(run) == [], name
     expected = check_feedback(instructor)
     feedback = check_feedback(run)
     assert set(feedback) == set(expected), name
     for exercise, text in feedback.items():
         assert FEEDBACK.search(text), f"{name}: check('{exercise}') showed no feedback: {text!r}"
+
+
+# ------------------------------------------------------------------ graded exercises
+
+TOY_ANSWERS = textwrap.dedent('''
+    """Toy answers module."""
+    from __future__ import annotations
+    from relmark_helpers.core.exercises import ChoiceExercise, NumericExercise
+    from relmark_helpers.lifetime_value.formulas import clv
+
+    GRADED = ("9.2", "9.3")
+    MARGIN = 240.0  # in the question
+
+
+    def _secret_rate() -> float:
+        return 0.75  # qz-secret-helper
+
+
+    def _choice(eid, options, correct, explanations):
+        return ChoiceExercise(exercise_id=eid, options=options, correct=frozenset({correct}),
+                              explanations=explanations)
+
+
+    EXERCISES = (
+        NumericExercise(exercise_id="9.1", answer=lambda: clv(MARGIN, 0.5, 0.1), hint="qz-practice"),
+        NumericExercise(exercise_id="9.2", answer=lambda: clv(MARGIN, _secret_rate(), 0.08),
+                        hint="qz-graded-hint", unit="money"),
+        _choice("9.3", {"a": "A", "b": "B"}, "b", {"a": "qz-why-a", "b": "qz-why-b"}),
+    )
+''')
+
+
+def toy_forms() -> dict[str, GradedForm]:
+    namespace: dict = {}
+    exec(compile(TOY_ANSWERS, "toy", "exec"), namespace)  # noqa: S102 - the test's own module text
+    exercises = {e.exercise_id: e for e in namespace["EXERCISES"]}
+    return {eid: answer_form(exercises[eid]) for eid in namespace["GRADED"]}
+
+
+def test_strip_graded_keeps_practice_and_leaves_only_the_form_of_graded_exercises():
+    stripped = student_edition.strip_graded(TOY_ANSWERS, toy_forms(), "toy")
+    for secret in ("qz-graded-hint", "qz-why-a", "qz-why-b", "qz-secret-helper", "_secret_rate",
+                   "0.08", "frozenset"):
+        assert secret not in stripped, secret
+    assert "qz-practice" in stripped and "MARGIN = 240.0" in stripped
+    namespace: dict = {}
+    exec(compile(stripped, "stripped", "exec"), namespace)  # noqa: S102
+    kinds = {e.exercise_id: type(e).__name__ for e in namespace["EXERCISES"]}
+    assert kinds == {"9.1": "NumericExercise", "9.2": "GradedForm", "9.3": "GradedForm"}
+    forms = {e.exercise_id: e for e in namespace["EXERCISES"] if isinstance(e, GradedForm)}
+    assert forms["9.2"] == GradedForm("9.2", "number", unit="money")
+    assert forms["9.3"] == GradedForm("9.3", "choice", options=("a", "b"))
+
+
+def test_strip_graded_refuses_a_graded_exercise_it_cannot_find():
+    forms = {**toy_forms(), "9.9": GradedForm("9.9", "number")}
+    with pytest.raises(ValueError, match="9.9"):
+        student_edition.strip_graded(TOY_ANSWERS, forms, "toy")
+
+
+@pytest.mark.parametrize(("form", "answer", "status"), [
+    (GradedForm("9.2", "number", unit="money"), 1234.5, "recorded"),
+    (GradedForm("9.2", "number", unit="money"), "1234,5", "invalid"),
+    (GradedForm("9.2", "number"), ..., "unanswered"),
+    (GradedForm("9.3", "choice", options=("a", "b", "c", "d")), " B ", "recorded"),
+    (GradedForm("9.3", "choice", options=("a", "b", "c", "d")), "e", "invalid"),
+    (GradedForm("9.3", "choice", options=("a", "b", "c", "d")), "a b", "invalid"),
+    (GradedForm("9.3", "choice", options=("a", "b", "c", "d")), 3, "invalid"),
+    (GradedForm("9.4", "matching", categories=("x", "y"), items=("p", "q")), {"p": "x", "q": "Y"},
+     "recorded"),
+    (GradedForm("9.4", "matching", categories=("x", "y"), items=("p", "q")), {"p": "x"}, "invalid"),
+])
+def test_a_graded_form_confirms_the_form_and_never_judges(form, answer, status):
+    feedback = form.evaluate(answer)
+    assert feedback.status == status
+    if status == "recorded":
+        assert "recorded for your instructor" in feedback.message and "📝" in str(feedback)
+        assert "correct" not in feedback.message.replace("no right or wrong", "")
+
+
+def graded_secrets() -> dict[str, list[str]]:
+    """For each graded exercise, the texts that would give its answer away.
+
+    A choice's explanation of its right option(s) (it says that option is right; a wrong
+    option's explanation may repeat a practice exercise's feedback word for word), a numeric
+    answer printed to 2, 1 and 0 decimals with its hint and known mistakes' feedback, a
+    matching's explanations.
+    """
+    secrets = {}
+    for eid in graded_exercises():
+        exercise = get_exercise(eid)
+        if isinstance(exercise, ChoiceExercise):
+            texts = [exercise.explanations[key] for key in exercise.correct]
+        elif isinstance(exercise, NumericExercise):
+            value = float(exercise.answer())
+            texts = [f"{value:.2f}", f"{value:.1f}", f"{value:,.2f}", repr(value), exercise.hint,
+                     *(m.feedback for m in exercise.mistakes)]
+            texts += [f"{value:.0f}"] if abs(value) >= 1000 else []
+        elif isinstance(exercise, MatchingExercise):
+            texts = list(exercise.explanations.values())
+        else:
+            raise AssertionError(f"{eid}: the instructor edition must hold the full exercise")
+        secrets[eid] = [t for t in texts if len(t) >= MIN_SECRET]
+    return secrets
+
+
+def graded_answer_leaks(folder: Path) -> list[str]:
+    """Every (file, exercise) of ``folder`` in which a graded exercise's answer text appears."""
+    secrets = graded_secrets()
+    leaks = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".pyc":
+            leaks.append(f"{path.name}: compiled code")
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        if path.suffix == ".ipynb":
+            text += "\n".join(strings_in(json.loads(text)))  # outputs and sources unescaped
+        if path.suffix == ".py":  # a string written over several lines, joined as Python reads it
+            text += "\n".join(node.value for node in ast.walk(ast.parse(text))
+                              if isinstance(node, ast.Constant) and isinstance(node.value, str))
+        leaks += [f"{path.relative_to(folder)}: {eid}" for eid, texts in secrets.items()
+                  if any(t in text for t in texts)]
+    return leaks
+
+
+def test_some_exercise_is_graded_and_its_secrets_are_found_in_the_instructor_edition():
+    """The leak test means something: it finds the graded answers in the instructor's package."""
+    assert graded_exercises()
+    assert all(graded_secrets().values())
+    leaks = graded_answer_leaks(ROOT / "relmark_helpers" / "answers")
+    assert {leak.split(": ")[1] for leak in leaks} == set(graded_exercises())
+
+
+def test_real_edition_holds_no_answer_of_a_graded_exercise(real_edition):
+    """Every file of the student edition (package, notebooks with outputs, data, set-up files)."""
+    out = next(iter(real_edition.values())).parent.parent
+    assert (out / "relmark_helpers" / "answers" / "__init__.py").is_file()
+    assert (out / "pyproject.toml").is_file() and (out / "environment.yml").is_file()
+    assert graded_answer_leaks(out) == []
+
+
+def test_real_edition_package_holds_forms_and_its_checks_record(real_edition):
+    out = next(iter(real_edition.values())).parent.parent
+    graded = graded_exercises()
+    probe = ("import relmark_helpers, json; from relmark_helpers import check, get_exercise;"
+             f"ids = {graded!r};"
+             "print(json.dumps([relmark_helpers.__file__,"
+             " [type(get_exercise(i)).__name__ for i in ids],"
+             " check(ids[0], 'a').status, check(ids[0], 42).status]))")
+    env = {**os.environ, "PYTHONPATH": str(out)}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=out, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    where, kinds, recorded, invalid = json.loads(result.stdout)
+    assert Path(where).is_relative_to(out)
+    assert set(kinds) == {"GradedForm"}
+    assert (recorded, invalid) == ("recorded", "invalid")
+
+
+def test_every_student_notebook_names_its_edition_and_graded_exercises(real_edition):
+    graded = set(graded_exercises())
+    for name, path in real_edition.items():
+        meta = nbformat.read(path, as_version=4).metadata["relmark"]
+        checks = set(student_edition.checked_exercises(nbformat.read(NOTEBOOK_DIR / name, as_version=4)))
+        assert meta["edition"] == "student" and meta["notebook"] == Path(name).stem
+        assert set(meta["graded"]) == checks & graded, name

@@ -9,20 +9,58 @@ Usage::
 Voilà runs each notebook in a fresh kernel and shows only its outputs: text,
 figures and live widgets.  The ``relmark`` template (``tools/voila/``) extends
 Voilà's ``lab`` template with text and controls sized for a projector; error
-tracebacks are not shown to the room.  ``make present`` calls it after
-``make student``.
+tracebacks are not shown to the room.  Nothing is fetched from the internet:
+Font Awesome (the icons of Voilà's pages) comes from npm (``make npm``, pinned
+in ``package-lock.json``) and is served by Voilà itself from
+``build/voila/voila/templates/relmark/static/fontawesome/``, which
+:func:`install_icons` fills.  ``make present`` calls it after ``make student``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "tools" / "voila"  # holds voila/templates/relmark/
 DEFAULT_FOLDER = ROOT / "student" / "notebooks"
+ICONS_FROM = ROOT / "node_modules" / "@fortawesome" / "fontawesome-free"
+STATIC_ROOT = ROOT / "build" / "voila"  # holds voila/templates/relmark/static/ (generated)
+ICON_FOLDERS = ("css", "webfonts")
+
+
+def install_icons(source: Path = ICONS_FROM, static_root: Path = STATIC_ROOT) -> Path:
+    """Copy Font Awesome's css/ and webfonts/ from npm to where Voilà serves the template's static files.
+
+    Parameters
+    ----------
+    source : Path, optional
+        The npm package folder (``node_modules/@fortawesome/fontawesome-free``).
+    static_root : Path, optional
+        A folder on ``JUPYTER_PATH``; the icons go to its ``voila/templates/relmark/static/fontawesome``.
+
+    Returns
+    -------
+    Path
+        The ``fontawesome`` folder written.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``source`` lacks the icons (run ``make npm``).
+    """
+    missing = [name for name in ICON_FOLDERS if not (source / name).is_dir()]
+    if missing:
+        raise FileNotFoundError(f"source: {source} has no {', '.join(missing)}; run `make npm` first.")
+    target = static_root / "voila" / "templates" / "relmark" / "static" / "fontawesome"
+    if target.exists():
+        shutil.rmtree(target)
+    for name in ICON_FOLDERS:
+        shutil.copytree(source / name, target / name)
+    return target
 
 
 def voila_command(folder: Path, port: int = 8866, open_browser: bool = True) -> list[str]:
@@ -51,9 +89,10 @@ def voila_command(folder: Path, port: int = 8866, open_browser: bool = True) -> 
 
 
 def voila_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment with ``tools/voila`` first on ``JUPYTER_PATH`` (where Voilà finds templates)."""
+    """The environment with ``tools/voila`` and the icons' folder first on ``JUPYTER_PATH``."""
     env = dict(os.environ if environ is None else environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH", "")]))
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), str(STATIC_ROOT),
+                                                        env.get("JUPYTER_PATH", "")]))
     return env
 
 
@@ -66,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         parser.error(f"{args.folder} is not a folder (run `make student` first for student/notebooks)")
+    install_icons()
     command = voila_command(args.folder, args.port, not args.no_browser)
     print(f"Presenter mode: http://127.0.0.1:{args.port}/  (Ctrl-C to stop)", flush=True)
     os.execve(command[0], command, voila_environment())

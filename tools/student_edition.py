@@ -22,6 +22,17 @@ paths such as ``../data/...`` still work):
   name a solution assigned, are cleared; stored widget states that no kept
   output displays are dropped.  A notebook with no such cells is copied unchanged.
 
+Graded exercises (each answers module's ``GRADED``) keep no answer in the
+student edition.  Beside the notebooks it writes the package the students
+install (``relmark_helpers/``, with ``pyproject.toml``, ``constraints.txt``,
+``environment.yml`` and ``postBuild``, so the folder is a repository that pip,
+Binder and a hub install as it is), in which every graded exercise's
+definition is replaced by its :class:`~relmark_helpers.core.exercises.GradedForm`
+(the form of the answer, nothing else) and the private helpers only it used
+are dropped; no compiled files are copied.  Every notebook carries
+``metadata.relmark`` (``edition: student`` and its graded exercises), which
+``tools/grade.py`` uses to refuse a submission from another edition.
+
 Nothing is executed, so the result is byte-identical on every run.
 ``make student`` calls it.
 """
@@ -43,6 +54,13 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from registry import notebook_paths  # noqa: E402
+
+from relmark_helpers.answers import exercises_of, graded_exercises  # noqa: E402
+from relmark_helpers.core.exercises import answer_form  # noqa: E402
+
+PACKAGE = ROOT / "relmark_helpers"
+REPOSITORY_FILES = ("pyproject.toml", "constraints.txt", "environment.yml", "postBuild", "LICENSE")
+EXERCISE_ID = re.compile(r"^\d+\.\d+$")
 
 SOLUTION_TAG = "solution"
 INSTRUCTOR_TAG = "instructor"
@@ -249,11 +267,148 @@ def student_notebook(notebook: nbformat.NotebookNode, name: str = "notebook") ->
     result.cells = cells
     if changed:
         _prune_widget_state(result)
+    graded = set(graded_exercises())
+    result.metadata["relmark"] = {"edition": "student", "notebook": Path(name).stem,
+                                  "graded": sorted((set(checked_exercises(result)) & graded),
+                                                   key=_exercise_key)}
     nbformat.validate(result)
     return result
 
 
-def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT / "data") -> list[Path]:
+def _exercise_key(exercise_id: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in exercise_id.split("."))
+
+
+def checked_exercises(notebook: nbformat.NotebookNode) -> list[str]:
+    """The exercise numbers a notebook's code cells pass to ``check("N.k", ...)``, in order."""
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            found += re.findall(r"""check\(\s*["'](\d+\.\d+)["']""", cell.source)
+    return found
+
+
+def _exercise_id_of(call: ast.Call) -> str | None:
+    """The exercise number a call builds an exercise for (keyword or first argument), or None."""
+    for keyword in call.keywords:
+        if keyword.arg == "exercise_id" and isinstance(keyword.value, ast.Constant):
+            return str(keyword.value.value)
+    if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+        return call.args[0].value if EXERCISE_ID.match(call.args[0].value) else None
+    return None
+
+
+def strip_graded(source: str, forms: dict[str, object], name: str = "module") -> str:
+    """An answers module's source with each graded exercise replaced by its form.
+
+    Parameters
+    ----------
+    source : str
+        The instructor's ``answers/nbNN.py``.
+    forms : dict of str to GradedForm
+        Exercise number to the form that replaces its definition.
+    name : str, optional
+        Names the module in error messages.
+
+    Returns
+    -------
+    str
+        The module's source (comments dropped), in which the graded exercises'
+        definitions, and every private top-level name that only they used, are gone.
+
+    Raises
+    ------
+    ValueError
+        If a graded exercise's definition is not found exactly once.
+    """
+    tree = ast.parse(source)
+    replaced: list[str] = []
+
+    class Replace(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            eid = _exercise_id_of(node)
+            if eid in forms:
+                replaced.append(eid)
+                return ast.parse(repr(forms[eid]), mode="eval").body
+            return self.generic_visit(node)
+
+    tree = Replace().visit(tree)
+    if sorted(replaced) != sorted(forms):
+        raise ValueError(f"{name}: graded exercises {sorted(forms)} must each be defined once by a "
+                         f"call with its number; found {sorted(replaced)}.")
+    _drop_unused_private_names(tree)
+    index = 1 if tree.body and isinstance(tree.body[0], ast.Expr) else 0
+    while index < len(tree.body) and isinstance(tree.body[index], ast.ImportFrom) \
+            and tree.body[index].module == "__future__":
+        index += 1
+    tree.body.insert(index, ast.parse("from relmark_helpers.core.exercises import GradedForm").body[0])
+    ast.fix_missing_locations(tree)
+    return ("# Student edition: graded exercises hold only the form of their answers.\n"
+            + ast.unparse(tree) + "\n")
+
+
+def _defined_names(statement: ast.stmt) -> list[str]:
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [statement.name]
+    if isinstance(statement, ast.Assign):
+        return [t.id for t in statement.targets if isinstance(t, ast.Name)]
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return [statement.target.id]
+    return []
+
+
+def _drop_unused_private_names(tree: ast.Module) -> None:
+    """Remove top-level private definitions (``_name``) that nothing in the module uses any more."""
+    while True:
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        unused = [s for s in tree.body if (names := _defined_names(s))
+                  and all(n.startswith("_") and n not in used for n in names)]
+        if not unused:
+            return
+        tree.body = [s for s in tree.body if s not in unused]
+
+
+def write_student_package(out: Path, package: Path = PACKAGE) -> list[Path]:
+    """Copy the package and the set-up files to ``out``, graded answers replaced by their forms.
+
+    Parameters
+    ----------
+    out : Path
+        The student edition's folder; its ``relmark_helpers/`` is replaced.
+    package : Path, optional
+        The instructor's package folder.
+
+    Returns
+    -------
+    list of Path
+        The answers modules rewritten.
+    """
+    target = out / package.name
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(package, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
+    for name in REPOSITORY_FILES:
+        if (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, out / name)
+    (out / "README.md").write_text(
+        "# relmark — student edition\n\nThe workbook's notebooks (`notebooks/`), their data (`data/`) "
+        "and the helper package.\nInstall and open it: `python3 -m venv .venv && .venv/bin/pip install "
+        "-c constraints.txt -e . && .venv/bin/jupyter lab notebooks/`.\nGraded exercises show no right "
+        "or wrong: their answers are recorded for the instructor.\n", encoding="utf-8")
+    rewritten = []
+    graded = set(graded_exercises())
+    for module in sorted((target / "answers").glob("nb*.py")):
+        exercises = exercises_of(module.stem)
+        forms = {eid: answer_form(exercises[eid]) for eid in sorted(graded & set(exercises))}
+        if forms:
+            module.write_text(strip_graded(module.read_text(encoding="utf-8"), forms, module.name),
+                              encoding="utf-8")
+            rewritten.append(module)
+    return rewritten
+
+
+def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT / "data",
+                          package: bool = True) -> list[Path]:
     """Write the student edition of ``paths`` to ``out/notebooks/`` (and copy ``data`` to ``out/data``).
 
     Parameters
@@ -264,6 +419,8 @@ def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT
         The student edition's folder; its ``notebooks/`` and ``data/`` are replaced.
     data : Path or None, optional
         The data folder to copy beside the notebooks; None copies nothing.
+    package : bool, optional
+        Also write the student's package and set-up files (:func:`write_student_package`).
 
     Returns
     -------
@@ -284,6 +441,8 @@ def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT
         written.append(destination)
     if data is not None and data.is_dir():
         shutil.copytree(data, out / "data", ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    if package:
+        write_student_package(out)
     return written
 
 

@@ -8,6 +8,11 @@ exercises whose numbers start with that notebook's number (``"3.1"`` lives in
 the first :func:`check` in a notebook loads that notebook's answers and no
 other topic.
 
+A module may also define ``GRADED``, the numbers of its exercises that count
+for marks.  The student edition (``tools/student_edition.py``) ships these as
+:class:`~relmark_helpers.core.exercises.GradedForm` objects, which confirm an
+answer's form and hold no answer; ``tools/grade.py`` grades them.
+
 Dependencies run one way: this package uses the exercise kinds of
 :mod:`relmark_helpers.core.exercises`, which knows nothing of it.
 """
@@ -27,7 +32,7 @@ from relmark_helpers.core.exercises import (
 )
 from relmark_helpers.core.messages import _
 
-__all__ = ["check", "exercises_of", "get_exercise", "list_exercises"]
+__all__ = ["check", "exercises_of", "get_exercise", "graded_exercises", "list_exercises"]
 
 
 def _module_name(exercise_id: str) -> str:
@@ -55,6 +60,9 @@ def exercises_of(module_name: str) -> dict[str, Exercise]:
             raise ValueError(f"exercise {eid} is defined in {module_name}; move it to "
                              f"{_module_name(eid) or 'a module named after its notebook'}.")
         found[eid] = exercise
+    unknown = sorted(set(getattr(module, "GRADED", ())) - set(found))
+    if unknown:
+        raise ValueError(f"{module_name}.GRADED lists {unknown}, which it does not define.")
     return found
 
 
@@ -65,6 +73,13 @@ def _modules() -> list[str]:
 def list_exercises() -> list[str]:
     """Numbers of all exercises in the workbook, sorted (imports every answers module)."""
     ids = [eid for name in _modules() for eid in exercises_of(name)]
+    return sorted(ids, key=lambda k: tuple(int(p) for p in k.split(".")))
+
+
+def graded_exercises() -> list[str]:
+    """Numbers of the exercises that count for marks (each module's ``GRADED``), sorted."""
+    ids = [eid for name in _modules() if exercises_of(name)
+           for eid in getattr(importlib.import_module(f"{__name__}.{name}"), "GRADED", ())]
     return sorted(ids, key=lambda k: tuple(int(p) for p in k.split(".")))
 
 

@@ -24,6 +24,9 @@ DISCOUNT = 0.10  # per year, the chain's cost of capital (a teaching value)
 WELCOME_COST = 15.0  # money per new customer won with a welcome offer (a teaching value)
 REFERRALS = 0.10  # referred new customers per regular customer per year (a teaching value)
 
+# The end-of-course quiz counts for marks: the student edition holds only the form of its answers.
+GRADED = ("6.11", "6.12", "6.13", "6.14", "6.15", "6.16", "6.17", "6.18", "6.19", "6.20")
+
 
 @lru_cache(maxsize=1)
 def _segments() -> pd.DataFrame:

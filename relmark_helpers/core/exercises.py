@@ -25,6 +25,11 @@ Three kinds of exercise:
   that apply"), with an explanation for every option.
 * :class:`MatchingExercise` — sort items into categories (a dict), with an
   explanation for every item placed wrongly.
+
+A *graded* exercise (listed in its answers module's ``GRADED``) counts for
+marks: the student edition replaces it by a :class:`GradedForm`, which knows
+the form of the answer (a number, one letter a–d, ...) but not the answer,
+and says that the answer is recorded for the instructor.
 """
 
 from __future__ import annotations
@@ -42,16 +47,18 @@ from relmark_helpers.core.messages import _
 __all__ = [
     "ChoiceExercise",
     "Feedback",
+    "GradedForm",
     "AcceptedReading",
     "KnownMistake",
     "MatchingExercise",
     "NumericExercise",
     "Exercise",
     "UnknownExercise",
+    "answer_form",
     "expected_kind",
 ]
 
-_ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️", "invalid": "⚠️"}
+_ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️", "invalid": "⚠️", "recorded": "📝"}
 
 
 @dataclass(frozen=True)
@@ -62,8 +69,9 @@ class Feedback:
     ----------
     exercise_id : str
         The exercise, e.g. ``"3.1"``.
-    status : {"correct", "incorrect", "unanswered", "invalid"}
-        ``invalid`` means the answer has the wrong type (text for a number, ...).
+    status : {"correct", "incorrect", "unanswered", "invalid", "recorded"}
+        ``invalid`` means the answer has the wrong type (text for a number, ...);
+        ``recorded`` means a graded exercise took an answer of the right form.
     message : str
         The feedback, plain text.
     """
@@ -407,7 +415,7 @@ class MatchingExercise:
                                             total=len(self.solution)) + "\n" + "\n".join(lines))
 
 
-Exercise = NumericExercise | ChoiceExercise | MatchingExercise
+Exercise = NumericExercise | ChoiceExercise | MatchingExercise  # GradedForm in the student edition
 
 
 class UnknownExercise(KeyError, ValueError):
@@ -415,6 +423,106 @@ class UnknownExercise(KeyError, ValueError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class GradedForm:
+    """A graded exercise as the student edition holds it: the form of its answer, never the answer.
+
+    Attributes
+    ----------
+    exercise_id : str
+        Number as shown in the notebook.
+    kind : {"number", "choice", "matching"}
+        The form of the answer.
+    unit : str
+        For a number, the unit it is expected in.
+    options : tuple of str
+        For a choice, the option keys (``("a", "b", "c", "d")``).
+    select_all : bool
+        For a choice, whether several options may be given.
+    categories, items : tuple of str
+        For a matching, the allowed categories and the items to place.
+    """
+
+    exercise_id: str
+    kind: str
+    unit: str = ""
+    options: tuple[str, ...] = ()
+    select_all: bool = False
+    categories: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("number", "choice", "matching"):
+            raise ValueError(f"kind: expected 'number', 'choice' or 'matching'; got {self.kind!r}.")
+
+    def _form_problem(self, answer: object) -> str:
+        """Why ``answer`` does not have the expected form ("" when it does)."""
+        if self.kind == "number":
+            given = read_number(answer)
+            return given if isinstance(given, str) else ""
+        if self.kind == "choice":
+            if isinstance(answer, str):
+                chosen = {_normalise_choice(a) for a in answer.replace(",", " ").split()}
+            elif isinstance(answer, (list, tuple, set, frozenset)):
+                chosen = {_normalise_choice(a) for a in answer}
+            else:
+                chosen = set()
+            if not chosen or not chosen <= set(self.options) or (len(chosen) > 1
+                                                                  and not self.select_all):
+                return _safe_repr(answer)
+            return ""
+        if not isinstance(answer, Mapping) or set(answer) != set(self.items):
+            return _safe_repr(answer)
+        allowed = {c.lower() for c in self.categories}
+        bad = [v for v in answer.values() if not isinstance(v, str) or v.strip().lower() not in allowed]
+        return _safe_repr(bad[0]) if bad else ""
+
+    def describe(self) -> str:
+        """The expected form in words, e.g. "one letter among a, b, c, d"."""
+        if self.kind == "number":
+            return _("a single number in {unit}", unit=self.unit) if self.unit else _("a single number")
+        if self.kind == "choice":
+            keys = ", ".join(self.options)
+            return (_("one or more letters among {keys}", keys=keys) if self.select_all
+                    else _("one letter among {keys}", keys=keys))
+        return _("a dictionary placing every item in one of: {categories}",
+                 categories=", ".join(self.categories))
+
+    def evaluate(self, answer: object) -> Feedback:
+        """Confirm the answer's form (never whether it is right)."""
+        eid = self.exercise_id
+        if _is_unanswered(answer):
+            return Feedback(eid, "unanswered", _("no answer yet. Replace ... with your answer "
+                                                 "({form}) and run the cell again.",
+                                                 form=self.describe()))
+        try:
+            problem = self._form_problem(answer)
+        except Exception:  # noqa: BLE001 - whatever a student passes, the cell must not crash
+            problem = _("an answer that could not be read")
+        if problem:
+            return Feedback(eid, "invalid", _("this is a graded exercise; the answer should be "
+                                              "{form}; got {problem}", form=self.describe(),
+                                              problem=problem))
+        return Feedback(eid, "recorded", _("answer recorded for your instructor ({form}). This "
+                                           "exercise is graded, so it shows no right or wrong here.",
+                                           form=self.describe()))
+
+
+def answer_form(exercise: Exercise) -> GradedForm:
+    """The :class:`GradedForm` of an exercise: what its answer looks like, without the answer."""
+    if not isinstance(exercise, (NumericExercise, ChoiceExercise, MatchingExercise)):
+        raise TypeError(f"exercise: expected a NumericExercise, ChoiceExercise or MatchingExercise; "
+                        f"got {_safe_repr(exercise)}.")
+    eid = exercise.exercise_id
+    if isinstance(exercise, NumericExercise):
+        return GradedForm(eid, "number", unit=exercise.unit)
+    if isinstance(exercise, ChoiceExercise):
+        return GradedForm(eid, "choice", options=tuple(exercise.options),
+                          select_all=exercise.select_all)
+    return GradedForm(eid, "matching", categories=tuple(exercise.categories),
+                      items=tuple(exercise.solution))
 
 
 def expected_kind(exercise: Exercise) -> str:

@@ -2,7 +2,9 @@
 
 Serves a freshly generated student edition, as ``make present`` does, and
 checks what the room sees: the notebook list, a notebook page with no code,
-controls sized for a projector, and a slider that changes the figure.
+controls sized for a projector, and a slider that changes the figure.  Every
+request that would leave the machine is blocked and recorded: the pages must
+make none (the icons come from npm and are served by Voilà itself).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def free_port() -> int:
 def voila_url(tmp_path_factory, chromium):
     """Voilà in presenter mode on a free port, serving the student edition of every notebook."""
     out = tmp_path_factory.mktemp("present") / "student"
-    student_edition.write_student_edition(
-        notebook_paths(), out)
+    student_edition.write_student_edition(notebook_paths(), out, package=False)
+    present.install_icons()
     port = free_port()
     log_path = out / "voila.log"
     with log_path.open("w") as log:
@@ -67,22 +69,56 @@ def voila_url(tmp_path_factory, chromium):
         server.kill()
 
 
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "ws://127.0.0.1")
+
+
 @pytest.fixture
-def local_page(page):
-    """Only the Voilà server may be reached (Voilà's template links Font Awesome on a CDN)."""
-    page.context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-        ("http://127.0.0.1", "data:", "blob:", "ws://127.0.0.1")) else r.abort())
+def blocked():
+    """The URLs of the requests the page tried to send off the machine (each one aborted)."""
+    return []
+
+
+@pytest.fixture
+def local_page(page, blocked):
+    """Only the Voilà server may be reached; any other request is aborted and recorded."""
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(LOCAL):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.context.route("**/*", route)
     return page
 
 
-def test_presenter_lists_the_notebooks(local_page, voila_url):
+def assert_offline_with_local_icons(page, blocked: list[str], base: str) -> None:
+    """No request left the machine, and Font Awesome's solid face loads from the Voilà server."""
+    page.wait_for_load_state("networkidle", timeout=30_000)
+    page.evaluate("""() => { const i = document.createElement('i'); i.className = 'fas fa-book';
+                             i.id = 'relmark-icon-probe'; document.body.appendChild(i); }""")
+    faces = page.evaluate("""async () => (await document.fonts.load(
+        '900 16px "Font Awesome 5 Free"', '\uf02d')).map(f => f.status)""")
+    assert faces and set(faces) == {"loaded"}, faces
+    family = page.locator("#relmark-icon-probe").evaluate("e => getComputedStyle(e).fontFamily")
+    assert "Font Awesome 5 Free" in family, family
+    assert blocked == [], f"requests left the machine: {blocked}"
+    icons = page.evaluate("""() => performance.getEntriesByType('resource').map(e => e.name)
+                             .filter(n => n.includes('fontawesome'))""")
+    assert any(u.startswith(base) and u.endswith("/css/all.min.css") for u in icons), icons
+    assert any(u.startswith(base) and "/webfonts/fa-solid-900" in u for u in icons), icons
+
+
+def test_presenter_lists_the_notebooks(local_page, blocked, voila_url):
     local_page.goto(voila_url + "/")
     for path in notebook_paths():
         item = local_page.locator(".jp-DirListing-itemText", has_text=path.name).first
         item.wait_for(state="visible", timeout=30_000)
+    assert_offline_with_local_icons(local_page, blocked, voila_url)
 
 
-def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, voila_url):
+def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, blocked, voila_url):
     page = local_page
     page.goto(f"{voila_url}/voila/render/{NOTEBOOK}", timeout=120_000)
     handle = page.locator(".noUi-handle").first
@@ -109,3 +145,4 @@ def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, v
     text = explorer.inner_text()
     assert "nan" not in text.lower().split() and "Traceback" not in text
     assert page.locator("text=Error displaying widget").count() == 0
+    assert_offline_with_local_icons(page, blocked, voila_url)
