@@ -140,6 +140,10 @@ _EX_LIST = re.compile(
 )
 
 
+_EXERCISE_LINE = re.compile(r"check\(|exercise|\beid\b|JUDGEMENT|graded|_question\(|EXERCISES"
+                            r"|\w\[\\?[\"']\d{1,2}\.\d{1,2}\\?[\"']\]|answer_\d")
+
+
 def rewrite_text(text: str, plan: Plan, warn: list[str], where: str) -> str:
     """Rewrite notebook numbers and exercise numbers in one file's text."""
     for match in _NB_RANGE.finditer(text):
@@ -158,12 +162,19 @@ def rewrite_text(text: str, plan: Plan, warn: list[str], where: str) -> str:
             _EX_ID, lambda t: plan.exercise_map.get(t.group(0), t.group(0)), match.group(3))
 
     text = _EX_LIST.sub(exercises, text)
-    # quoted ids ("3.1", '3.1', \"3.1\" inside JSON) and answer_3_1 names, through placeholders
-    # so that a chain (2 -> 4, 4 -> 5) is not applied twice
+    # quoted ids ("3.1", '3.1', \"3.1\" inside JSON), through placeholders so that a chain
+    # (2 -> 4, 4 -> 5) is not applied twice; outside notebooks and answers modules only on lines
+    # that speak of exercises (a quoted "2.7" may be a number elsewhere)
     ids = sorted(plan.exercise_map, key=len, reverse=True)
     quoted = re.compile(r"""(\\?["'])(""" + "|".join(re.escape(i) for i in ids) + r""")(\\?["'])""")
-    text = quoted.sub(lambda m: f"{m.group(1)}\x00{m.group(2)}\x00{m.group(3)}", text)
-    text = re.sub(r"\x00([\d.]+)\x00", lambda m: plan.exercise_map[m.group(1)], text)
+    everywhere = where.endswith(".ipynb") or "answers/" in where
+    lines, depth = text.splitlines(keepends=True), 0
+    for index, line in enumerate(lines):
+        if everywhere or depth > 0 or _EXERCISE_LINE.search(line):
+            lines[index] = quoted.sub(lambda m: f"{m.group(1)}\x00{m.group(2)}\x00{m.group(3)}", line)
+            depth = max(0, depth + line.count("(") + line.count("[") + line.count("{")
+                        - line.count(")") - line.count("]") - line.count("}"))
+    text = re.sub(r"\x00([\d.]+)\x00", lambda m: plan.exercise_map[m.group(1)], "".join(lines))
     names = re.compile(r"\b(answer_)(\d{1,2})_(\d{1,2})\b")
 
     def name(match: re.Match) -> str:
@@ -207,8 +218,10 @@ def _defined(statement: ast.stmt) -> set[str]:
     return set()
 
 
-def split_module(source: str, keep_ids: set[str], new_docstring: str, old_module: str) -> tuple[str, str]:
-    """Split an answers module: (the old module with ``keep_ids``, a new one with the rest)."""
+def split_module(source: str, keep_ids: set[str], new_docstring: str,
+                 old_module: str) -> tuple[str, str, set[str]]:
+    """Split an answers module: the old module with ``keep_ids``, a new one with the rest, and
+    the module-level names that moved to the new one."""
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     exercises = next(s for s in tree.body if isinstance(s, ast.Assign)
@@ -259,7 +272,7 @@ def split_module(source: str, keep_ids: set[str], new_docstring: str, old_module
     old_text = docstring + "\n\n" + head + body(old_defs, kept_calls)
     from_old = (f"from relmark_helpers.answers.{old_module} import {', '.join(shared)}\n" if shared else "")
     new_text = f'"""{new_docstring}"""\n\n' + head + from_old + body(new_defs, moved_calls)
-    return old_text, new_text
+    return old_text, new_text, {n for d in new_defs for n in _defined(d)}
 
 
 # --- applying ----------------------------------------------------------------------------------------
@@ -280,6 +293,7 @@ def apply(plan: Plan) -> list[str]:
     # 1. answers modules: split where one served two notebooks, then rename through temporary
     #    names so that a chain (nb02 -> nb04 while nb04 -> nb05) cannot overwrite a module
     module_map: dict[str, str] = {}
+    moved_names: dict[str, dict[str, str]] = {}  # old module -> {name: new module it moved to}
     for module, moves in sorted(plan.module_moves.items()):
         targets = sorted(set(moves.values()))
         path = ANSWERS / f"{module}.py"
@@ -290,8 +304,9 @@ def apply(plan: Plan) -> list[str]:
             keep = {e for e, t in moves.items() if t == first}
             # written with the old numbers: the rewriting below renumbers them like everything else
             second_notebook = next(old for old, new in plan.number_map.items() if new == second[2:])
-            old_text, new_text = split_module(path.read_text(encoding="utf-8"), keep,
-                                              f"Exercises of notebook {second_notebook}.", module)
+            old_text, new_text, moved = split_module(path.read_text(encoding="utf-8"), keep,
+                                                     f"Exercises of notebook {second_notebook}.", module)
+            moved_names[module] = {name: second for name in moved}
             path.write_text(old_text, encoding="utf-8")
             (ANSWERS / f"_tmp_{second}.py").write_text(new_text, encoding="utf-8")
             git("add", f"relmark_helpers/answers/_tmp_{second}.py")
@@ -315,13 +330,19 @@ def apply(plan: Plan) -> list[str]:
         for entry, new, new_file in plan.notebooks:
             writer.writerow([int(new), new_file, entry.title, entry.minutes, entry.status, entry.summary])
     # 4. every tracked text file
-    module_pattern = re.compile(r"\b(answers[./])(nb\d\d)\b")
+    module_pattern = re.compile(r"\b(nb\d\d)\b(\.(\w+))?")
+
+    def module_token(match: re.Match) -> str:
+        old, attribute = match.group(1), match.group(3)
+        new = moved_names.get(old, {}).get(attribute or "", module_map.get(old, old))
+        return new + (match.group(2) or "")
+
     for path in tracked_text_files():
         if path.name == "registry.csv" or path == Path(__file__).resolve():
             continue
         text = path.read_text(encoding="utf-8")
         new = rewrite_text(text, plan, warn, str(path.relative_to(ROOT)))
-        new = module_pattern.sub(lambda m: m.group(1) + module_map.get(m.group(2), m.group(2)), new)
+        new = module_pattern.sub(module_token, new)
         if path.suffix == ".csv":
             new = rewrite_csv_notebook_column(new, plan)
         if path.suffix == ".ipynb":
