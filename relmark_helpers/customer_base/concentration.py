@@ -119,7 +119,7 @@ def sample_spending(sigma: float, customers: int, *, mean: float = 100.0,
 
     ``customers`` is from 1 to 1,000,000 (``MAX_CUSTOMERS``).
     """
-    s = _one("sigma", _sigma(sigma))
+    s = abs(_one("sigma", _sigma(sigma)))  # -0.0 as 0 (numpy's sampler refuses a negative zero)
     n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
     if n < 1:
         raise ValueError(f"customers must be at least 1; got {customers!r}.")
