@@ -154,7 +154,8 @@ def sweep_widgets(limit: float) -> list[tuple[str, str, str, str]]:
         for control_name, control in explorer.controls.items():
             low, high = getattr(control, "min", None), getattr(control, "max", None)
             if low is None or high is None:
-                positions = list(getattr(control, "options", ()))[:6]
+                options = list(getattr(control, "options", ()))[:6]  # a Dropdown's (label, value) pairs
+                positions = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]
             else:
                 positions = [low, high, (low + high) / 2, low - 1, high * 10 + 1]
             for position in positions:
