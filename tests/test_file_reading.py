@@ -511,3 +511,33 @@ def test_column_and_option_types_are_named():
     # A DataFrame may have numbered columns.
     frame = pd.DataFrame({0: ["a"], 1: ["2024-03-01"], 2: [1.5]})
     assert load_quietly(frame, customer_col=0, date_col=1, amount_col=2)[2].tolist() == [1.5]
+
+
+def test_a_one_sheet_workbook_saved_as_excel_saves_it_loads(tmp_path):
+    """Cells as Excel stores them: date cells with a date format, money with a currency format,
+    ids typed as numbers, a header in bold, a total row left off, the sheet named in Chinese."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "订单"
+    sheet.append(["customer_id", "date", "amount"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    rows = [(1001, datetime(2024, 3, 1), 12.5), (1002, datetime(2024, 3, 15, 14, 30), 7),
+            (1001, datetime(2024, 12, 31), 1234.56)]
+    for row in rows:
+        sheet.append(row)
+    for (date_cell, amount_cell) in sheet.iter_rows(min_row=2, min_col=2, max_col=3):
+        date_cell.number_format = "yyyy/m/d"
+        amount_cell.number_format = '"¥"#,##0.00'
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    log = load_quietly(path)
+    assert log["customer_id"].tolist() == ["1001", "1002", "1001"]
+    assert log["date"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2024-03-01 00:00", "2024-03-15 14:30", "2024-12-31 00:00"]
+    assert log["amount"].tolist() == [12.5, 7.0, 1234.56]

@@ -312,12 +312,23 @@ class ChoiceExercise:
     select_all: bool = field(default=False)
 
     def __post_init__(self) -> None:
+        for name in ("options", "explanations"):
+            value = getattr(self, name)
+            if not isinstance(value, Mapping) or not value or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                raise TypeError(f"exercise {self.exercise_id}: {name} must be a non-empty dict of "
+                                f"option key (text) to text; got {value!r:.60}.")
+        if not isinstance(self.correct, (set, frozenset)) or not self.correct:
+            raise TypeError(f"exercise {self.exercise_id}: correct must be a non-empty frozenset of "
+                            f"option keys; got {self.correct!r:.60}.")
         keys = set(self.options)
-        if not self.correct <= keys or set(self.explanations) != keys:
-            raise ValueError(
-                f"exercise {self.exercise_id}: every option needs an explanation, and the "
-                f"correct keys {sorted(self.correct)} must be among {sorted(keys)}."
-            )
+        if not self.correct <= keys:
+            raise ValueError(f"exercise {self.exercise_id}: the correct keys "
+                             f"{sorted(map(str, self.correct))} must be among the options {sorted(keys)}.")
+        if set(self.explanations) != keys:
+            raise ValueError(f"exercise {self.exercise_id}: explanations must have one entry per option "
+                             f"(every option needs an explanation): {sorted(keys)}; "
+                             f"got {sorted(self.explanations)}.")
 
     def evaluate(self, answer: object) -> Feedback:
         """Judge ``answer`` (a key such as ``"b"``, or several for select-all)."""

@@ -44,6 +44,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from relmark_helpers.core.validate import as_count, as_float, as_float_array
+
 __all__ = ["BarCollection", "BlitRenderer", "LiveChart", "captions_html", "encode_png",
            "figure_to_png", "nice_ceiling"]
 
@@ -82,8 +84,7 @@ def encode_png(rgba: np.ndarray, *, level: int = 3) -> bytes:
     if pixels.ndim != 3 or pixels.shape[2] not in (3, 4) or pixels.dtype != np.uint8:
         raise ValueError(f"rgba must be a (height, width, 3 or 4) uint8 array; got shape "
                          f"{pixels.shape} and dtype {pixels.dtype}.")
-    if not 0 <= level <= 9:
-        raise ValueError(f"level must be an integer in 0-9; got {level!r}.")
+    _check_level("level", level)
     height, width = pixels.shape[:2]
     rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
     rows[:, 0] = 0  # filter type 0 (none) on every row
@@ -93,8 +94,30 @@ def encode_png(rgba: np.ndarray, *, level: int = 3) -> bytes:
             + _chunk(b"IDAT", zlib.compress(rows.data, level)) + _chunk(b"IEND", b""))
 
 
+def _check_level(name: str, level: object) -> None:
+    """Refuse a zlib compression level that is not a whole number from 0 to 9."""
+    if isinstance(level, bool) or not isinstance(level, (int, np.integer)) or not 0 <= level <= 9:
+        raise ValueError(f"{name} must be a whole number in 0-9 (zlib's compression level); "
+                         f"got {level!r:.60}.")
+
+
+def _check_figure(figure: object) -> None:
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure; got {type(figure).__name__}.")
+
+
+def _artists(name: str, values: object, kind: type) -> list:
+    """``values`` as a list of ``kind`` (Artist, Axes, Text), or a TypeError naming ``name``."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | tuple | list) \
+            or not all(isinstance(value, kind) for value in values):
+        raise TypeError(f"{name} must be a list of matplotlib {kind.__name__} objects; got {values!r:.60}.")
+    return list(values)
+
+
 def figure_to_png(figure: Figure, *, compress_level: int = 3) -> bytes:
     """Render a whole figure to PNG bytes (Agg), without ``bbox_inches="tight"``."""
+    _check_figure(figure)
+    _check_level("compress_level", compress_level)
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
     canvas.draw()
     return _encode(canvas, compress_level)
@@ -124,8 +147,12 @@ class BarCollection(PolyCollection):
     """
 
     def __init__(self, ax: Axes, x: Sequence[float], width: float = 0.8, **kwargs):
-        self.x = np.asarray(x, dtype=float)
-        self.width = float(width)
+        if not isinstance(ax, Axes):
+            raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}.")
+        self.x = as_float_array("x", x)
+        if self.x.ndim != 1:
+            raise ValueError(f"x must be a list of bar positions; got an array of shape {self.x.shape}.")
+        self.width = as_float("width", width, low=0.0, low_inclusive=False)
         kwargs.setdefault("edgecolors", "none")
         kwargs.setdefault("zorder", 1)  # as a bar (a patch) would have
         super().__init__(self._verts(np.zeros_like(self.x), np.zeros_like(self.x)), **kwargs)
@@ -208,6 +235,11 @@ class BlitRenderer:
 
     def __init__(self, figure: Figure, moving: Sequence[Artist], *, y_axes: Sequence[Axes] = (),
                  compress_level: int = 3, max_backgrounds: int = 12):
+        _check_figure(figure)
+        moving = _artists("moving", moving, Artist)
+        y_axes = _artists("y_axes", y_axes, Axes)
+        _check_level("compress_level", compress_level)
+        as_count("max_backgrounds", max_backgrounds, maximum=1000)
         if not isinstance(figure.canvas, FigureCanvasAgg):
             FigureCanvasAgg(figure)
         self.figure = figure
@@ -483,6 +515,9 @@ def captions_html(figure: Figure, texts: Sequence[Text]) -> str:
     import html
 
     from matplotlib.colors import to_hex
+
+    _check_figure(figure)
+    texts = _artists("texts", texts, Text)
 
     width, height = figure.bbox.width, figure.bbox.height
     shift_x = {"left": "0", "center": "-50%", "right": "-100%"}

@@ -457,8 +457,11 @@ def read_numbers(
     """
     if not isinstance(values, pd.Series):
         raise TypeError(f"values must be a pandas Series (a column); got {type(values).__name__}.")
-    if decimal not in (None, ".", ","):
-        raise ValueError(f"decimal must be '.' or ','; got {decimal!r}.")
+    if not (decimal is None or (isinstance(decimal, str) and decimal in (".", ","))):
+        raise ValueError(f"decimal must be '.' or ',' (or None to tell from the data); "
+                         f"got {_short(decimal)}.")
+    if not isinstance(comma_possible, (bool, np.bool_)):
+        raise TypeError(f"comma_possible must be True or False; got {_short(comma_possible)}.")
     if values.dtype.kind in "iuf" or pd.api.types.is_bool_dtype(values):
         return values, "."
     if where is None:

@@ -214,8 +214,13 @@ def choose(name: str, value: object, options: tuple[str, ...]) -> str:
 
 
 def scalar_or_array(result: npt.NDArray[np.float64]) -> float | npt.NDArray[np.float64]:
-    """Return a Python float for a 0-d result, the array otherwise."""
-    return float(result) if np.ndim(result) == 0 else result
+    """Return a Python float for a 0-d result, the array otherwise.
+
+    ``result`` is a number or an array of numbers; NaN and inf pass through
+    unchanged (refuse them first with :func:`finite_result`).
+    """
+    array = _numeric_array("result", result, "a number or an array of numbers")
+    return float(array) if array.ndim == 0 else result
 
 
 def finite_result(result: object, **inputs: object) -> None:

@@ -39,6 +39,9 @@ purple (new), red (at risk), orange (need attention) and grey (hibernating)."""
 
 def segment_colors(names: Sequence[str]) -> dict[str, tuple[float, float, float]]:
     """One palette colour per segment name, in rule order (the same in every chart)."""
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence | pd.Index | np.ndarray) \
+            or not all(isinstance(name, str) for name in names):
+        raise TypeError(f"names must be a list of segment names (text); got {_describe(names)}.")
     return {name: color(_SEGMENT_ORDER[i % len(_SEGMENT_ORDER)]) for i, name in enumerate(names)}
 
 

@@ -199,6 +199,12 @@ def rfm_table(
 
 # --- scores -----------------------------------------------------------------------------------
 
+def _describe_table(value: object) -> str:
+    if isinstance(value, pd.DataFrame):
+        return f"a DataFrame with columns {list(value.columns)!r:.80}"
+    return type(value).__name__
+
+
 def _check_table(table: object, columns: Sequence[str], made_by: str) -> pd.DataFrame:
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"the table must be a pandas DataFrame from {made_by}; got "
@@ -315,6 +321,9 @@ class SegmentRule:
 
     def matches(self, scores: pd.DataFrame) -> np.ndarray:
         """Boolean array: which rows of ``scores`` (columns R, F, M) this rule covers."""
+        if not isinstance(scores, pd.DataFrame) or any(c not in scores.columns for c in SCORE_COLUMNS):
+            raise TypeError(f"scores must be a DataFrame with columns {', '.join(SCORE_COLUMNS)} (as "
+                            f"rfm_scores returns); got {_describe_table(scores)}.")
         inside = np.ones(len(scores), dtype=bool)
         for column, (low, high) in zip(SCORE_COLUMNS, (self.recency, self.frequency, self.monetary),
                                        strict=True):

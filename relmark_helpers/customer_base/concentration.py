@@ -110,6 +110,9 @@ def sigma_for_top_share(share: float, top: float = 0.2) -> float:
     if target <= q:
         raise ValueError(f"share must exceed top ({q:g}): the top {q:.0%} always bring at least "
                          f"{q:.0%}; got {target:g}.")
+    if lognormal_top_share(5.0, q) < target:
+        raise ValueError(f"share={target:g} for the top {q:g} needs a spread above sigma=5 (the "
+                         "largest the workbook uses); choose a smaller share or a larger top.")
     return float(brentq(lambda s: lognormal_top_share(s, q) - target, 0.0, 5.0))
 
 
@@ -119,7 +122,7 @@ def sample_spending(sigma: float, customers: int, *, mean: float = 100.0,
 
     ``customers`` is from 1 to 1,000,000 (``MAX_CUSTOMERS``).
     """
-    s = _one("sigma", _sigma(sigma))
+    s = abs(_one("sigma", _sigma(sigma)))  # -0.0 as 0 (numpy's sampler refuses a negative zero)
     n = as_count("customers", customers, maximum=MAX_CUSTOMERS)
     if n < 1:
         raise ValueError(f"customers must be at least 1; got {customers!r}.")

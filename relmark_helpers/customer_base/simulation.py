@@ -36,6 +36,7 @@ from scipy.optimize import brentq
 
 from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import (
+    _describe,
     as_count,
     as_float,
     as_float_array,
@@ -323,6 +324,10 @@ def compare_strategies(*strategies: Strategy, periods: int = 10, **kwargs: objec
     as_count("periods", periods)
     if not strategies:
         raise ValueError("compare_strategies needs at least one Strategy.")
+    for position, strategy in enumerate(strategies):
+        if not isinstance(strategy, Strategy):
+            raise TypeError(f"strategies must each be a Strategy (such as TRANSACTION_FIRM); strategy "
+                            f"{position + 1} is {_describe(strategy)}.")
     names = [s.name for s in strategies]
     if len(set(names)) != len(names):
         raise ValueError(f"strategy names must differ; got {names}.")

@@ -197,6 +197,9 @@ def _generated(seed: int = SEED) -> dict[str, bytes]:
 
 def checksums(contents: dict[str, bytes]) -> str:
     """The checksum file's text: one ``<sha256>  <name>`` line per file (``sha256sum`` format)."""
+    if not isinstance(contents, dict) or not all(
+            isinstance(name, str) and isinstance(data, bytes) for name, data in contents.items()):
+        raise TypeError(f"contents must be a dict of file name (str) to file bytes; got {contents!r:.60}.")
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in contents.items())
 
 

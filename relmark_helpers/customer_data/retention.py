@@ -522,9 +522,15 @@ def mixture_retention(retentions: object, shares: object, periods: int) -> pd.Da
         raise ValueError(f"shares must add up to 1; they add up to {w.sum():g}.")
     horizon = as_count("periods", periods)
     t = np.arange(horizon)
-    alive = w[None, :] * r[None, :] ** t[:, None]
-    total = alive.sum(axis=1)
-    frame = pd.DataFrame({"aggregate retention": total[1:] / total[:-1]},
+    # In logs, so that a long horizon does not underflow the survivors to 0 (and 0 / 0 to NaN).
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_survival = np.where(t[:, None] == 0, 0.0, t[:, None] * np.log(r)[None, :])
+        log_alive = np.log(w)[None, :] + log_survival
+    log_total = special.logsumexp(log_alive, axis=1)
+    ratio = np.zeros(max(horizon - 1, 0))
+    left = np.isfinite(log_total[:-1])  # after everyone has left, nobody stays: 0
+    ratio[left] = np.exp(log_total[1:][left] - log_total[:-1][left])
+    frame = pd.DataFrame({"aggregate retention": ratio},
                          index=pd.Index(t[1:], name="period"))
     for k, rate in enumerate(r):
         frame[f"retention of group {k + 1}"] = rate

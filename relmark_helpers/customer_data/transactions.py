@@ -80,8 +80,9 @@ def _check_columns(frame: pd.DataFrame, wanted: dict[str, str], source: str) -> 
         hint = (" The first line looks like data, not a header: add a first line naming the columns, "
                 f"e.g. {','.join(wanted.values())}." if looks_like_data and source.startswith("file ")
                 else "")
+        named = " (path_or_frame)" if source == "the DataFrame" else ""
         raise ValueError(
-            f"{source} has no column for {', '.join(missing)}; its columns are {available}. "
+            f"{source}{named} has no column for {', '.join(missing)}; its columns are {available}. "
             "Pass the right names, e.g. customer_col=\"client\", date_col=\"day\"." + hint
         )
 

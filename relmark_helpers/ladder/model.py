@@ -309,7 +309,13 @@ class Ladder:
         n = len(self.states)
         if periods is None:
             right = step @ self.reward if timing == "end" else self.reward
-            values = np.linalg.solve(np.eye(n) - step, right)
+            try:
+                values = np.linalg.solve(np.eye(n) - step, right)
+            except np.linalg.LinAlgError:
+                raise ValueError(
+                    f"discount={i:g} is too close to 0 for a ladder with no end: a rung that keeps its "
+                    "customers for ever makes the sum infinite. Pass a discount such as 0.1, or a "
+                    "finite periods=.") from None
         else:
             horizon = as_periods("periods", periods)
             if horizon.ndim != 0:

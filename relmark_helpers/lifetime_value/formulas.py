@@ -656,7 +656,10 @@ def retention_uplift(
             "the base CLV is 0 (retention 0 with end-of-period margins, or periods=0), so a "
             "relative change is undefined; compare clv() values directly instead."
         )
-    return scalar_or_array(after / before - 1.0)
+    with np.errstate(all="ignore"):
+        uplift = after / before - 1.0
+    finite_result(uplift, retention=retention, points=points)
+    return scalar_or_array(uplift)
 
 
 def driver_table(

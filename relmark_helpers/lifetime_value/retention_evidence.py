@@ -47,6 +47,9 @@ import pandas as pd
 
 from relmark_helpers.core.validate import (
     MAX_PERIODS,
+    _describe,
+    as_count,
+    as_float,
     as_float_array,
     choose,
     finite_result,
@@ -321,17 +324,31 @@ def uplift_firm_versus_customer(
     pandas.DataFrame
         Index ``base retention``; four columns of relative rises (0.3 = +30 %).
     """
+    if not isinstance(firm, Strategy):
+        raise TypeError(f"firm must be a Strategy (such as TRANSACTION_FIRM); got {_describe(firm)}.")
+    points = as_float("points", points, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
+    for horizon, value in (("periods", periods), ("long_periods", long_periods)):
+        if as_count(horizon, value) < 1:
+            raise ValueError(f"{horizon} must be at least 1; got {value!r}.")
+    as_float("initial_customers", initial_customers, low=0.0, low_inclusive=False,
+             hint="Pass the customers at the start, e.g. 1000.")
     r = np.atleast_1d(as_float_array("retentions", retentions, low=0.0, high=1.0 - points))
+    if r.ndim != 1 or r.size == 0:
+        raise ValueError(f"retentions must be one rate or a list of rates; got {_describe(retentions)}.")
     cohort = firm.with_(acquisition_budget=None, acquisitions=0.0)
     kwargs = {"discount": discount, "initial_customers": initial_customers}
+
+    def uplift(strategy: Strategy, x: float, horizon: int) -> float:
+        try:
+            return profit_uplift(strategy.with_(retention=x), points, horizon, **kwargs)
+        except ValueError as error:
+            raise ValueError(f"with retentions={x:g} and initial_customers={initial_customers:g}: "
+                             f"{error}") from None
+
     rows = {
-        f"firm, {periods} years": [
-            profit_uplift(firm.with_(retention=float(x)), points, periods, **kwargs) for x in r],
-        f"existing customers only, {periods} years": [
-            profit_uplift(cohort.with_(retention=float(x)), points, periods, **kwargs) for x in r],
-        "existing customers only, no end": [
-            profit_uplift(cohort.with_(retention=float(x)), points, long_periods, **kwargs)
-            for x in r],
+        f"firm, {periods} years": [uplift(firm, float(x), periods) for x in r],
+        f"existing customers only, {periods} years": [uplift(cohort, float(x), periods) for x in r],
+        "existing customers only, no end": [uplift(cohort, float(x), long_periods) for x in r],
         "one customer's CLV": np.asarray(retention_uplift(r, discount, points)),
     }
     return pd.DataFrame(rows, index=pd.Index(r.round(4), name="base retention"))
