@@ -28,7 +28,9 @@ from relmark_helpers.bonding.programme import (
     level_name,
     programme_economics,
 )
+from relmark_helpers.core.controls import slider, toggle
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart, nice_ceiling
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_float, chart_horizon
 
@@ -203,6 +205,16 @@ def plot_member_value(ottobar: pd.Series, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
+def _instrument(name: str, default: bool) -> bool:
+    """A toggle button for one instrument, labelled and explained from its definition."""
+    instrument = INSTRUMENTS[name]
+    return toggle(default, instrument.label, widget="button",
+                  tooltip=N_("{bond} bond (level {level}): cost {cost:g} a period and {setup:g} "
+                             "to set up per member (teaching values)"),
+                  bond=instrument.bond, level=instrument.level, cost=instrument.cost,
+                  setup=instrument.setup_cost)
+
+
 @dataclass(frozen=True)
 class ProgrammeInputs:
     """The programme designer's settings (instruments on or off, and the assumptions).
@@ -213,16 +225,21 @@ class ProgrammeInputs:
     is on.  Defaults are teaching values.
     """
 
-    points: bool = True
-    events: bool = False
-    magazine: bool = True
-    personal_contact: bool = False
-    customised_service: bool = False
-    it_link: bool = False
-    margin: float = 100.0
-    retention: float = 0.70
-    rivals_copy: bool = True
-    rival_response: int = 2
+    points: bool = _instrument("points", True)
+    events: bool = _instrument("events", False)
+    magazine: bool = _instrument("magazine", True)
+    personal_contact: bool = _instrument("personal_contact", False)
+    customised_service: bool = _instrument("customised_service", False)
+    it_link: bool = _instrument("it_link", False)
+    margin: float = slider(100.0, N_("margin per period"), 20, 500, 10, fmt=",.0f",
+                           tooltip=N_("What a customer brings each period without a programme"))
+    retention: float = slider(0.70, N_("retention without programme"), 0.30, 0.80, 0.01,
+                              fmt=".0%", tooltip=N_("Chance a customer stays another period "
+                                                    "without a programme"))
+    rivals_copy: bool = toggle(True, N_("rivals copy"),
+                               tooltip=N_("Rivals copy the programme and its advantage erodes"))
+    rival_response: int = slider(2, N_("rivals start copying after"), 0, 15, 1, unit=N_("years"),
+                                 tooltip=N_("Years before rivals copy the programme"))
 
     @property
     def programme(self) -> Programme:

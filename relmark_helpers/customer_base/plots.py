@@ -19,7 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from relmark_helpers.core.controls import slider
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_float, as_float_array, as_frame, chart_horizon
 from relmark_helpers.customer_base import concentration as pareto
@@ -35,6 +37,7 @@ __all__ = [
     "BucketInputs",
     "LeakyBucketChart",
     "ParetoChart",
+    "ParetoInputs",
     "TwoFirmsChart",
     "TwoFirmsInputs",
     "plot_leaky_bucket",
@@ -94,9 +97,12 @@ def plot_stakeholder_circle(*, ax: Axes | None = None) -> Axes:
 class BucketInputs:
     """Leaky-bucket assumptions: new customers a year, retention, margin a year (teaching values)."""
 
-    acquisitions: float = 500.0
-    retention: float = 0.60
-    margin: float = 250.0
+    acquisitions: float = slider(500.0, N_("new customers a year"), 0, 2000, 50, fmt=",.0f",
+                                 tooltip=N_("Customers won each year"))
+    retention: float = slider(0.60, N_("retention rate r"), 0.0, 0.95, 0.01, fmt=".0%",
+                              tooltip=N_("Share of customers who stay each year"))
+    margin: float = slider(250.0, N_("margin a year"), 0, 1000, 10, fmt=",.0f",
+                           tooltip=N_("Money a kept customer brings each year"))
     years: int = 15
 
 
@@ -178,11 +184,19 @@ class TwoFirmsInputs:
     firm's budget.
     """
 
-    budget: float = 100_000.0
-    retention_share: float = 0.40
-    transaction_retention: float = 0.60
-    relationship_retention: float = 0.80
-    margin: float = 250.0
+    budget: float = slider(100_000.0, N_("marketing budget a year"), 20_000, 300_000, 10_000,
+                           fmt=",.0f", tooltip=N_("The same for both firms"))
+    retention_share: float = slider(0.40, N_("share spent on keeping"), 0.0, 0.8, 0.05, fmt=".0%",
+                                    tooltip=N_("Part of the relationship firm's budget spent on "
+                                               "retention"))
+    transaction_retention: float = slider(0.60, N_("retention, transaction firm"), 0.0, 0.95, 0.01,
+                                          fmt=".0%", tooltip=N_("Share of the transaction firm's "
+                                                                "customers who stay"))
+    relationship_retention: float = slider(0.80, N_("retention, relationship firm"), 0.0, 0.95,
+                                           0.01, fmt=".0%",
+                                           tooltip=N_("What its retention spending achieves"))
+    margin: float = slider(250.0, N_("margin a year"), 50, 600, 10, fmt=",.0f",
+                           tooltip=N_("Money a kept customer brings each year"))
     years: int = 10
 
 
@@ -281,6 +295,14 @@ class TwoFirmsChart(LiveChart):
                 "crossover_year": float(year or 0)}
 
 
+@dataclass(frozen=True)
+class ParetoInputs:
+    """The 80/20 explorer's one assumption: the spread of log spending."""
+
+    sigma: float = slider(1.0, N_("inequality of spending (σ)"), 0.0, 3.0, 0.05, fmt=".2f",
+                          tooltip=N_("Spread of log spending: 0 = everybody spends the same"))
+
+
 class ParetoChart(LiveChart):
     """The Lorenz curve of customer spending and the share of the top 20 %."""
 
@@ -308,15 +330,17 @@ class ParetoChart(LiveChart):
         self._title = self.figure.suptitle("", fontsize=12.5, fontweight="bold")
         self.moving = [self._curve, self._gap, self._dot, *self.caption(self._title)]
 
-    def update(self, sigma: float) -> dict[str, float]:
-        """Draw the Lorenz curve for spread ``sigma``; return the top-20 % share."""
+    def update(self, inputs: ParetoInputs | float) -> dict[str, float]:
+        """Draw the Lorenz curve for spread ``sigma`` (a :class:`ParetoInputs` or the number)."""
         self.begin_update()
+        sigma = inputs.sigma if isinstance(inputs, ParetoInputs) else inputs
         p, lorenz = pareto.lognormal_lorenz(sigma)
         share = pareto.lognormal_top_share(sigma, 0.2)
         self._curve.set_data(p * 100, lorenz * 100)
         self._dot.set_data([80], [(1 - share) * 100])
         self._gap.set_data([80, 80], [(1 - share) * 100, 100])
-        self._title.set_text(f"The top 20 % of customers bring {share * 100:.0f} % of spending")
+        self._title.set_text(_("The top 20 % of customers bring {share:.0f} % of spending",
+                               share=share * 100))
         return {"top_share": float(share)}
 
 

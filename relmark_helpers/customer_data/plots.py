@@ -17,7 +17,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from relmark_helpers.core.controls import choice, slider
 from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.style import axes_or_new, color
 from relmark_helpers.core.validate import as_count, as_frame, chart_horizon
 from relmark_helpers.customer_data import retention as ret
@@ -217,9 +219,12 @@ class RetentionInputs:
         Discount rate per period for DEL, > 0.
     """
 
-    segment: str = "basic"
-    fit_periods: int = 5
-    discount: float = 0.10
+    segment: str = choice("basic", N_("plan"), ["basic", "plus"], widget="dropdown",
+                          translate_options=False)
+    fit_periods: int = slider(5, N_("periods used for the fit"), 2, 8, 1,
+                              tooltip=N_("The cohort's size and the counts of the next periods"))
+    discount: float = slider(0.10, N_("discount rate per period"), 0.01, 0.30, 0.01, fmt=".0%",
+                             tooltip=N_("What money a period later is worth less than now"))
 
 
 class RetentionChart(LiveChart):

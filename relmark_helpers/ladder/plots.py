@@ -16,7 +16,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from relmark_helpers.core.controls import slider
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_frame
 from relmark_helpers.ladder.model import LADDER_RUNGS, Ladder, teaching_ladder
@@ -38,9 +40,14 @@ _RUNG_COLOURS = ("cyan", "blue", "green", "purple", "brown", "grey")
 class LadderInputs:
     """The ladder explorer's settings (teaching values, per year; see :func:`teaching_ladder`)."""
 
-    promotion: float = 0.30
-    lapse: float = 0.25
-    development_cost: float = 10.0
+    promotion: float = slider(0.30, N_("promotion a year"), 0.0, 0.5, 0.01, fmt=".0%",
+                              tooltip=N_("Chance a first-time or repeat customer moves up one rung"))
+    lapse: float = slider(0.25, N_("lapse a year (first-time)"), 0.02, 0.5, 0.01, fmt=".0%",
+                          tooltip=N_("Chance a first-time customer stops buying; less on higher "
+                                     "rungs"))
+    development_cost: float = slider(10.0, N_("cost of moving up"), 0, 60, 1, fmt=",.0f",
+                                     tooltip=N_("Marketing cost per customer a year on every rung "
+                                                "below partner"))
     win_back: float = 0.05
     discount: float = 0.10
 

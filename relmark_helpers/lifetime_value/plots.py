@@ -17,7 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from relmark_helpers.core.controls import choice, slider
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_float_array, as_frame, chart_horizon
 from relmark_helpers.lifetime_value import formulas as clvmod
@@ -178,12 +180,19 @@ def plot_clv_vs_retention(
 class ClvInputs:
     """The explorer's assumptions (units as in :func:`relmark_helpers.lifetime_value.formulas.clv`)."""
 
-    margin: float = 100.0
-    retention: float = 0.80
-    discount: float = 0.10
-    periods: int = 10
-    acquisition_cost: float = 150.0
-    timing: str = "end"
+    margin: float = slider(100.0, N_("margin per period"), 0, 500, 10, fmt=",.0f",
+                           tooltip=N_("Money a customer brings each period they stay"))
+    retention: float = slider(0.80, N_("retention rate r"), 0.0, 0.99, 0.01, fmt=".0%",
+                              tooltip=N_("Chance a customer stays another period"))
+    discount: float = slider(0.10, N_("discount rate i"), 0.0, 0.30, 0.01, fmt=".0%",
+                             tooltip=N_("What money later is worth less than now"))
+    periods: int = slider(10, N_("horizon"), 1, 30, 1, unit=N_("periods"),
+                          tooltip=N_("How many margins are counted"))
+    acquisition_cost: float = slider(150.0, N_("acquisition cost"), 0, 1000, 10, fmt=",.0f",
+                                     tooltip=N_("What it costs to win the customer, paid at t = 0"))
+    timing: str = choice("end", N_("margins paid at"),
+                         [(N_("end of each period"), "end"), (N_("first one at t = 0"), "start")],
+                         tooltip=N_("When the margins arrive"))
 
 
 class ClvChart(LiveChart):
