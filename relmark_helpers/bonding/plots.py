@@ -290,8 +290,9 @@ class ProgrammeChart(LiveChart):
                                 hatch=[None, None, "///"], linewidth=1.2)
         self._clv_texts = [ax.text(x, 0.0, "", ha="center", va="bottom", fontsize=11)
                            for x in range(3)]
-        ax.set_xticks([0, 1, 2], ["without\nprogramme", "with\nprogramme", "with, rivals\ncopy"])
-        ax.set(title="CLV per member (money)", xlim=(-0.6, 2.6))
+        ax.set_xticks([0, 1, 2], [_("without\nprogramme"), _("with\nprogramme"),
+                                  _("with, rivals\ncopy")])
+        ax.set(title=_("CLV per member (money)"), xlim=(-0.6, 2.6))
         # Bars labelled with their values and no y scale: the range can follow the data on
         # every update without redrawing the cached background.
         ax.yaxis.set_major_locator(NullLocator())
@@ -307,13 +308,13 @@ class ProgrammeChart(LiveChart):
                                    ha="left", va="top", fontsize=10, color="0.25")
         # Fixed range: room for every instrument at once, so toggling never redraws this panel.
         most = 100 * sum(i.retention for i in INSTRUMENTS.values())
-        ax.set(title="Retention advantage by bond (teaching values)", xlabel="year",
-               ylabel="retention points added", xlim=(0.4, self.years + 0.6),
+        ax.set(title=_("Retention advantage by bond (teaching values)"), xlabel=_("year"),
+               ylabel=_("retention points added"), xlim=(0.4, self.years + 0.6),
                ylim=(0, nice_ceiling(most * 1.05)))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         self.figure.legend(
-            handles=[Patch(color=BOND_COLOURS[b], label=_bond_label(b)) for b in BONDS],
+            handles=[Patch(color=BOND_COLOURS[b], label=_(_bond_label(b))) for b in BONDS],
             loc="lower center", ncol=2, fontsize=10, frameon=False,
         )
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
@@ -353,17 +354,18 @@ class ProgrammeChart(LiveChart):
             bottom = bottom + height
         if lag is None:
             self._rival_line.set_visible(False)
-            self._rival_text.set_text(" rivals never copy")
+            self._rival_text.set_text(_(" rivals never copy"))
             self._rival_text.set_x(0.5)
         else:
             self._rival_line.set_visible(True)
             self._rival_line.set_xdata([lag + 0.5, lag + 0.5])
             self._rival_text.set_x(lag + 0.5)
-            self._rival_text.set_text(" rivals start copying")
+            self._rival_text.set_text(_(" rivals start copying"))
         level = programme.level
-        roi = "ROI —" if np.isnan(kept.roi) else f"ROI {kept.roi:.0%}"
-        self._title.set_text(f"Level reached: {level} ({level_name(level)})   ·   {roi}   ·   "
-                             f"{_payback_words(kept.payback)}")
+        roi = "—" if np.isnan(kept.roi) else f"{kept.roi:.0%}"
+        self._title.set_text(_("Level reached: {level} ({name})   ·   ROI {roi}   ·   {payback}",
+                               level=level, name=_(level_name(level)), roi=roi,
+                               payback=_payback_words(kept.payback)))
         low, high = min(min(values), 0.0), max(max(values), 1.0)
         self.ax_clv.set_ylim(low - 0.08 * (high - low) if low < 0 else 0.0, high + 0.12 * (high - low))
         if bottom.max() > self.ax_years.get_ylim()[1]:  # instruments with changed teaching values
@@ -399,10 +401,10 @@ class ProgrammeChart(LiveChart):
 
 def _payback_words(payback: float) -> str:
     if payback == 0:
-        return "nothing to pay back"
+        return _("nothing to pay back")
     if np.isinf(payback):
-        return "never pays back"
-    return f"pays back in period {payback:.0f}"
+        return _("never pays back")
+    return _("pays back in period {period:.0f}", period=payback)
 
 
 def plot_programme_chart(years: int = 15, **inputs: float | int | bool) -> Figure:

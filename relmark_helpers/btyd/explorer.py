@@ -84,16 +84,18 @@ class AliveChart(LiveChart):
         styles = {"BG/NBD": (color("orange"), "-"), "Pareto/NBD": (color("green"), "--")}
         a = {}
         for label, (colour, ls) in styles.items():
-            (a[f"alive {label}"],) = self.ax_alive.plot([], [], color=colour, ls=ls, lw=2.5, label=label)
+            (a[f"alive {label}"],) = self.ax_alive.plot([], [], color=colour, ls=ls, lw=2.5,
+                                                       label=_(label))
             (a[f"now {label}"],) = self.ax_alive.plot([], [], "o", color=colour, ms=9)
             (a[f"future {label}"],) = self.ax_future.plot([], [], color=colour, ls=ls, lw=2.5)
         a["last"] = self.ax_alive.axvline(0, color=color("grey"), lw=1.2, ls=":")
         self._a = a
-        self.ax_alive.set(title="P(alive) if no purchase follows", xlabel="age (weeks since first purchase)",
-                          ylabel="P(alive)", xlim=(0, MAX_AGE), ylim=(0, 1.05))
+        self.ax_alive.set(title=_("P(alive) if no purchase follows"),
+                          xlabel=_("age (weeks since first purchase)"),
+                          ylabel=_("P(alive)"), xlim=(0, MAX_AGE), ylim=(0, 1.05))
         self.ax_alive.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
-        self.ax_future.set(title="Expected purchases from now on", xlabel="weeks from now",
-                           ylabel="expected purchases (cumulative)", xlim=(0, HORIZON))
+        self.ax_future.set(title=_("Expected purchases from now on"), xlabel=_("weeks from now"),
+                           ylabel=_("expected purchases (cumulative)"), xlim=(0, HORIZON))
         self.figure.legend(handles=[a["alive BG/NBD"], a["alive Pareto/NBD"]], loc="lower center",
                            ncol=2, fontsize=10, frameon=False)
         self._title = self.figure.suptitle("", fontsize=12, fontweight="bold", linespacing=1.4)

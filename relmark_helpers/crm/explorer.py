@@ -119,14 +119,14 @@ class SegmentChart(LiveChart):
         x = np.arange(len(SEGMENT_NAMES))
         width = 0.38
         self.customer_bars = self.ax.bar(x - width / 2, np.zeros(len(x)), width, color=color("blue"),
-                                         label="share of customers")
+                                         label=_("share of customers"))
         self.revenue_bars = self.ax.bar(x + width / 2, np.zeros(len(x)), width, color=color("orange"),
-                                        label="share of revenue to date")
+                                        label=_("share of revenue to date"))
         self.labels = [self.ax.text(0, 0, "", ha="center", va="bottom", fontsize=9)
                        for _ in range(2 * len(x))]
-        self.ax.set_xticks(x, SEGMENT_NAMES)
+        self.ax.set_xticks(x, [_(name) for name in SEGMENT_NAMES])
         self.ax.set_xlim(-0.6, len(x) - 0.4)
-        self.ax.set_ylabel("share (%)")
+        self.ax.set_ylabel(_("share (%)"))
         self.ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         self.ax.grid(axis="x", visible=False)
         # Below the axes, where the live y grid (drawn on every update) cannot cross it.
