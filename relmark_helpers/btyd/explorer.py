@@ -101,7 +101,8 @@ class AliveChart(LiveChart):
         self._title = self.figure.suptitle("", fontsize=12, fontweight="bold", linespacing=1.4)
         # Spines are drawn over the lines that touch them, as a full redraw would.
         spines = [ax.spines[side] for ax in (self.ax_alive, self.ax_future) for side in ("left", "bottom")]
-        self.moving = [*a.values(), self._title, *self.live_yaxis(self.ax_future), *spines]
+        self.moving = [*a.values(), *self.caption(self._title), *self.live_yaxis(self.ax_future),
+                       *spines]
 
     def update(self, inputs: AliveInputs) -> dict[str, float]:
         """Show ``inputs``; return P(alive) and expected purchases in the next 39 weeks per model.

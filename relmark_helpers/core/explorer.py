@@ -27,9 +27,9 @@ of a control by redrawing the chart.  Two routes draw the picture:
 
 ``route = "fast"`` (the default)
     blitting (:class:`~relmark_helpers.core.fastfigure.BlitRenderer`): only the
-    moving artists are redrawn over a cached background, numbers that change
-    on every move are HTML captions, y axes whose range follows the data are
-    cached per range (:meth:`~relmark_helpers.core.fastfigure.LiveChart.set_ylim_lazily`).
+    moving artists are redrawn over a cached background, every moving text is
+    an HTML caption over the picture (text is the costliest thing to draw), y
+    axes whose range follows the data are cached per range (:meth:`~relmark_helpers.core.fastfigure.LiveChart.set_ylim_lazily`).
 ``route = "full"``
     the whole figure is drawn on every move, captions included; a quick widget
     needs nothing else from its chart than an ``update(inputs)`` that sets the
@@ -44,6 +44,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
+from matplotlib.text import Text
 
 from relmark_helpers.core.controls import Control, check_defaults, declared_controls, field_kind
 from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart, captions_html, figure_to_png
@@ -78,7 +79,10 @@ def _widget(control: Control, value: object, integer: bool) -> widgets.Widget:
                                         layout=widgets.Layout(width="auto"))
         return widgets.Checkbox(value=bool(value), description=label, indent=False,
                                 tooltip=tip, layout=widgets.Layout(width="auto"))
-    options = [(_(text) if control.translate_options else text, v) for text, v in control.options]
+    options: list = [(_(text) if control.translate_options else text, v)
+                     for text, v in control.options]
+    if all(text == str(v) and isinstance(v, str) for text, v in options):
+        options = [v for _text, v in options]  # data shown as it is: plain values
     if control.widget == "buttons":
         return widgets.ToggleButtons(options=options, value=value, description=label, tooltip=tip,
                                      style={**style, "button_width": "12em"})
@@ -166,7 +170,10 @@ class Explorer(widgets.VBox):
             for name, control in self.declared.items()}
         self.chart = chart = self.make_chart(self.start)
         if self.route == "fast":
-            chart.use_html_captions()  # numbers in titles: HTML over the picture, not drawn
+            # Every moving text is a caption: HTML over the picture, never drawn in the kernel.
+            chart.caption(*(artist for artist in chart.moving if isinstance(artist, Text)
+                            and not any(artist is text for text in chart.captions)))
+            chart.use_html_captions()
             self.renderer: BlitRenderer | FullRedraw = BlitRenderer(
                 chart.figure, chart.moving, y_axes=chart.live_axes)
         elif self.route == "full":

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
 from relmark_helpers.core.controls import choice, slider
 from relmark_helpers.core.explorer import Explorer
-from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import color
 from relmark_helpers.core.validate import _describe, as_frame
@@ -118,23 +119,28 @@ class SegmentChart(LiveChart):
         self.ax = self.figure.subplots()
         x = np.arange(len(SEGMENT_NAMES))
         width = 0.38
-        self.customer_bars = self.ax.bar(x - width / 2, np.zeros(len(x)), width, color=color("blue"),
-                                         label=_("share of customers"))
-        self.revenue_bars = self.ax.bar(x + width / 2, np.zeros(len(x)), width, color=color("orange"),
-                                        label=_("share of revenue to date"))
+        self._summaries: dict[tuple[str, int], pd.DataFrame] = {}
+        # Each set of bars is one collection; the numbers on them are captions (HTML).
+        self.customer_bars = BarCollection(self.ax, x - width / 2, width, color=color("blue"))
+        self.revenue_bars = BarCollection(self.ax, x + width / 2, width, color=color("orange"))
         self.labels = [self.ax.text(0, 0, "", ha="center", va="bottom", fontsize=9)
                        for _ in range(2 * len(x))]
+        self._label_x = np.concatenate([x - width / 2, x + width / 2])
         self.ax.set_xticks(x, [_(name) for name in SEGMENT_NAMES])
         self.ax.set_xlim(-0.6, len(x) - 0.4)
         self.ax.set_ylabel(_("share (%)"))
         self.ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         self.ax.grid(axis="x", visible=False)
         # Below the axes, where the live y grid (drawn on every update) cannot cross it.
-        self.figure.legend(handles=[self.customer_bars, self.revenue_bars], loc="lower center", ncol=2,
-                           fontsize=10, frameon=False)
+        self.figure.legend(handles=[Patch(color=color("blue"), label=_("share of customers")),
+                                    Patch(color=color("orange"),
+                                          label=_("share of revenue to date"))],
+                           loc="lower center", ncol=2, fontsize=10, frameon=False)
         self._title = self.ax.set_title("", fontsize=12, fontweight="bold")
-        self.moving = [*self.customer_bars, *self.revenue_bars, *self.labels, self._title,
-                       *self.live_yaxis(self.ax), self.ax.spines["left"], self.ax.spines["bottom"]]
+        self.live_yaxis(self.ax)
+        self.moving = [self.customer_bars, self.revenue_bars,
+                       *self.caption(*self.labels, self._title),
+                       self.ax.spines["left"], self.ax.spines["bottom"]]
 
     def table(self, observation_end: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The RFM table and its quintile scores at ``observation_end`` (cached)."""
@@ -143,6 +149,16 @@ class SegmentChart(LiveChart):
             table = rfm_table(self.transactions, key)
             self._tables[key] = (table, rfm_scores(table))
         return self._tables[key]
+
+    def summary(self, observation_end: str, at_risk_max_r: int) -> pd.DataFrame:
+        """Customers and revenue per segment (rows in :data:`SEGMENT_NAMES` order; cached)."""
+        key = (str(observation_end), int(at_risk_max_r))
+        if key not in self._summaries:
+            table, scores = self.table(observation_end)
+            segments = rfm_segments(scores, threshold_rules(int(at_risk_max_r)))
+            self._summaries[key] = segment_summary(table, segments).reindex(
+                list(SEGMENT_NAMES), fill_value=0)
+        return self._summaries[key]
 
     def update(self, inputs: SegmentInputs) -> dict[str, float]:
         """Show ``inputs``; return the numbers shown.
@@ -154,16 +170,14 @@ class SegmentChart(LiveChart):
             and ``revenue_share_<name>`` (0-1); names as in :data:`SEGMENT_NAMES`.
         """
         self.begin_update()
-        table, scores = self.table(inputs.observation_end)
-        segments = rfm_segments(scores, threshold_rules(inputs.at_risk_max_r))
-        summary = segment_summary(table, segments).reindex(list(SEGMENT_NAMES), fill_value=0)
+        table, _scores = self.table(inputs.observation_end)
+        summary = self.summary(inputs.observation_end, inputs.at_risk_max_r)
         shares = summary["share_of_customers"].to_numpy(dtype=float) * 100
         revenue = summary["share_of_revenue"].to_numpy(dtype=float) * 100
-        for k, (bar, value) in enumerate(zip([*self.customer_bars, *self.revenue_bars],
-                                             [*shares, *revenue], strict=True)):
-            bar.set_height(value)
-            label = self.labels[k]
-            label.set_position((bar.get_x() + bar.get_width() / 2, value + 0.5))
+        self.customer_bars.set_bars(shares)
+        self.revenue_bars.set_bars(revenue)
+        for label, x, value in zip(self.labels, self._label_x, [*shares, *revenue], strict=True):
+            label.set_position((x, value + 0.5))
             label.set_text(f"{value:.0f}")
         self.set_ylim_lazily(self.ax, 0.0, float(max(shares.max(), revenue.max())), headroom=1.15)
         end = pd.Timestamp(inputs.observation_end)
@@ -232,8 +246,16 @@ class SegmentExplorer(Explorer):
         super().__init__(**defaults)
 
     def make_chart(self, start: SegmentInputs) -> SegmentChart:
-        """Grouped bars: share of customers and of revenue per segment."""
-        return SegmentChart(self.transactions)
+        """Grouped bars: share of customers and of revenue per segment.
+
+        The segments of every observation end and threshold are computed here, once (about
+        half a second on a classroom laptop), so that a move costs only the drawing.
+        """
+        chart = SegmentChart(self.transactions)
+        for end in self.limits["observation_end"]["options"]:
+            for threshold in range(1, 4):
+                chart.summary(end, threshold)
+        return chart
 
     def summarize(self, inputs: SegmentInputs, result: dict[str, float]) -> str:
         """One sentence that reads the chart."""
