@@ -29,7 +29,8 @@ of a control by redrawing the chart.  Two routes draw the picture:
     blitting (:class:`~relmark_helpers.core.fastfigure.BlitRenderer`): only the
     moving artists are redrawn over a cached background, every moving text is
     an HTML caption over the picture (text is the costliest thing to draw), y
-    axes whose range follows the data are cached per range (:meth:`~relmark_helpers.core.fastfigure.LiveChart.set_ylim_lazily`).
+    axes whose range follows the data are cached per range
+    (:meth:`~relmark_helpers.core.fastfigure.LiveChart.set_ylim_lazily`).
 ``route = "full"``
     the whole figure is drawn on every move, captions included; a quick widget
     needs nothing else from its chart than an ``update(inputs)`` that sets the
