@@ -45,6 +45,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.text import Text
 
 from relmark_helpers.core.controls import Control, check_defaults, declared_controls, field_kind
@@ -191,6 +192,7 @@ class Explorer(widgets.VBox):
                                   width="100%", max_width=self.max_width))
         self.summary = widgets.HTML(layout=widgets.Layout(min_height="3em"))
         self.last_result: dict[str, float] = {}
+        self._warmed = False
         self.renders = 0
         self.update_seconds: list[float] = []
         super().__init__([*self.arrange(self.controls), self.summary, self.picture],
@@ -226,6 +228,50 @@ class Explorer(widgets.VBox):
                 *(control for name, control in controls.items() if name not in placed)]
 
     # What the base class does -------------------------------------------------------------
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """Shown in a notebook: warm the y-axis cache first (see :meth:`warm_up`)."""
+        if not self._warmed:
+            self.warm_up()
+        return super()._repr_mimebundle_(**kwargs)
+
+    def warm_up(self, samples: int = 7) -> int:
+        """Draw and keep the y axes of the ranges each slider's sweep reaches; return how many.
+
+        Done once, when the explorer is first shown (the cell's run takes a few tenths of a
+        second longer), so that a first sweep across a slider finds its y axes drawn.  For
+        each slider, ``samples`` positions across its range are set (the others stay at their
+        current values), and every live y axis is drawn for the range the chart chooses there.
+        The chart's limits and picture are then back as they were.
+        """
+        self._warmed = True
+        chart, renderer = self.chart, self.renderer
+        if self.route != "fast" or not chart.live_axes:
+            return 0
+        before = renderer.y_axis_draws
+        current = self.inputs
+        limits = dict(chart._limits)
+        shown = [tuple(ax.get_ylim()) for ax in chart.figure.axes]
+        touched: list = []
+        for name, control in self.controls.items():
+            if not hasattr(control, "min"):
+                continue
+            for value in np.linspace(control.min, control.max, samples):
+                value = int(round(value)) if field_kind(self.inputs_class, name) == "int" \
+                    else float(value)
+                chart.update(replace(current, **{name: value}))
+                if chart.changed_axes:  # limits of a panel without a live y axis: not kept
+                    touched += chart.changed_axes
+                    continue
+                renderer.prepare()
+        chart._limits = limits
+        for ax, ylim in zip(chart.figure.axes, shown, strict=True):
+            ax.set_ylim(*ylim)
+        chart.update(current)
+        if touched:
+            renderer.invalidate(*dict.fromkeys(touched))
+        self.update()
+        return renderer.y_axis_draws - before
 
     @property
     def inputs(self) -> Any:

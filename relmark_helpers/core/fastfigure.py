@@ -207,7 +207,7 @@ class BlitRenderer:
     """
 
     def __init__(self, figure: Figure, moving: Sequence[Artist], *, y_axes: Sequence[Axes] = (),
-                 compress_level: int = 3, max_backgrounds: int = 12):
+                 compress_level: int = 3, max_backgrounds: int = 24):
         if not isinstance(figure.canvas, FigureCanvasAgg):
             FigureCanvasAgg(figure)
         self.figure = figure
@@ -323,6 +323,10 @@ class BlitRenderer:
             while len(kept) > self.max_backgrounds:
                 kept.popitem(last=False)
             self.y_axis_draws += 1
+
+    def prepare(self) -> None:
+        """Draw and keep the background with the y axes for the current limits, nothing else."""
+        self._restore_background()
 
     def render(self) -> bytes:
         """Draw the figure's current state and return it as PNG bytes."""
