@@ -280,6 +280,7 @@ def main(only: list[str]) -> int:
     on_page = explorers_by_page()
     results = []  # (name, kind, presses)
     drags = {}
+    missing: list[str] = []
     with tempfile.TemporaryDirectory() as home, running_lab(Path(home)) as base, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -289,6 +290,12 @@ def main(only: list[str]) -> int:
                 continue
             open_and_run(page, base, path.name)
             areas = page.locator(".jp-OutputArea-output:has(.widget-slider):has(img)")
+            expected = sum(1 for number, _k in on_page if number == path.name[:2])
+            deadline = time.monotonic() + 60
+            while areas.count() < expected and time.monotonic() < deadline:
+                time.sleep(0.5)  # widgets render after the cells have run
+            if areas.count() < expected:
+                missing.append(f"{path.name[:2]}: {areas.count()} of {expected} explorers shown")
             for a in range(areas.count()):
                 name, _control = on_page.get((path.name[:2], a + 1),
                                              (f"{path.name[:2]} widget {a + 1}", None))
@@ -312,7 +319,9 @@ def main(only: list[str]) -> int:
           "| browser p50 | browser p95 | browser p95 − kernel p95 | kernel ≤ 0.35 × full "
           "| browser ≤ kernel + 25 ms | browser ≤ 70 ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    failures, missed = [], 0
+    failures, missed = list(missing), 0
+    if not results:
+        failures.append("no explorer was measured")
     for name, kind, presses in results:
         timed = [x for x in presses if x.timed]
         untimed = len(presses) - len(timed)
