@@ -214,3 +214,23 @@ def test_in_the_pseudo_locale_every_visible_word_went_through_the_catalogue(cls)
         left = {text[:60]: words for text in _visible_texts(explorer)
                 if (words := _outside_the_catalogue(text, data_words))}
     assert not left, f"English outside the catalogue: {left}"
+
+
+@pytest.mark.parametrize("cls", EXPLORERS, ids=lambda c: c.__name__)
+def test_warming_up_when_shown_changes_nothing_visible(cls):
+    explorer = cls()
+    before = shown(explorer)
+    explorer._repr_mimebundle_()  # what showing it in a notebook does
+    assert explorer._warmed
+    assert shown(explorer) == before, "the warm-up changed the picture or its captions"
+    _assert_blit_equals_full_redraw(explorer, f"{cls.__name__} after warming up")
+
+
+def test_warming_up_draws_the_y_axes_a_sweep_reaches():
+    from relmark_helpers import clv_explorer
+
+    explorer = clv_explorer()
+    assert explorer.warm_up() >= 3  # the retention and margin sweeps change both y ranges
+    draws = explorer.renderer.y_axis_draws
+    explorer.controls["retention"].value = 0.99  # the sweep's end: its axes are drawn already
+    assert explorer.renderer.y_axis_draws == draws
