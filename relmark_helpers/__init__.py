@@ -115,7 +115,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "two_firms_explorer", "TwoFirmsExplorer",
     ),
     "customer_base.plots": (
-        "BucketInputs", "LeakyBucketChart", "ParetoChart", "ParetoInputs", "plot_leaky_bucket",
+        "BucketInputs", "LeakyBucketChart", "ParetoChart", "plot_leaky_bucket",
         "plot_pareto",
         "plot_profit_uplift_grid", "plot_retention_cost_breakeven", "plot_satisfaction_vs_loyalty",
         "plot_stakeholder_circle", "plot_two_firms", "two_firms", "TwoFirmsChart", "TwoFirmsInputs",
