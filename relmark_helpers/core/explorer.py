@@ -51,6 +51,7 @@ from matplotlib.text import Text
 from relmark_helpers.core.controls import Control, check_defaults, declared_controls, field_kind
 from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart, captions_html, figure_to_png
 from relmark_helpers.core.messages import _
+from relmark_helpers.core.validate import as_count
 
 __all__ = ["CONTROL_WIDTH", "Explorer", "FullRedraw", "LABEL_WIDTH"]
 
@@ -243,7 +244,20 @@ class Explorer(widgets.VBox):
         each slider, ``samples`` positions across its range are set (the others stay at their
         current values), and every live y axis is drawn for the range the chart chooses there.
         The chart's limits and picture are then back as they were.
+
+        Parameters
+        ----------
+        samples : int
+            Positions per slider, 2 to 50.
+
+        Returns
+        -------
+        int
+            How many y axes were drawn.
         """
+        samples = as_count("samples", samples, maximum=50)
+        if samples < 2:
+            raise ValueError(f"samples must be at least 2 (the ends of each slider); got {samples}.")
         self._warmed = True
         chart, renderer = self.chart, self.renderer
         if self.route != "fast" or not chart.live_axes:
