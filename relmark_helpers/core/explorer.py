@@ -236,11 +236,12 @@ class Explorer(widgets.VBox):
             self.warm_up()
         return super()._repr_mimebundle_(**kwargs)
 
-    def warm_up(self, samples: int = 7) -> int:
+    def warm_up(self, samples: int = 9) -> int:
         """Draw and keep the y axes of the ranges each slider's sweep reaches; return how many.
 
         Done once, when the explorer is first shown (the cell's run takes a few tenths of a
-        second longer), so that a first sweep across a slider finds its y axes drawn.  For
+        second longer), so that a first sweep across a slider finds its y axes drawn (and
+        whatever the chart caches, such as fits, computed).  For
         each slider, ``samples`` positions across its range are set (the others stay at their
         current values), and every live y axis is drawn for the range the chart chooses there.
         The chart's limits and picture are then back as they were.
@@ -260,7 +261,7 @@ class Explorer(widgets.VBox):
             raise ValueError(f"samples must be at least 2 (the ends of each slider); got {samples}.")
         self._warmed = True
         chart, renderer = self.chart, self.renderer
-        if self.route != "fast" or not chart.live_axes:
+        if self.route != "fast":
             return 0
         before = renderer.y_axis_draws
         current = self.inputs
@@ -277,7 +278,8 @@ class Explorer(widgets.VBox):
                 if chart.changed_axes:  # limits of a panel without a live y axis: not kept
                     touched += chart.changed_axes
                     continue
-                renderer.prepare()
+                if chart.live_axes:
+                    renderer.prepare()
         chart._limits = limits
         for ax, ylim in zip(chart.figure.axes, shown, strict=True):
             ax.set_ylim(*ylim)
