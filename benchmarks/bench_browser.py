@@ -10,7 +10,7 @@ main slider, one move at a time:
 - a *mouse drag* of the handle across the whole range in about a second.
 
 After every key press or click the benchmark waits until the page has been
-quiet (no new picture) for ``RELMARK_BENCH_QUIET`` seconds (default 0.4: several
+quiet (no new picture) for ``RELMARK_BENCH_QUIET`` seconds (default 0.25: about twice
 times the slowest update), recording every change of the picture's
 address and when the new picture was decoded.  So each press is attributed
 to its own picture: a press that brought no picture, or more than one, is
@@ -71,7 +71,7 @@ from tools.registry import notebook_paths  # noqa: E402
 DRAG_PRESSES = 20
 SWEEP_CLICKS = 20
 # Seconds without a new picture after which a press has had all its effect.
-QUIET = float(os.environ.get("RELMARK_BENCH_QUIET", "0.4"))
+QUIET = float(os.environ.get("RELMARK_BENCH_QUIET", "0.25"))
 TIMEOUT = 6.0
 TARGET_ABOVE_KERNEL_MS = 25.0
 TARGET_P95_MS = 70.0
@@ -256,7 +256,7 @@ def full_redraws(names: set[str]) -> dict[str, dict[str, float]]:
             continue
         probe = build().controls[control]
         out[name] = {}
-        for kind, values in (("drag", drag_values(probe, 10)), ("sweep", sweep_values(probe, 20))):
+        for kind, values in (("drag", drag_values(probe, 6)), ("sweep", sweep_values(probe, 12))):
             _kernel, full, _ = time_moves(build, control, values)
             out[name][kind] = float(np.percentile(full, 50) * 1000)
     return out
