@@ -11,7 +11,7 @@ main slider, one move at a time:
 
 After every key press or click the benchmark waits until the page has been
 quiet (no new picture) for ``RELMARK_BENCH_QUIET`` seconds (default 0.25: about twice
-times the slowest update), recording every change of the picture's
+the slowest update), recording every change of the picture's
 address and when the new picture was decoded.  So each press is attributed
 to its own picture: a press that brought no picture, or more than one, is
 counted and reported, never timed.  The explorer's update counter and its
