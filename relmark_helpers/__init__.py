@@ -58,6 +58,13 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "AcceptedReading", "answer_form", "ChoiceExercise", "Exercise", "expected_kind", "Feedback",
         "GradedForm", "KnownMistake", "MatchingExercise", "NumericExercise", "UnknownExercise",
     ),
+    "core.controls": (
+        "check_defaults", "check_ranges", "choice", "Control", "declared_controls", "field_kind",
+        "slider", "toggle",
+    ),
+    "core.explorer": (
+        "CONTROL_WIDTH", "Explorer", "FullRedraw", "LABEL_WIDTH",
+    ),
     "core.fastfigure": (
         "BarCollection", "BlitRenderer", "captions_html", "encode_png", "figure_to_png",
         "LiveChart", "nice_ceiling",
@@ -81,8 +88,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "check", "exercises_of", "get_exercise", "graded_exercises", "list_exercises",
     ),
     "lifetime_value.explorer": (
-        "check_defaults", "check_ranges", "clv_explorer", "ClvExplorer", "defaults_of", "Explorer",
-        "first_slider", "glossary_search",
+        "clv_explorer", "ClvExplorer", "defaults_of", "first_slider", "glossary_search",
     ),
     "lifetime_value.formulas": (
         "break_even_period", "cash_flow_table", "clv", "clv_by_convention", "CLV_TIMINGS",
@@ -109,7 +115,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "two_firms_explorer", "TwoFirmsExplorer",
     ),
     "customer_base.plots": (
-        "BucketInputs", "LeakyBucketChart", "ParetoChart", "plot_leaky_bucket", "plot_pareto",
+        "BucketInputs", "LeakyBucketChart", "ParetoChart", "plot_leaky_bucket",
+        "plot_pareto",
         "plot_profit_uplift_grid", "plot_retention_cost_breakeven", "plot_satisfaction_vs_loyalty",
         "plot_stakeholder_circle", "plot_two_firms", "two_firms", "TwoFirmsChart", "TwoFirmsInputs",
     ),

@@ -28,8 +28,9 @@ from relmark_helpers.bonding.programme import (
     level_name,
     programme_economics,
 )
+from relmark_helpers.core.controls import slider, toggle
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart, nice_ceiling
-from relmark_helpers.core.messages import _
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_float, chart_horizon
 
@@ -214,6 +215,16 @@ def plot_member_value(ottobar: pd.Series, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
+def _instrument(name: str, default: bool) -> bool:
+    """A toggle button for one instrument, labelled and explained from its definition."""
+    instrument = INSTRUMENTS[name]
+    return toggle(default, instrument.label, widget="button",
+                  tooltip=N_("{bond} bond (level {level}): cost {cost:g} a period and {setup:g} "
+                             "to set up per member (teaching values)"),
+                  bond=instrument.bond, level=instrument.level, cost=instrument.cost,
+                  setup=instrument.setup_cost)
+
+
 @dataclass(frozen=True)
 class ProgrammeInputs:
     """The programme designer's settings (instruments on or off, and the assumptions).
@@ -224,16 +235,21 @@ class ProgrammeInputs:
     is on.  Defaults are teaching values.
     """
 
-    points: bool = True
-    events: bool = False
-    magazine: bool = True
-    personal_contact: bool = False
-    customised_service: bool = False
-    it_link: bool = False
-    margin: float = 100.0
-    retention: float = 0.70
-    rivals_copy: bool = True
-    rival_response: int = 2
+    points: bool = _instrument("points", True)
+    events: bool = _instrument("events", False)
+    magazine: bool = _instrument("magazine", True)
+    personal_contact: bool = _instrument("personal_contact", False)
+    customised_service: bool = _instrument("customised_service", False)
+    it_link: bool = _instrument("it_link", False)
+    margin: float = slider(100.0, N_("margin per period"), 20, 500, 10, fmt=",.0f",
+                           tooltip=N_("What a customer brings each period without a programme"))
+    retention: float = slider(0.70, N_("retention without programme"), 0.30, 0.80, 0.01,
+                              fmt=".0%", tooltip=N_("Chance a customer stays another period "
+                                                    "without a programme"))
+    rivals_copy: bool = toggle(True, N_("rivals copy"),
+                               tooltip=N_("Rivals copy the programme and its advantage erodes"))
+    rival_response: int = slider(2, N_("rivals start copying after"), 0, 15, 1, unit=N_("years"),
+                                 tooltip=N_("Years before rivals copy the programme"))
 
     @property
     def programme(self) -> Programme:
@@ -284,8 +300,9 @@ class ProgrammeChart(LiveChart):
                                 hatch=[None, None, "///"], linewidth=1.2)
         self._clv_texts = [ax.text(x, 0.0, "", ha="center", va="bottom", fontsize=11)
                            for x in range(3)]
-        ax.set_xticks([0, 1, 2], ["without\nprogramme", "with\nprogramme", "with, rivals\ncopy"])
-        ax.set(title="CLV per member (money)", xlim=(-0.6, 2.6))
+        ax.set_xticks([0, 1, 2], [_("without\nprogramme"), _("with\nprogramme"),
+                                  _("with, rivals\ncopy")])
+        ax.set(title=_("CLV per member (money)"), xlim=(-0.6, 2.6))
         # Bars labelled with their values and no y scale: the range can follow the data on
         # every update without redrawing the cached background.
         ax.yaxis.set_major_locator(NullLocator())
@@ -301,13 +318,13 @@ class ProgrammeChart(LiveChart):
                                    ha="left", va="top", fontsize=10, color="0.25")
         # Fixed range: room for every instrument at once, so toggling never redraws this panel.
         most = 100 * sum(i.retention for i in INSTRUMENTS.values())
-        ax.set(title="Retention advantage by bond (teaching values)", xlabel="year",
-               ylabel="retention points added", xlim=(0.4, self.years + 0.6),
+        ax.set(title=_("Retention advantage by bond (teaching values)"), xlabel=_("year"),
+               ylabel=_("retention points added"), xlim=(0.4, self.years + 0.6),
                ylim=(0, nice_ceiling(most * 1.05)))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         self.figure.legend(
-            handles=[Patch(color=BOND_COLOURS[b], label=_bond_label(b)) for b in BONDS],
+            handles=[Patch(color=BOND_COLOURS[b], label=_(_bond_label(b))) for b in BONDS],
             loc="lower center", ncol=2, fontsize=10, frameon=False,
         )
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
@@ -347,17 +364,18 @@ class ProgrammeChart(LiveChart):
             bottom = bottom + height
         if lag is None:
             self._rival_line.set_visible(False)
-            self._rival_text.set_text(" rivals never copy")
+            self._rival_text.set_text(_(" rivals never copy"))
             self._rival_text.set_x(0.5)
         else:
             self._rival_line.set_visible(True)
             self._rival_line.set_xdata([lag + 0.5, lag + 0.5])
             self._rival_text.set_x(lag + 0.5)
-            self._rival_text.set_text(" rivals start copying")
+            self._rival_text.set_text(_(" rivals start copying"))
         level = programme.level
-        roi = "ROI —" if np.isnan(kept.roi) else f"ROI {kept.roi:.0%}"
-        self._title.set_text(f"Level reached: {level} ({level_name(level)})   ·   {roi}   ·   "
-                             f"{_payback_words(kept.payback)}")
+        roi = "—" if np.isnan(kept.roi) else f"{kept.roi:.0%}"
+        self._title.set_text(_("Level reached: {level} ({name})   ·   ROI {roi}   ·   {payback}",
+                               level=level, name=_(level_name(level)), roi=roi,
+                               payback=_payback_words(kept.payback)))
         low, high = min(min(values), 0.0), max(max(values), 1.0)
         self.ax_clv.set_ylim(low - 0.08 * (high - low) if low < 0 else 0.0, high + 0.12 * (high - low))
         if bottom.max() > self.ax_years.get_ylim()[1]:  # instruments with changed teaching values
@@ -393,10 +411,10 @@ class ProgrammeChart(LiveChart):
 
 def _payback_words(payback: float) -> str:
     if payback == 0:
-        return "nothing to pay back"
+        return _("nothing to pay back")
     if np.isinf(payback):
-        return "never pays back"
-    return f"pays back in period {payback:.0f}"
+        return _("never pays back")
+    return _("pays back in period {period:.0f}", period=payback)
 
 
 def plot_programme_chart(years: int = 15, **inputs: float | int | bool) -> Figure:

@@ -13,21 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 from relmark_helpers.btyd.bgnbd import BgNbdFit
 from relmark_helpers.btyd.pareto_nbd import ParetoNbdFit
+from relmark_helpers.core.controls import check_defaults, slider
+from relmark_helpers.core.explorer import Explorer
 from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import color
-from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults
 
 __all__ = ["AliveChart", "AliveExplorer", "AliveInputs", "alive_explorer", "plot_alive_chart"]
 
-_STYLE = {"description_width": "15em"}
-_LAYOUT = widgets.Layout(width="34em")
 MAX_AGE = 104.0
 """Longest age shown (weeks)."""
 HORIZON = 52.0
@@ -41,9 +40,12 @@ class AliveInputs:
     ``recency`` is clipped to ``age``, and is 0 when ``frequency`` is 0.
     """
 
-    frequency: int = 2
-    recency: float = 30.0
-    age: float = 39.0
+    frequency: int = slider(2, N_("repeat purchases (x)"), 0, 20, 1,
+                            tooltip=N_("Purchases after the first one"))
+    recency: float = slider(30.0, N_("week of the last purchase"), 0.0, MAX_AGE, 1.0, fmt=".0f",
+                            tooltip=N_("Weeks from the first purchase to the last"))
+    age: float = slider(39.0, N_("age now"), 1.0, MAX_AGE, 1.0, fmt=".0f", unit=N_("weeks"),
+                        tooltip=N_("Weeks since the first purchase"))
 
     def cleaned(self) -> AliveInputs:
         recency = 0.0 if self.frequency == 0 else min(float(self.recency), float(self.age))
@@ -82,22 +84,25 @@ class AliveChart(LiveChart):
         styles = {"BG/NBD": (color("orange"), "-"), "Pareto/NBD": (color("green"), "--")}
         a = {}
         for label, (colour, ls) in styles.items():
-            (a[f"alive {label}"],) = self.ax_alive.plot([], [], color=colour, ls=ls, lw=2.5, label=label)
+            (a[f"alive {label}"],) = self.ax_alive.plot([], [], color=colour, ls=ls, lw=2.5,
+                                                       label=_(label))
             (a[f"now {label}"],) = self.ax_alive.plot([], [], "o", color=colour, ms=9)
             (a[f"future {label}"],) = self.ax_future.plot([], [], color=colour, ls=ls, lw=2.5)
         a["last"] = self.ax_alive.axvline(0, color=color("grey"), lw=1.2, ls=":")
         self._a = a
-        self.ax_alive.set(title="P(alive) if no purchase follows", xlabel="age (weeks since first purchase)",
-                          ylabel="P(alive)", xlim=(0, MAX_AGE), ylim=(0, 1.05))
+        self.ax_alive.set(title=_("P(alive) if no purchase follows"),
+                          xlabel=_("age (weeks since first purchase)"),
+                          ylabel=_("P(alive)"), xlim=(0, MAX_AGE), ylim=(0, 1.05))
         self.ax_alive.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
-        self.ax_future.set(title="Expected purchases from now on", xlabel="weeks from now",
-                           ylabel="expected purchases (cumulative)", xlim=(0, HORIZON))
+        self.ax_future.set(title=_("Expected purchases from now on"), xlabel=_("weeks from now"),
+                           ylabel=_("expected purchases (cumulative)"), xlim=(0, HORIZON))
         self.figure.legend(handles=[a["alive BG/NBD"], a["alive Pareto/NBD"]], loc="lower center",
                            ncol=2, fontsize=10, frameon=False)
         self._title = self.figure.suptitle("", fontsize=12, fontweight="bold", linespacing=1.4)
         # Spines are drawn over the lines that touch them, as a full redraw would.
         spines = [ax.spines[side] for ax in (self.ax_alive, self.ax_future) for side in ("left", "bottom")]
-        self.moving = [*a.values(), self._title, *self.live_yaxis(self.ax_future), *spines]
+        self.moving = [*a.values(), *self.caption(self._title), *self.live_yaxis(self.ax_future),
+                       *spines]
 
     def update(self, inputs: AliveInputs) -> dict[str, float]:
         """Show ``inputs``; return P(alive) and expected purchases in the next 39 weeks per model.
@@ -129,8 +134,8 @@ class AliveChart(LiveChart):
             result[f"expected_{key}"] = float(model.expected_purchases(39.0, x, t_x, age))
         self._a["last"].set_xdata([t_x, t_x])
         self.set_ylim_lazily(self.ax_future, 0.0, max(top, 0.2))  # no 1e-9 axis for a lost customer
-        self._title.set_text(f"{inp.frequency} repeat purchase(s), the last at week {t_x:.0f}; "
-                             f"now week {age:.0f}")
+        self._title.set_text(_("{x} repeat purchase(s), the last at week {last:.0f}; now week "
+                               "{age:.0f}", x=inp.frequency, last=t_x, age=age))
         return result
 
 
@@ -145,40 +150,31 @@ class AliveExplorer(Explorer):
         Starting values, any field of :class:`AliveInputs`.
     """
 
+    inputs_class = AliveInputs
+
     def __init__(self, bgnbd: BgNbdFit | None = None, pareto: ParetoNbdFit | None = None,
                  **defaults: float | int):
-        check_defaults(defaults, AliveInputs)
-        start = replace(AliveInputs(), **defaults)
-        controls: dict[str, widgets.Widget] = {
-            "frequency": widgets.IntSlider(value=start.frequency, min=0, max=20, step=1,
-                                           description="repeat purchases (x)", style=_STYLE,
-                                           layout=_LAYOUT, continuous_update=True),
-            "recency": widgets.FloatSlider(value=start.recency, min=0.0, max=MAX_AGE, step=1.0,
-                                           description="week of the last purchase", style=_STYLE,
-                                           layout=_LAYOUT, readout_format=".0f", continuous_update=True),
-            "age": widgets.FloatSlider(value=start.age, min=1.0, max=MAX_AGE, step=1.0,
-                                       description="age now (weeks)", style=_STYLE, layout=_LAYOUT,
-                                       readout_format=".0f", continuous_update=True),
-        }
-        super().__init__(AliveChart(bgnbd, pareto), controls, list(controls.values()))
+        self.models = (bgnbd, pareto)
+        super().__init__(**defaults)
 
-    @property
-    def inputs(self) -> AliveInputs:
-        """The current values of the controls."""
-        return AliveInputs(**{name: c.value for name, c in self.controls.items()})
+    def make_chart(self, start: AliveInputs) -> AliveChart:
+        """P(alive) by age and expected purchases ahead, both models."""
+        return AliveChart(*self.models)
 
     def summarize(self, inputs: AliveInputs, result: dict[str, float]) -> str:
         """One sentence that reads the chart."""
         note = ""
         if inputs.frequency == 0:
-            note = (" With no repeat purchase BG/NBD says <b>alive for sure</b>: in that model a "
-                    "customer can leave only right after a purchase. Pareto/NBD lets them leave at "
-                    "any moment.")
+            note = " " + _("With no repeat purchase BG/NBD says <b>alive for sure</b>: in that "
+                           "model a customer can leave only right after a purchase. Pareto/NBD "
+                           "lets them leave at any moment.")
         elif inputs.recency > inputs.age:
-            note = " (The last purchase cannot be after today: recency was set to the age.)"
-        return (f"P(alive): BG/NBD <b>{result['p_alive_bgnbd']:.0%}</b>, Pareto/NBD "
-                f"<b>{result['p_alive_pareto']:.0%}</b>. Expected purchases in the next 39 weeks: "
-                f"{result['expected_bgnbd']:.2f} and {result['expected_pareto']:.2f}.{note}")
+            note = " " + _("(The last purchase cannot be after today: recency was set to the age.)")
+        return _("P(alive): BG/NBD <b>{bgnbd:.0%}</b>, Pareto/NBD <b>{pareto:.0%}</b>. Expected "
+                 "purchases in the next 39 weeks: {expected_bgnbd:.2f} and {expected_pareto:.2f}.",
+                 bgnbd=result["p_alive_bgnbd"], pareto=result["p_alive_pareto"],
+                 expected_bgnbd=result["expected_bgnbd"],
+                 expected_pareto=result["expected_pareto"]) + note
 
 
 def alive_explorer(bgnbd: BgNbdFit | None = None, pareto: ParetoNbdFit | None = None,

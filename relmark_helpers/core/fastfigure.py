@@ -234,7 +234,7 @@ class BlitRenderer:
     """
 
     def __init__(self, figure: Figure, moving: Sequence[Artist], *, y_axes: Sequence[Axes] = (),
-                 compress_level: int = 3, max_backgrounds: int = 12):
+                 compress_level: int = 3, max_backgrounds: int = 24):
         _check_figure(figure)
         moving = _artists("moving", moving, Artist)
         y_axes = _artists("y_axes", y_axes, Axes)
@@ -355,6 +355,10 @@ class BlitRenderer:
             while len(kept) > self.max_backgrounds:
                 kept.popitem(last=False)
             self.y_axis_draws += 1
+
+    def prepare(self) -> None:
+        """Draw and keep the background with the y axes for the current limits, nothing else."""
+        self._restore_background()
 
     def render(self) -> bytes:
         """Draw the figure's current state and return it as PNG bytes."""

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
-from relmark_helpers.core.fastfigure import LiveChart
+from relmark_helpers.core.controls import choice, slider
+from relmark_helpers.core.explorer import Explorer
+from relmark_helpers.core.fastfigure import BarCollection, LiveChart
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import color
 from relmark_helpers.core.validate import _describe, as_frame
 from relmark_helpers.crm.rfm_scoring import (
@@ -29,7 +32,6 @@ from relmark_helpers.crm.rfm_scoring import (
     segment_summary,
 )
 from relmark_helpers.customer_data.transactions import _end_day
-from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults
 
 __all__ = ["SegmentChart", "SegmentExplorer", "SegmentInputs", "segment_explorer", "threshold_rules"]
 
@@ -88,8 +90,13 @@ class SegmentInputs:
         Highest R score counted as at risk or hibernating (1-3), see :func:`threshold_rules`.
     """
 
-    observation_end: str = "2025-12-31"
-    at_risk_max_r: int = 2
+    observation_end: str = choice("2025-12-31", N_("observation end"), ["2025-12-31"],
+                                  widget="selection", translate_options=False,
+                                  tooltip=N_("The day the database is read; recency is counted "
+                                             "back from it"))
+    at_risk_max_r: int = slider(2, N_("at risk up to R score"), 1, 3, 1,
+                                tooltip=N_("Frequent customers with an R score up to this are at "
+                                           "risk"))
 
 
 class SegmentChart(LiveChart):
@@ -112,23 +119,28 @@ class SegmentChart(LiveChart):
         self.ax = self.figure.subplots()
         x = np.arange(len(SEGMENT_NAMES))
         width = 0.38
-        self.customer_bars = self.ax.bar(x - width / 2, np.zeros(len(x)), width, color=color("blue"),
-                                         label="share of customers")
-        self.revenue_bars = self.ax.bar(x + width / 2, np.zeros(len(x)), width, color=color("orange"),
-                                        label="share of revenue to date")
+        self._summaries: dict[tuple[str, int], pd.DataFrame] = {}
+        # Each set of bars is one collection; the numbers on them are captions (HTML).
+        self.customer_bars = BarCollection(self.ax, x - width / 2, width, color=color("blue"))
+        self.revenue_bars = BarCollection(self.ax, x + width / 2, width, color=color("orange"))
         self.labels = [self.ax.text(0, 0, "", ha="center", va="bottom", fontsize=9)
                        for _ in range(2 * len(x))]
-        self.ax.set_xticks(x, SEGMENT_NAMES)
+        self._label_x = np.concatenate([x - width / 2, x + width / 2])
+        self.ax.set_xticks(x, [_(name) for name in SEGMENT_NAMES])
         self.ax.set_xlim(-0.6, len(x) - 0.4)
-        self.ax.set_ylabel("share (%)")
+        self.ax.set_ylabel(_("share (%)"))
         self.ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         self.ax.grid(axis="x", visible=False)
         # Below the axes, where the live y grid (drawn on every update) cannot cross it.
-        self.figure.legend(handles=[self.customer_bars, self.revenue_bars], loc="lower center", ncol=2,
-                           fontsize=10, frameon=False)
+        self.figure.legend(handles=[Patch(color=color("blue"), label=_("share of customers")),
+                                    Patch(color=color("orange"),
+                                          label=_("share of revenue to date"))],
+                           loc="lower center", ncol=2, fontsize=10, frameon=False)
         self._title = self.ax.set_title("", fontsize=12, fontweight="bold")
-        self.moving = [*self.customer_bars, *self.revenue_bars, *self.labels, self._title,
-                       *self.live_yaxis(self.ax), self.ax.spines["left"], self.ax.spines["bottom"]]
+        self.live_yaxis(self.ax)
+        self.moving = [self.customer_bars, self.revenue_bars,
+                       *self.caption(*self.labels, self._title),
+                       self.ax.spines["left"], self.ax.spines["bottom"]]
 
     def table(self, observation_end: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The RFM table and its quintile scores at ``observation_end`` (cached)."""
@@ -137,6 +149,16 @@ class SegmentChart(LiveChart):
             table = rfm_table(self.transactions, key)
             self._tables[key] = (table, rfm_scores(table))
         return self._tables[key]
+
+    def summary(self, observation_end: str, at_risk_max_r: int) -> pd.DataFrame:
+        """Customers and revenue per segment (rows in :data:`SEGMENT_NAMES` order; cached)."""
+        key = (str(observation_end), int(at_risk_max_r))
+        if key not in self._summaries:
+            table, scores = self.table(observation_end)
+            segments = rfm_segments(scores, threshold_rules(int(at_risk_max_r)))
+            self._summaries[key] = segment_summary(table, segments).reindex(
+                list(SEGMENT_NAMES), fill_value=0)
+        return self._summaries[key]
 
     def update(self, inputs: SegmentInputs) -> dict[str, float]:
         """Show ``inputs``; return the numbers shown.
@@ -148,21 +170,20 @@ class SegmentChart(LiveChart):
             and ``revenue_share_<name>`` (0-1); names as in :data:`SEGMENT_NAMES`.
         """
         self.begin_update()
-        table, scores = self.table(inputs.observation_end)
-        segments = rfm_segments(scores, threshold_rules(inputs.at_risk_max_r))
-        summary = segment_summary(table, segments).reindex(list(SEGMENT_NAMES), fill_value=0)
+        table, _scores = self.table(inputs.observation_end)
+        summary = self.summary(inputs.observation_end, inputs.at_risk_max_r)
         shares = summary["share_of_customers"].to_numpy(dtype=float) * 100
         revenue = summary["share_of_revenue"].to_numpy(dtype=float) * 100
-        for k, (bar, value) in enumerate(zip([*self.customer_bars, *self.revenue_bars],
-                                             [*shares, *revenue], strict=True)):
-            bar.set_height(value)
-            label = self.labels[k]
-            label.set_position((bar.get_x() + bar.get_width() / 2, value + 0.5))
+        self.customer_bars.set_bars(shares)
+        self.revenue_bars.set_bars(revenue)
+        for label, x, value in zip(self.labels, self._label_x, [*shares, *revenue], strict=True):
+            label.set_position((x, value + 0.5))
             label.set_text(f"{value:.0f}")
         self.set_ylim_lazily(self.ax, 0.0, float(max(shares.max(), revenue.max())), headroom=1.15)
         end = pd.Timestamp(inputs.observation_end)
-        self._title.set_text(f"Segments on {end:%d %b %Y}: {len(table):,} customers "
-                             f"(at risk and hibernating: R ≤ {inputs.at_risk_max_r})")
+        self._title.set_text(_("Segments on {day}: {n:,} customers (at risk and hibernating: "
+                               "R ≤ {r})", day=f"{end:%d %b %Y}", n=len(table),
+                               r=inputs.at_risk_max_r))
         result: dict[str, float] = {"customers": float(len(table))}
         for name, row in summary.iterrows():
             result[f"customers_{name}"] = float(row["customers"])
@@ -204,49 +225,48 @@ class SegmentExplorer(Explorer):
         See :class:`relmark_helpers.lifetime_value.explorer.Explorer`.
     """
 
+    inputs_class = SegmentInputs
+
     def __init__(self, transactions: pd.DataFrame | None = None, **defaults: str | int):
-        check_defaults(defaults, SegmentInputs)
         if transactions is None:
             from relmark_helpers.customer_data.loyalty_club import load_loyalty_transactions
 
             transactions = load_loyalty_transactions()
-        transactions = _check_transactions(transactions)
-        start = replace(SegmentInputs(), **defaults)
-        ends = _quarter_ends(transactions)
+        self.transactions = _check_transactions(transactions)
+        ends = _quarter_ends(self.transactions)
         if not ends:
             raise ValueError("transactions must span at least two quarters after the first purchase "
                              "(the explorer's observation ends are quarter ends); pass a longer log.")
-        if start.observation_end not in ends:
-            raise ValueError(f"observation_end must be a quarter end between {ends[0]} and {ends[-1]}; "
-                             f"got {_describe(start.observation_end)}.")
-        style = {"description_width": "13em"}
-        layout = widgets.Layout(width="34em")
-        controls: dict[str, widgets.Widget] = {
-            "observation_end": widgets.SelectionSlider(
-                options=ends, value=start.observation_end, description="observation end",
-                continuous_update=True, style=style, layout=layout,
-                tooltip="The day the database is read; recency is counted back from it"),
-            "at_risk_max_r": widgets.IntSlider(
-                value=start.at_risk_max_r, min=1, max=3, step=1,
-                description="at risk up to R score", continuous_update=True, style=style,
-                layout=layout, tooltip="Frequent customers with an R score up to this are at risk"),
-        }
-        super().__init__(SegmentChart(transactions), controls, list(controls.values()))
+        # The observation ends are the log's quarter ends.
+        self.limits = {"observation_end": {"options": ends}}
+        if "observation_end" in defaults and defaults["observation_end"] not in ends:
+            raise ValueError(f"observation_end must be a quarter end between {ends[0]} and "
+                             f"{ends[-1]}; got {_describe(defaults['observation_end'])}.")
+        defaults.setdefault("observation_end", ends[-1])
+        super().__init__(**defaults)
 
-    @property
-    def inputs(self) -> SegmentInputs:
-        """The current values of the controls."""
-        return SegmentInputs(**{name: c.value for name, c in self.controls.items()})
+    def make_chart(self, start: SegmentInputs) -> SegmentChart:
+        """Grouped bars: share of customers and of revenue per segment.
+
+        The segments of every observation end and threshold are computed here, once (about
+        half a second on a classroom laptop), so that a move costs only the drawing.
+        """
+        chart = SegmentChart(self.transactions)
+        for end in self.limits["observation_end"]["options"]:
+            for threshold in range(1, 4):
+                chart.summary(end, threshold)
+        return chart
 
     def summarize(self, inputs: SegmentInputs, result: dict[str, float]) -> str:
         """One sentence that reads the chart."""
-        return (
-            f"On {pd.Timestamp(inputs.observation_end):%d %B %Y}, <b>{result['customers_at risk']:,.0f}</b> "
-            f"customers are at risk ({result['share_at risk']:.0%} of {result['customers']:,.0f}, "
-            f"{result['revenue_share_at risk']:.0%} of revenue to date); champions are "
-            f"<b>{result['share_champions']:.0%}</b> of customers with "
-            f"{result['revenue_share_champions']:.0%} of revenue."
-        )
+        return _(
+            "On {day}, <b>{at_risk:,.0f}</b> customers are at risk ({share:.0%} of {customers:,.0f}, "
+            "{revenue:.0%} of revenue to date); champions are <b>{champions:.0%}</b> of customers "
+            "with {champions_revenue:.0%} of revenue.",
+            day=f"{pd.Timestamp(inputs.observation_end):%d %B %Y}", at_risk=result["customers_at risk"],
+            share=result["share_at risk"], customers=result["customers"],
+            revenue=result["revenue_share_at risk"], champions=result["share_champions"],
+            champions_revenue=result["revenue_share_champions"])
 
 
 def segment_explorer(transactions: pd.DataFrame | None = None, **defaults: str | int) -> SegmentExplorer:

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from relmark_helpers.core.controls import slider
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
@@ -95,9 +96,12 @@ def plot_stakeholder_circle(*, ax: Axes | None = None) -> Axes:
 class BucketInputs:
     """Leaky-bucket assumptions: new customers a year, retention, margin a year (teaching values)."""
 
-    acquisitions: float = 500.0
-    retention: float = 0.60
-    margin: float = 250.0
+    acquisitions: float = slider(500.0, N_("new customers a year"), 0, 2000, 50, fmt=",.0f",
+                                 tooltip=N_("Customers won each year"))
+    retention: float = slider(0.60, N_("retention rate r"), 0.0, 0.95, 0.01, fmt=".0%",
+                              tooltip=N_("Share of customers who stay each year"))
+    margin: float = slider(250.0, N_("margin a year"), 0, 1000, 10, fmt=",.0f",
+                           tooltip=N_("Money a kept customer brings each year"))
     years: int = 15
 
 
@@ -117,23 +121,23 @@ class LeakyBucketChart(LiveChart):
         self.ax_base, self.ax_money = self.figure.subplots(1, 2)
         t = np.arange(1, self.years + 1)
         (self._base,) = self.ax_base.plot([], [], color=color("blue"), lw=2.5, marker="o", ms=4,
-                                          label="customers at the end of the year")
+                                          label=_("customers at the end of the year"))
         self._steady = self.ax_base.axhline(0, color=color("green"), lw=1.5, ls="--",
-                                            label="where the base settles, a / (1 − r)")
+                                            label=_("where the base settles, a / (1 − r)"))
         # Each set of bars is one collection (one draw call, not one patch per bar).
         self._kept = BarCollection(self.ax_money, t, width=0.8, color=color("blue"))
         self._leaked = BarCollection(self.ax_money, t, width=0.8, color=color("orange"))
-        self.ax_base.set(title="The customer base", xlabel="year", ylabel="customers",
+        self.ax_base.set(title=_("The customer base"), xlabel=_("year"), ylabel=_("customers"),
                          xlim=(0.3, self.years + 0.7))
-        self.ax_money.set(title="Where the money leaks", xlabel="year", ylabel="money per year",
+        self.ax_money.set(title=_("Where the money leaks"), xlabel=_("year"), ylabel=_("money per year"),
                           xlim=(0.3, self.years + 0.7))
         for axis in (self.ax_base, self.ax_money):
             axis.xaxis.set_major_locator(MaxNLocator(integer=True))
             axis.yaxis.set_major_formatter(FuncFormatter(money_label))
         self.figure.legend(handles=[self._base, self._steady,
-                                    Patch(color=color("blue"), label="margin from customers kept"),
+                                    Patch(color=color("blue"), label=_("margin from customers kept")),
                                     Patch(color=color("orange"),
-                                          label="margin lost with customers who left")],
+                                          label=_("margin lost with customers who left"))],
                            loc="lower center", ncol=2, fontsize=9.5, frameon=False)
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")
         self.moving = [self._base, self._steady, self._kept, self._leaked,
@@ -158,9 +162,9 @@ class LeakyBucketChart(LiveChart):
         leaked_margin = table["lost"].to_numpy() * inputs.margin
         self._kept.set_bars(kept_margin)
         self._leaked.set_bars(leaked_margin, bottom=kept_margin)
-        self._title.set_text(
-            f"{inputs.acquisitions:,.0f} new customers a year, {inputs.retention:.0%} stay: "
-            f"the base settles at {steady:,.0f}")
+        self._title.set_text(_("{won:,.0f} new customers a year, {r:.0%} stay: the base settles "
+                               "at {steady:,.0f}", won=inputs.acquisitions, r=inputs.retention,
+                               steady=steady))
         top = max(float(end.max()), steady if np.isfinite(steady) else 0.0, 1.0)
         self.set_ylim_lazily(self.ax_base, 0.0, top)
         self.set_ylim_lazily(self.ax_money, 0.0, max(float((kept_margin + leaked_margin).max()),
@@ -179,11 +183,19 @@ class TwoFirmsInputs:
     firm's budget.
     """
 
-    budget: float = 100_000.0
-    retention_share: float = 0.40
-    transaction_retention: float = 0.60
-    relationship_retention: float = 0.80
-    margin: float = 250.0
+    budget: float = slider(100_000.0, N_("marketing budget a year"), 20_000, 300_000, 10_000,
+                           fmt=",.0f", tooltip=N_("The same for both firms"))
+    retention_share: float = slider(0.40, N_("share spent on keeping"), 0.0, 0.8, 0.05, fmt=".0%",
+                                    tooltip=N_("Part of the relationship firm's budget spent on "
+                                               "retention"))
+    transaction_retention: float = slider(0.60, N_("retention, transaction firm"), 0.0, 0.95, 0.01,
+                                          fmt=".0%", tooltip=N_("Share of the transaction firm's "
+                                                                "customers who stay"))
+    relationship_retention: float = slider(0.80, N_("retention, relationship firm"), 0.0, 0.95,
+                                           0.01, fmt=".0%",
+                                           tooltip=N_("What its retention spending achieves"))
+    margin: float = slider(250.0, N_("margin a year"), 50, 600, 10, fmt=",.0f",
+                           tooltip=N_("Money a kept customer brings each year"))
     years: int = 10
 
 
@@ -222,9 +234,9 @@ class TwoFirmsChart(LiveChart):
         self.ax_base, self.ax_profit = self.figure.subplots(1, 2)
         tm, rm = color("orange"), color("blue")
         (self._tm_base,) = self.ax_base.plot([], [], color=tm, lw=2.5, marker="o", ms=4,
-                                             label="transaction firm")
+                                             label=_("transaction firm"))
         (self._rm_base,) = self.ax_base.plot([], [], color=rm, lw=2.5, marker="s", ms=4,
-                                             label="relationship firm")
+                                             label=_("relationship firm"))
         self._zero = self.ax_profit.axhline(0, color="0.3", lw=1)
         (self._tm_profit,) = self.ax_profit.plot([], [], color=tm, lw=2.5, marker="o", ms=4)
         (self._rm_profit,) = self.ax_profit.plot([], [], color=rm, lw=2.5, marker="s", ms=4)
@@ -232,9 +244,9 @@ class TwoFirmsChart(LiveChart):
         self._cross_text = self.ax_profit.text(0.5, 1.02, "", transform=self.ax_profit.transAxes,
                                                ha="center", va="bottom", fontsize=12,
                                                fontweight="bold")
-        self.ax_base.set(title="Customers at the end of the year", xlabel="year",
-                         ylabel="customers", xlim=(0.5, self.years + 0.5))
-        self.ax_profit.set(xlabel="year", ylabel="cumulative discounted profit (money)",
+        self.ax_base.set(title=_("Customers at the end of the year"), xlabel=_("year"),
+                         ylabel=_("customers"), xlim=(0.5, self.years + 0.5))
+        self.ax_profit.set(xlabel=_("year"), ylabel=_("cumulative discounted profit (money)"),
                            xlim=(0.5, self.years + 0.5))
         for axis in (self.ax_base, self.ax_profit):
             axis.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -260,16 +272,16 @@ class TwoFirmsChart(LiveChart):
         year = crossover_period(tm, rm)
         if year is None:
             self._cross.set_visible(False)
-            self._cross_text.set_text("Profit: the relationship firm never catches up")
+            self._cross_text.set_text(_("Profit: the relationship firm never catches up"))
         else:
             self._cross.set_visible(True)
             self._cross.set_xdata([year, year])
-            self._cross_text.set_text(f"Profit: relationship firm ahead from year {year}")
+            self._cross_text.set_text(_("Profit: relationship firm ahead from year {year}",
+                                        year=year))
         tm_final = float(tm["cumulative_discounted_profit"].iloc[-1])
         rm_final = float(rm["cumulative_discounted_profit"].iloc[-1])
-        self._title.set_text(
-            f"After {inputs.years} years: transaction firm {tm_final:,.0f}, "
-            f"relationship firm {rm_final:,.0f}")
+        self._title.set_text(_("After {years} years: transaction firm {tm:,.0f}, relationship "
+                               "firm {rm:,.0f}", years=inputs.years, tm=tm_final, rm=rm_final))
         ends = np.concatenate([tm["end"], rm["end"]])
         profits = np.concatenate([tm["cumulative_discounted_profit"],
                                   rm["cumulative_discounted_profit"]])
@@ -280,6 +292,19 @@ class TwoFirmsChart(LiveChart):
                 "transaction_customers": float(tm["end"].iloc[-1]),
                 "relationship_customers": float(rm["end"].iloc[-1]),
                 "crossover_year": float(year or 0)}
+
+
+@dataclass(frozen=True)
+class ParetoInputs:
+    """The 80/20 explorer's one assumption: the spread of log spending.
+
+    Not exported yet: notebook 01b's static chart still passes ``sigma=1.0`` to
+    :func:`plot_pareto` (which has no default), and the single-source test would
+    rightly count that as a restated default.
+    """
+
+    sigma: float = slider(1.0, N_("inequality of spending (σ)"), 0.0, 3.0, 0.05, fmt=".2f",
+                          tooltip=N_("Spread of log spending: 0 = everybody spends the same"))
 
 
 class ParetoChart(LiveChart):
@@ -293,31 +318,33 @@ class ParetoChart(LiveChart):
         # Static marks below the moving curve and band (z-order 1.9), so that the
         # cached background never covers what moves; the label sits clear of the band.
         ax.plot([0, 100], [0, 100], color="0.5", ls=":", lw=1.5, zorder=1.9)
-        ax.text(38, 30, "everybody spends the same", rotation=34, color="0.4", fontsize=9,
+        ax.text(38, 30, _("everybody spends the same"), rotation=34, color="0.4", fontsize=9,
                 zorder=1.9)
         ax.axvline(80, color="0.6", lw=1, zorder=1.9)
-        ax.text(78, 96, "the top 20 %'s\nshare of spending →", ha="right", va="top", fontsize=9.5,
+        ax.text(78, 96, _("the top 20 %'s\nshare of spending →"), ha="right", va="top", fontsize=9.5,
                 color=color("orange"), zorder=1.9)
         (self._curve,) = ax.plot([], [], color=color("blue"), lw=2.5)
         (self._gap,) = ax.plot([], [], color=color("orange"), lw=6, alpha=0.7,
                                solid_capstyle="butt")
         (self._dot,) = ax.plot([], [], "o", color=color("orange"), ms=9)
-        ax.set(xlim=(0, 100), ylim=(0, 100), xlabel="customers, smallest spenders first (%)",
-               ylabel="share of all spending (%)")
+        ax.set(xlim=(0, 100), ylim=(0, 100), xlabel=_("customers, smallest spenders first (%)"),
+               ylabel=_("share of all spending (%)"))
         ax.xaxis.set_major_formatter(PercentFormatter())
         ax.yaxis.set_major_formatter(PercentFormatter())
         self._title = self.figure.suptitle("", fontsize=12.5, fontweight="bold")
         self.moving = [self._curve, self._gap, self._dot, *self.caption(self._title)]
 
-    def update(self, sigma: float) -> dict[str, float]:
-        """Draw the Lorenz curve for spread ``sigma``; return the top-20 % share."""
+    def update(self, inputs: ParetoInputs | float) -> dict[str, float]:
+        """Draw the Lorenz curve for spread ``sigma`` (a :class:`ParetoInputs` or the number)."""
         self.begin_update()
+        sigma = inputs.sigma if isinstance(inputs, ParetoInputs) else inputs
         p, lorenz = pareto.lognormal_lorenz(sigma)
         share = pareto.lognormal_top_share(sigma, 0.2)
         self._curve.set_data(p * 100, lorenz * 100)
         self._dot.set_data([80], [(1 - share) * 100])
         self._gap.set_data([80, 80], [(1 - share) * 100, 100])
-        self._title.set_text(f"The top 20 % of customers bring {share * 100:.0f} % of spending")
+        self._title.set_text(_("The top 20 % of customers bring {share:.0f} % of spending",
+                               share=share * 100))
         return {"top_share": float(share)}
 
 

@@ -2,26 +2,22 @@
 
 Only wiring: the numbers come from :mod:`relmark_helpers.customer_data.retention`, the
 drawing from :class:`relmark_helpers.customer_data.plots.RetentionChart`, the fast
-update from :class:`relmark_helpers.lifetime_value.explorer.Explorer`.  Each fit is
+controls and the fast update from :class:`relmark_helpers.core.explorer.Explorer`.  Each fit is
 computed once and cached, so moving a control costs a blitted redraw.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 
-import ipywidgets as widgets
 import pandas as pd
 
+from relmark_helpers.core.explorer import Explorer
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.validate import as_frame, chart_horizon
 from relmark_helpers.customer_data.plots import RetentionChart, RetentionInputs
-from relmark_helpers.lifetime_value.explorer import Explorer, check_defaults, check_ranges
 
 __all__ = ["RetentionExplorer", "retention_explorer"]
-
-_STYLE = {"description_width": "13em"}
-_LAYOUT = widgets.Layout(width="32em")
 
 
 @functools.cache
@@ -56,51 +52,44 @@ class RetentionExplorer(Explorer):
         See :class:`relmark_helpers.lifetime_value.explorer.Explorer`.
     """
 
+    inputs_class = RetentionInputs
+
     def __init__(self, alive: pd.DataFrame | None = None, horizon: int = 15,
                  **defaults: float | int | str):
-        horizon = chart_horizon("horizon", horizon)
-        check_defaults(defaults, RetentionInputs)
+        self.horizon = chart_horizon("horizon", horizon)
         if alive is not None:
             as_frame("alive", alive, what="a table of alive_counts(), one row per segment")
             if alive.shape[0] == 0 or alive.shape[1] < 2:
                 raise ValueError(f"alive must have at least one segment and two periods; got a table "
                                  f"of shape {alive.shape}.")
-        if alive is None:
-            alive = _bundled_alive().copy()
-        observed = alive.shape[1]
-        start = replace(RetentionInputs(segment=str(alive.index[0])), **defaults)
-        controls: dict[str, widgets.Widget] = {
-            "segment": widgets.Dropdown(options=[str(s) for s in alive.index], value=start.segment,
-                                        description="plan", style=_STYLE, layout=_LAYOUT),
-            "fit_periods": widgets.IntSlider(
-                value=start.fit_periods, min=2, max=observed, step=1,
-                description="periods used for the fit", continuous_update=True, style=_STYLE,
-                layout=_LAYOUT, tooltip="The cohort's size and the counts of the next periods"),
-            "discount": widgets.FloatSlider(
-                value=start.discount, min=0.01, max=0.30, step=0.01, readout_format=".0%",
-                description="discount rate per period", continuous_update=True, style=_STYLE,
-                layout=_LAYOUT, tooltip="What money a period later is worth less than now"),
-        }
-        check_ranges(defaults, controls)
-        super().__init__(RetentionChart(alive, horizon=horizon), controls,
-                         [controls["segment"], controls["fit_periods"], controls["discount"]])
+        self.alive = _bundled_alive().copy() if alive is None else alive
+        segments = [str(s) for s in self.alive.index]
+        # The plans and the periods observed come from the data; the first plan by default.
+        self.limits = {"segment": {"options": segments}, "fit_periods": {"high": self.alive.shape[1]}}
+        defaults.setdefault("segment", segments[0])
+        super().__init__(**defaults)
 
-    @property
-    def inputs(self) -> RetentionInputs:
-        """The current values of the controls."""
-        return RetentionInputs(**{name: c.value for name, c in self.controls.items()})
+    def make_chart(self, start: RetentionInputs) -> RetentionChart:
+        """Observed and projected survival for the survivor table."""
+        return RetentionChart(self.alive, horizon=self.horizon)
 
     def summarize(self, inputs: RetentionInputs, result: dict[str, float]) -> str:
         """One sentence that reads the chart."""
         gap = result["del_sbg"] / result["del_naive"] - 1
-        return (
-            f"Fitted to the first <b>{inputs.fit_periods}</b> counts, the sBG model projects "
-            f"<b>{result['projected_share']:.0%}</b> still subscribed in the last observed period "
-            f"(observed: {result['observed_share']:.0%}). A new subscriber's discounted expected "
-            f"lifetime is <b>{result['del_sbg']:.2f}</b> periods; a constant retention of "
-            f"{result['naive_retention']:.0%} says {result['del_naive']:.2f}, "
-            f"<b>{abs(gap):.0%} {'less' if gap > 0 else 'more'}</b>."
-        )
+        fitted = _("Fitted to the first <b>{periods}</b> counts, the sBG model projects "
+                   "<b>{projected:.0%}</b> still subscribed in the last observed period (observed: "
+                   "{observed:.0%}).", periods=inputs.fit_periods,
+                   projected=result["projected_share"], observed=result["observed_share"])
+        compared = _(_LESS if gap > 0 else _MORE, del_sbg=result["del_sbg"],
+                     naive_retention=result["naive_retention"], naive=result["del_naive"],
+                     gap=abs(gap))
+        return f"{fitted} {compared}"
+
+
+_LESS = N_("A new subscriber's discounted expected lifetime is <b>{del_sbg:.2f}</b> periods; a "
+           "constant retention of {naive_retention:.0%} says {naive:.2f}, <b>{gap:.0%} less</b>.")
+_MORE = N_("A new subscriber's discounted expected lifetime is <b>{del_sbg:.2f}</b> periods; a "
+           "constant retention of {naive_retention:.0%} says {naive:.2f}, <b>{gap:.0%} more</b>.")
 
 
 def retention_explorer(alive: pd.DataFrame | None = None, **defaults: float | int | str

@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from relmark_helpers.core.controls import choice, slider
 from relmark_helpers.core.fastfigure import LiveChart
 from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color
@@ -220,9 +221,12 @@ class RetentionInputs:
         Discount rate per period for DEL, > 0.
     """
 
-    segment: str = "basic"
-    fit_periods: int = 5
-    discount: float = 0.10
+    segment: str = choice("basic", N_("plan"), ["basic", "plus"], widget="dropdown",
+                          translate_options=False)
+    fit_periods: int = slider(5, N_("periods used for the fit"), 2, 8, 1,
+                              tooltip=N_("The cohort's size and the counts of the next periods"))
+    discount: float = slider(0.10, N_("discount rate per period"), 0.01, 0.30, 0.01, fmt=".0%",
+                             tooltip=N_("What money a period later is worth less than now"))
 
 
 class RetentionChart(LiveChart):
@@ -260,20 +264,21 @@ class RetentionChart(LiveChart):
         artists = {}
         for name, ax in (("s", self.ax_survival), ("r", self.ax_retention)):
             (artists[f"{name}_sbg"],) = ax.plot([], [], color=blue, lw=2.5,
-                                                label="sBG model (fitted, then projected)")
+                                                label=_("sBG model (fitted, then projected)"))
             (artists[f"{name}_naive"],) = ax.plot([], [], color=orange, lw=2, ls="--",
-                                                  label="constant retention (the first period's)")
+                                                  label=_("constant retention (the first period's)"))
             (artists[f"{name}_used"],) = ax.plot([], [], "o", color="0.15", ms=6,
-                                                 label="observed, used for the fit")
+                                                 label=_("observed, used for the fit"))
             (artists[f"{name}_held"],) = ax.plot([], [], "o", mfc="white", mec="0.15", ms=6,
-                                                 label="observed, held back")
+                                                 label=_("observed, held back"))
             artists[f"{name}_cut"] = ax.axvline(0, color=color("grey"), lw=1, ls=":")
         self._a = artists
-        self.ax_survival.set(title="Share of the cohort still subscribed", xlabel="period since joining",
-                             ylabel="still subscribed (%)", xlim=(-0.4, self.horizon - 0.6),
+        self.ax_survival.set(title=_("Share of the cohort still subscribed"),
+                             xlabel=_("period since joining"),
+                             ylabel=_("still subscribed (%)"), xlim=(-0.4, self.horizon - 0.6),
                              ylim=(0, 105))
-        self.ax_retention.set(title="Retention rate, period by period", xlabel="period since joining",
-                              ylabel="renewed from the period before (%)",
+        self.ax_retention.set(title=_("Retention rate, period by period"), xlabel=_("period since joining"),
+                              ylabel=_("renewed from the period before (%)"),
                               xlim=(0.6, self.horizon - 0.6), ylim=(40, 100))
         for ax in (self.ax_survival, self.ax_retention):
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -335,10 +340,11 @@ class RetentionChart(LiveChart):
         d = inputs.discount
         del_sbg = float(fit.del_(d))
         del_naive = float(clvmod.clv(1.0, naive_r, d, timing="start"))
-        self._title.set_text(
-            f"Plan '{inputs.segment}', sBG fitted to {k} periods: α = {fit.alpha:.2f}, "
-            f"β = {fit.beta:.2f}\nDiscounted expected lifetime at {d:.0%} a period: "
-            f"{del_sbg:.2f} periods (sBG) vs {del_naive:.2f} (constant retention)")
+        self._title.set_text(_("Plan '{plan}', sBG fitted to {k} periods: α = {alpha:.2f}, "
+                               "β = {beta:.2f}\nDiscounted expected lifetime at {d:.0%} a period: "
+                               "{del_sbg:.2f} periods (sBG) vs {del_naive:.2f} (constant "
+                               "retention)", plan=inputs.segment, k=k, alpha=fit.alpha,
+                               beta=fit.beta, d=d, del_sbg=del_sbg, del_naive=del_naive))
         return {"alpha": fit.alpha, "beta": fit.beta, "del_sbg": del_sbg, "del_naive": del_naive,
                 "naive_retention": naive_r, "observed_share": float(observed[-1]),
                 "projected_share": float(survival[len(observed) - 1])}

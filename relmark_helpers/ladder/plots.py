@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from relmark_helpers.core.controls import slider
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
@@ -39,9 +40,14 @@ _RUNG_COLOURS = ("cyan", "blue", "green", "purple", "brown", "grey")
 class LadderInputs:
     """The ladder explorer's settings (teaching values, per year; see :func:`teaching_ladder`)."""
 
-    promotion: float = 0.30
-    lapse: float = 0.25
-    development_cost: float = 10.0
+    promotion: float = slider(0.30, N_("promotion a year"), 0.0, 0.5, 0.01, fmt=".0%",
+                              tooltip=N_("Chance a first-time or repeat customer moves up one rung"))
+    lapse: float = slider(0.25, N_("lapse a year (first-time)"), 0.02, 0.5, 0.01, fmt=".0%",
+                          tooltip=N_("Chance a first-time customer stops buying; less on higher "
+                                     "rungs"))
+    development_cost: float = slider(10.0, N_("cost of moving up"), 0, 60, 1, fmt=",.0f",
+                                     tooltip=N_("Marketing cost per customer a year on every rung "
+                                                "below partner"))
     win_back: float = 0.05
     discount: float = 0.10
 
@@ -60,20 +66,20 @@ class LadderChart(LiveChart):
         self._shares = BarCollection(self.ax_share, x, width=0.7, facecolors=colours)
         self._values = BarCollection(self.ax_value, x, width=0.7, facecolors=colours)
         self._zero = self.ax_value.axhline(0, color="0.3", lw=1, zorder=0.5)
-        labels = [SHORT_NAMES[s] for s in LADDER_RUNGS]
-        self.ax_share.set(title="Where the base settles", ylabel="share of all customers",
+        labels = [_(SHORT_NAMES[s]) for s in LADDER_RUNGS]
+        self.ax_share.set(title=_("Where the base settles"), ylabel=_("share of all customers"),
                           ylim=(0, 1.12), xticks=x)
         self.ax_share.set_xticklabels(labels, rotation=30, ha="right")
         self.ax_share.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        self.ax_value.set(title="What a customer on each rung is worth", xticks=x,
-                          ylabel="expected discounted value (money)")
+        self.ax_value.set(title=_("What a customer on each rung is worth"), xticks=x,
+                          ylabel=_("expected discounted value (money)"))
         self.ax_value.set_xticklabels(labels, rotation=30, ha="right")
         self.ax_value.yaxis.set_major_formatter(FuncFormatter(money_label))
         self._share_labels = [self.ax_share.text(k, 0, "", ha="center", va="bottom", fontsize=9)
                               for k in x]
         self._value_labels = [self.ax_value.text(k, 0, "", ha="center", va="bottom", fontsize=9)
                               for k in x]
-        self.figure.text(0.5, 0.015, "Teaching values, per year; margins at the end of each year.",
+        self.figure.text(0.5, 0.015, _("Teaching values, per year; margins at the end of each year."),
                          ha="center", fontsize=9,
                          color="0.35")
         self._title = self.figure.suptitle("", fontsize=12.5, fontweight="bold")
@@ -105,10 +111,11 @@ class LadderChart(LiveChart):
             label.set_text(f"{value:,.0f}")
         active = 1.0 - shares[-1]
         upper = shares[2:5].sum()
-        self._title.set_text(
-            f"Promotion {inputs.promotion:.0%}, lapse {inputs.lapse:.0%} a year: "
-            f"{active:.0%} of the base is active, {upper:.0%} client or higher;\n"
-            f"a first-time customer is worth {values[0]:,.0f} (discount {inputs.discount:.0%} a year)")
+        self._title.set_text(_(
+            "Promotion {promotion:.0%}, lapse {lapse:.0%} a year: {active:.0%} of the base is "
+            "active, {upper:.0%} client or higher;\na first-time customer is worth {value:,.0f} "
+            "(discount {discount:.0%} a year)", promotion=inputs.promotion, lapse=inputs.lapse,
+            active=active, upper=upper, value=values[0], discount=inputs.discount))
         result = {f"share_{SHORT_NAMES[s]}": float(v) for s, v in zip(LADDER_RUNGS, shares,
                                                                       strict=True)}
         result.update({f"value_{SHORT_NAMES[s]}": float(v) for s, v in zip(LADDER_RUNGS, values,

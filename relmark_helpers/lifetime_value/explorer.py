@@ -11,196 +11,28 @@ lost in the browser's log.
 
 from __future__ import annotations
 
-import html
-import time
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict
 
 import ipywidgets as widgets
-import numpy as np
 
-from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart, captions_html
-from relmark_helpers.core.validate import _describe, as_count, as_float, as_frame, chart_horizon, choose
+from relmark_helpers.core.controls import slider
+from relmark_helpers.core.explorer import Explorer, _widget
+from relmark_helpers.core.messages import N_, _
+from relmark_helpers.core.validate import as_count, as_frame, chart_horizon
 from relmark_helpers.lifetime_value.plots import ClvChart, ClvInputs
 
 __all__ = [
     "ClvExplorer",
-    "Explorer",
-    "check_defaults",
-    "check_ranges",
     "clv_explorer",
     "defaults_of",
     "first_slider",
     "glossary_search",
 ]
 
-_SLIDER_STYLE = {"description_width": "13em"}
-_SLIDER_LAYOUT = widgets.Layout(width="31em")
-
-
-def _slider(kind: type, description: str, value: float, low: float, high: float, step: float,
-            readout_format: str, tooltip: str) -> widgets.Widget:
-    return kind(
-        value=value, min=low, max=high, step=step, description=description,
-        readout_format=readout_format, continuous_update=True, style=_SLIDER_STYLE,
-        layout=_SLIDER_LAYOUT, tooltip=tooltip,
-    )
-
-
-class Explorer(widgets.VBox):
-    """Base of every explorer: controls, a status line and a chart that follows them.
-
-    A subclass creates its ``controls`` and a :class:`~relmark_helpers.core.fastfigure.LiveChart`,
-    then calls ``super().__init__(chart, controls, rows)``; it implements
-    :attr:`inputs` (the controls' values as the chart's input object) and
-    :meth:`summarize` (one sentence reading the result).  Every change of a
-    control redraws the chart by blitting and updates the sentence; an error
-    is shown in the status line, never lost.
-
-    Parameters
-    ----------
-    chart : LiveChart
-        The figure to update.
-    controls : dict of str to ipywidgets.Widget
-        Controls whose ``value`` changes trigger an update.
-    rows : list of ipywidgets.Widget
-        How the controls are laid out, shown above the status line and chart.
-
-    Attributes
-    ----------
-    controls, chart, renderer
-        As given; ``renderer`` is the chart's :class:`BlitRenderer`.
-    image : ipywidgets.Image
-        The chart, as PNG.
-    captions : ipywidgets.HTML
-        The chart's captions (titles with numbers), laid over the picture.
-    picture : ipywidgets.GridBox
-        The image with its captions on top.
-    renders : int
-        Pictures made so far.
-    update_seconds : list of float
-        How long each update took in the kernel (the last 1000).
-    summary : ipywidgets.HTML
-        The key numbers in words, or an error message.
-    last_result : dict
-        What the chart's ``update`` returned for the current inputs.
-    """
-
-    def __init__(self, chart: LiveChart, controls: dict[str, widgets.Widget],
-                 rows: list[widgets.Widget]):
-        self.chart = chart
-        chart.use_html_captions()  # numbers in titles: HTML over the picture, not drawn
-        self.renderer = BlitRenderer(chart.figure, chart.moving, y_axes=chart.live_axes)
-        self.controls = controls
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                                     grid_area="chart"))
-        self.captions = widgets.HTML(layout=widgets.Layout(width="100%", grid_area="chart",
-                                                           align_self="flex-start", margin="0"))
-        self.picture = widgets.GridBox(
-            [self.image, self.captions],
-            layout=widgets.Layout(grid_template_areas='"chart"', grid_template_columns="100%",
-                                  width="100%", max_width="1000px"))
-        self.summary = widgets.HTML(layout=widgets.Layout(min_height="3em"))
-        self.last_result: dict[str, float] = {}
-        self.renders = 0
-        self.update_seconds: list[float] = []
-        super().__init__([*rows, self.summary, self.picture], layout=widgets.Layout(width="100%"))
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        self.update()
-
-    @property
-    def inputs(self) -> object:  # pragma: no cover - abstract
-        """The controls' current values, as the chart's input object."""
-        raise NotImplementedError
-
-    def summarize(self, inputs: object, result: dict[str, float]) -> str:  # pragma: no cover
-        """One sentence (HTML) that reads the chart."""
-        raise NotImplementedError
-
-    def _on_change(self, _change: dict) -> None:
-        self.update()
-
-    def update(self) -> None:
-        """Redraw for the controls' current values (called on every change).
-
-        Each update counts itself in :attr:`renders` and appends its duration
-        (seconds, from the start until the picture, captions and summary are
-        ready to be handed to the widgets) to :attr:`update_seconds`; both
-        travel with the captions' HTML (hidden ``data-render`` and
-        ``data-kernel-ms`` attributes), so that a benchmark in the browser can
-        tell which picture belongs to which move.
-        """
-        started = time.perf_counter()
-        try:
-            inputs = self.inputs
-            result = self.chart.update(inputs)
-            if self.chart.changed_axes:
-                self.renderer.invalidate(*self.chart.changed_axes)
-            picture = self.renderer.render()
-            captions = captions_html(self.chart.figure, self.chart.captions)
-            summary = self.summarize(inputs, result)
-            # Everything is computed: hand it to the widgets, the picture last.
-            elapsed = time.perf_counter() - started
-            self.renders += 1
-            self.update_seconds.append(elapsed)
-            del self.update_seconds[:-1000]
-            self.last_result = result
-            self.summary.value = summary
-            self.captions.value = (f'<span class="relmark-render" data-render="{self.renders}" '
-                                   f'data-kernel-ms="{elapsed * 1000:.2f}" hidden></span>'
-                                   + captions)
-            self.image.value = picture
-        except Exception as error:  # shown to the student, not swallowed
-            self.summary.value = (
-                f"<b>⚠️ Could not update:</b> {html.escape(type(error).__name__)}: "
-                f"{html.escape(str(error))}"
-            )
-
-
-def check_defaults(defaults: dict[str, object], inputs_class: type) -> None:
-    """Refuse starting values that are not fields of ``inputs_class``, or not of the field's kind.
-
-    Unknown names get a TypeError naming the valid ones; a number field given text,
-    a yes/no value, NaN or inf, a text field given a number, or a yes/no field given
-    anything but True/False, gets the validators' message naming the field.
-    """
-    kinds = {f.name: str(f.type) for f in fields(inputs_class)}
-    unknown = sorted(set(defaults) - set(kinds))
-    if unknown:
-        raise TypeError(f"unknown starting value(s) {unknown}; use {', '.join(kinds)}.")
-    for name, value in defaults.items():
-        kind = kinds[name]
-        if kind == "bool":
-            if not isinstance(value, (bool, np.bool_)):
-                raise TypeError(f"{name} must be True or False; got {_describe(value)}.")
-        elif kind == "str":
-            if not isinstance(value, str):
-                raise TypeError(f"{name} must be text; got {_describe(value)}.")
-        elif kind in ("float", "int"):
-            number = as_float(name, value)
-            if kind == "int" and number != round(number):
-                raise ValueError(f"{name} must be a whole number; got {_describe(value)}.")
-
-
-def check_ranges(defaults: dict[str, object], controls: dict[str, widgets.Widget]) -> None:
-    """Refuse a starting value outside its control's range (a slider would clamp it silently)."""
-    for name, value in defaults.items():
-        control = controls.get(name)
-        if control is None:
-            continue
-        if hasattr(control, "min") and hasattr(control, "max") and not isinstance(value, str):
-            as_float(name, value, low=float(control.min), high=float(control.max),
-                     hint="That is the explorer's range for it.")
-        options = getattr(control, "options", None)
-        if options is not None and not hasattr(control, "min"):
-            labels = [o[1] if isinstance(o, tuple) else o for o in options]
-            if value not in labels:
-                raise ValueError(f"{name} must be one of {', '.join(map(repr, labels))}; got "
-                                 f"{_describe(value)}.")
-
-
 class ClvExplorer(Explorer):
     """CLV explorer: margin, retention, discount rate, horizon, acquisition cost and timing.
+
+    The controls are declared by :class:`~relmark_helpers.lifetime_value.plots.ClvInputs`.
 
     Parameters
     ----------
@@ -210,69 +42,36 @@ class ClvExplorer(Explorer):
         Starting values, any field of :class:`~relmark_helpers.lifetime_value.plots.ClvInputs`
         (``margin``, ``retention``, ``discount``, ``periods``,
         ``acquisition_cost``, ``timing``).
-
-    Attributes
-    ----------
-    controls : dict of str to ipywidgets.Widget
-        One control per input, keyed like :class:`ClvInputs`' fields.
-    image, summary, last_result
-        See :class:`Explorer`.
     """
 
-    def __init__(self, max_periods: int = 30, **defaults: float | int | str):
-        max_periods = chart_horizon("max_periods", max_periods)
-        check_defaults(defaults, ClvInputs)
-        start = replace(ClvInputs(), **defaults)
-        choose("timing", start.timing, ("end", "start"))
-        controls: dict[str, widgets.Widget] = {
-            "margin": _slider(widgets.FloatSlider, "margin per period", start.margin,
-                              0, 500, 10, ",.0f", "Money a customer brings each period they stay"),
-            "retention": _slider(widgets.FloatSlider, "retention rate r", start.retention,
-                                 0.0, 0.99, 0.01, ".0%", "Chance a customer stays another period"),
-            "discount": _slider(widgets.FloatSlider, "discount rate i", start.discount,
-                                0.0, 0.30, 0.01, ".0%", "What money later is worth less than now"),
-            "periods": _slider(widgets.IntSlider, "horizon (periods)", start.periods,
-                               1, max_periods, 1, "d", "How many margins are counted"),
-            "acquisition_cost": _slider(widgets.FloatSlider, "acquisition cost",
-                                        start.acquisition_cost, 0, 1000, 10, ",.0f",
-                                        "What it costs to win the customer, paid at t = 0"),
-            "timing": widgets.ToggleButtons(
-                options=[("end of each period", "end"), ("first one at t = 0", "start")],
-                value=start.timing, style={"button_width": "12em"},
-                tooltips=["Margins arrive at the end of each period survived",
-                          "The first margin is paid on the day the customer is won"],
-            ),
-        }
-        left = widgets.VBox([controls[k] for k in ("margin", "retention", "discount")])
-        right = widgets.VBox([controls[k] for k in ("periods", "acquisition_cost")])
-        timing = widgets.HBox([widgets.HTML("<b>margins paid at</b>",
-                                            layout=widgets.Layout(width="9em")),
-                               controls["timing"]])
-        check_ranges(defaults, controls)
-        super().__init__(ClvChart(max_periods=max_periods), controls,
-                         [widgets.HBox([left, right]), timing])
+    inputs_class = ClvInputs
+    columns = (("margin", "retention", "discount"), ("periods", "acquisition_cost"))
 
-    @property
-    def inputs(self) -> ClvInputs:
-        """The current values of the controls."""
-        return ClvInputs(**{name: c.value for name, c in self.controls.items()})
+    def __init__(self, max_periods: int = 30, **defaults: float | int | str):
+        self.max_periods = chart_horizon("max_periods", max_periods)
+        self.limits = {"periods": {"high": self.max_periods}}
+        super().__init__(**defaults)
+
+    def make_chart(self, start: ClvInputs) -> ClvChart:
+        """The two-panel CLV chart, its x axis as wide as the longest horizon."""
+        return ClvChart(max_periods=self.max_periods)
 
     def summarize(self, inputs: ClvInputs, result: dict[str, float]) -> str:
         """One sentence that reads the chart, for the explorer's status line."""
         be = result["break_even"]
         if inputs.acquisition_cost <= 0:
-            payback = "has no acquisition cost to pay back"
+            payback = _("has no acquisition cost to pay back")
         elif be == float("inf"):
-            payback = "<b>never</b> pays back its acquisition cost"
+            payback = _("<b>never</b> pays back its acquisition cost")
         else:
             when = be if inputs.timing == "end" else max(be - 1, 0)
-            payback = f"pays back its acquisition cost in period <b>{when:.0f}</b>"
-        return (
-            f"Over {inputs.periods} periods a customer is worth <b>{result['clv']:,.0f}</b> after "
-            f"the acquisition cost of {inputs.acquisition_cost:,.0f} "
-            f"(with no end: {result['clv_no_end']:,.0f}); the customer {payback}. "
-            f"Spend at most <b>{result['ceiling']:,.0f}</b> to win one."
-        )
+            payback = _("pays back its acquisition cost in period <b>{when:.0f}</b>", when=when)
+        return _(
+            "Over {periods} periods a customer is worth <b>{clv:,.0f}</b> after the acquisition "
+            "cost of {cost:,.0f} (with no end: {no_end:,.0f}); the customer {payback}. "
+            "Spend at most <b>{ceiling:,.0f}</b> to win one.",
+            periods=inputs.periods, clv=result["clv"], cost=inputs.acquisition_cost,
+            no_end=result["clv_no_end"], payback=payback, ceiling=result["ceiling"])
 
 
 def clv_explorer(**defaults: float | int | str) -> ClvExplorer:
@@ -303,20 +102,20 @@ def first_slider() -> widgets.VBox:
     """
     from relmark_helpers.lifetime_value.formulas import expected_lifetime
 
-    slider = _slider(widgets.FloatSlider, "retention rate r", 0.80, 0.0, 0.95, 0.05, ".0%",
-                     "Chance a customer stays another period")
+    control = slider(0.80, N_("retention rate r"), 0.0, 0.95, 0.05, fmt=".0%",
+                     tooltip=N_("Chance a customer stays another period")).metadata["control"]
+    retention = _widget(control, 0.80, integer=False)
     sentence = widgets.HTML()
 
     def show(_change: dict | None = None) -> None:
-        r = slider.value
-        sentence.value = (
-            f"A customer who stays with probability <b>{r:.0%}</b> each period stays "
-            f"<b>{expected_lifetime(r):.1f} periods</b> on average."
-        )
+        r = retention.value
+        sentence.value = _(
+            "A customer who stays with probability <b>{r:.0%}</b> each period stays "
+            "<b>{years:.1f} periods</b> on average.", r=r, years=expected_lifetime(r))
 
-    slider.observe(show, names="value")
+    retention.observe(show, names="value")
     show()
-    return widgets.VBox([slider, sentence])
+    return widgets.VBox([retention, sentence])
 
 
 def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
@@ -340,7 +139,7 @@ def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
     as_frame("glossary", table, ["term_en", "term_zh"], what="the glossary (load_glossary())")
     max_rows = as_count("max_rows", max_rows, maximum=1000)
     haystack = (table["term_en"] + " " + table["term_zh"] + " " + table["definition"]).str.lower()
-    box = widgets.Text(placeholder="type a term, e.g. retention or 关系", description="search",
+    box = widgets.Text(placeholder=_("type a term, e.g. retention or 关系"), description=_("search"),
                        continuous_update=True, layout=widgets.Layout(width="30em"))
     results = widgets.HTML()
 
@@ -348,11 +147,11 @@ def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
         query = box.value.strip().lower()
         hits = table[haystack.str.contains(query, regex=False)] if query else table.iloc[0:0]
         if not query:
-            results.value = f"<i>{len(table)} terms. Type to search.</i>"
+            results.value = "<i>" + _("{n} terms. Type to search.", n=len(table)) + "</i>"
             return
         shown = hits.head(max_rows)[["term_en", "term_zh", "definition", "notebook"]]
-        more = f" (first {max_rows} shown)" if len(hits) > max_rows else ""
-        results.value = (f"<p>{len(hits)} match(es){more}</p>" +
+        more = _(" (first {n} shown)", n=max_rows) if len(hits) > max_rows else ""
+        results.value = ("<p>" + _("{n} match(es)", n=len(hits)) + more + "</p>" +
                          shown.to_html(index=False, escape=True, border=0))
 
     box.observe(show, names="value")

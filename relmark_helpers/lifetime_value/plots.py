@@ -17,8 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from relmark_helpers.core.controls import choice, slider
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
-from relmark_helpers.core.messages import _
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import as_float_array, as_frame, chart_horizon
 from relmark_helpers.lifetime_value import formulas as clvmod
@@ -181,12 +182,19 @@ def plot_clv_vs_retention(
 class ClvInputs:
     """The explorer's assumptions (units as in :func:`relmark_helpers.lifetime_value.formulas.clv`)."""
 
-    margin: float = 100.0
-    retention: float = 0.80
-    discount: float = 0.10
-    periods: int = 10
-    acquisition_cost: float = 150.0
-    timing: str = "end"
+    margin: float = slider(100.0, N_("margin per period"), 0, 500, 10, fmt=",.0f",
+                           tooltip=N_("Money a customer brings each period they stay"))
+    retention: float = slider(0.80, N_("retention rate r"), 0.0, 0.99, 0.01, fmt=".0%",
+                              tooltip=N_("Chance a customer stays another period"))
+    discount: float = slider(0.10, N_("discount rate i"), 0.0, 0.30, 0.01, fmt=".0%",
+                             tooltip=N_("What money later is worth less than now"))
+    periods: int = slider(10, N_("horizon"), 1, 30, 1, unit=N_("periods"),
+                          tooltip=N_("How many margins are counted"))
+    acquisition_cost: float = slider(150.0, N_("acquisition cost"), 0, 1000, 10, fmt=",.0f",
+                                     tooltip=N_("What it costs to win the customer, paid at t = 0"))
+    timing: str = choice("end", N_("margins paid at"),
+                         [(N_("end of each period"), "end"), (N_("first one at t = 0"), "start")],
+                         tooltip=N_("When the margins arrive"))
 
 
 class ClvChart(LiveChart):
@@ -224,26 +232,26 @@ class ClvChart(LiveChart):
         # Each set of bars is one collection (one draw call, not one patch per bar).
         self._expected_bars = BarCollection(self.ax_flows, k, width=0.8)
         self._present_bars = BarCollection(self.ax_flows, k, width=0.5)
-        self.ax_flows.set(title="Each period's margin", xlabel="period t",
-                          ylabel="money per customer", xlim=(-0.7, self.max_periods + 0.7))
+        self.ax_flows.set(title=_("Each period's margin"), xlabel=_("period t"),
+                          ylabel=_("money per customer"), xlim=(-0.7, self.max_periods + 0.7))
         ax = self.ax_cum
         self._zero = ax.axhline(0, color="0.3", lw=1)
         (self._cum_line,) = ax.plot([], [], color=color("blue"), lw=2.5, marker="o", ms=3.5,
-                                    label="cumulative present value − acquisition cost")
+                                    label=_("cumulative present value − acquisition cost"))
         (self._beyond_line,) = ax.plot([], [], color="0.6", lw=1.5, ls=":",
-                                       label="cumulative value beyond the horizon")
+                                       label=_("cumulative value beyond the horizon"))
         self._ceiling = ax.axhline(0, color=color("green"), lw=1.5, ls="--",
-                                   label="no-end CLV − acquisition cost")
+                                   label=_("no-end CLV − acquisition cost"))
         self._break_line = ax.axvline(0, color=color("orange"), lw=1.5)
         (self._break_dot,) = ax.plot([], [], "o", color=color("orange"), ms=9)
         self._break_text = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center",
                                    va="bottom", fontsize=12, fontweight="bold")
-        ax.set(xlabel="period t", ylabel="money per customer",
+        ax.set(xlabel=_("period t"), ylabel=_("money per customer"),
                xlim=(-0.7, self.max_periods + 0.7))
         # One legend below both panels: the moving bars and lines never cover it.
-        beyond = Patch(color="0.75", label="margins beyond the horizon")
-        expected = Patch(color=color("blue"), alpha=0.35, label="expected margin")
-        present = Patch(color=color("blue"), label="present value")
+        beyond = Patch(color="0.75", label=_("margins beyond the horizon"))
+        expected = Patch(color=color("blue"), alpha=0.35, label=_("expected margin"))
+        present = Patch(color=color("blue"), label=_("present value"))
         self.figure.legend(
             handles=[expected, present, beyond, self._cum_line,
                      self._beyond_line, self._ceiling],
@@ -307,7 +315,7 @@ class ClvChart(LiveChart):
         if cost <= 0:
             self._break_line.set_visible(False)
             self._break_dot.set_visible(False)
-            self._break_text.set_text("Cumulative value (no acquisition cost to repay)")
+            self._break_text.set_text(_("Cumulative value (no acquisition cost to repay)"))
         elif np.isfinite(margins_needed):
             when = int(margins_needed) if timing == "end" else max(int(margins_needed) - 1, 0)
             shown = when <= times[-1]
@@ -316,14 +324,17 @@ class ClvChart(LiveChart):
                                                               len(cumulative) - 1)]])
             self._break_line.set_visible(shown)
             self._break_dot.set_visible(shown)
-            after = "" if margins_needed <= horizon else ", after the horizon"
-            self._break_text.set_text(f"Cumulative value: breaks even in period {when}{after}")
+            self._break_text.set_text(
+                _("Cumulative value: breaks even in period {when}", when=when)
+                if margins_needed <= horizon else
+                _("Cumulative value: breaks even in period {when}, after the horizon", when=when))
         else:
             self._break_line.set_visible(False)
             self._break_dot.set_visible(False)
-            self._break_text.set_text("Cumulative value: never breaks even")
-        self._title.set_text(f"Net CLV over {horizon} periods: {value:,.0f}   ·   with no end: "
-                             f"{no_end:,.0f}   ·   most to spend on acquisition: {ceiling:,.0f}")
+            self._break_text.set_text(_("Cumulative value: never breaks even"))
+        self._title.set_text(_("Net CLV over {horizon} periods: {value:,.0f}   ·   with no end: "
+                               "{no_end:,.0f}   ·   most to spend on acquisition: {ceiling:,.0f}",
+                               horizon=horizon, value=value, no_end=no_end, ceiling=ceiling))
         self.set_ylim_lazily(self.ax_flows, 0.0, max(float(expected.max(initial=0.0)), 1e-9))
         self.set_ylim_lazily(self.ax_cum, min(float(cumulative.min()), -cost, 0.0),
                        max(float(cumulative.max()), no_end, 0.0))
