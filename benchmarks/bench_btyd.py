@@ -1,4 +1,4 @@
-"""Benchmark of notebook 08: BG/NBD, Pareto/NBD and Gamma-Gamma fits against lifetimes 0.11.3.
+"""Benchmark of notebook 06: BG/NBD, Pareto/NBD and Gamma-Gamma fits against lifetimes 0.11.3.
 
 Run with ``make bench`` (or ``python benchmarks/bench_btyd.py``).  Fits each
 model on the CDNOW sample (2,357 customers) and on the whole cohort (23,570)

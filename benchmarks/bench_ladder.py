@@ -1,4 +1,4 @@
-"""Benchmark: how fast the ladder explorer (notebook 05) redraws after a control moves, in the kernel.
+"""Benchmark: how fast the ladder explorer (notebook 08) redraws after a control moves, in the kernel.
 
 Each control is moved in two ways, as in ``bench_explorers.py``: a *drag*
 (single steps up from the default and back) and a *sweep* (jumps across the

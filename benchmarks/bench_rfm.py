@@ -1,4 +1,4 @@
-"""Benchmarks of notebook 04: RFM summary of a 1,000,000-row log, and the retention explorer.
+"""Benchmarks of notebook 05: RFM summary of a 1,000,000-row log, and the retention explorer.
 
 Run with ``make bench`` (or ``python benchmarks/bench_rfm.py``).  Times
 ``relmark_helpers.customer_data.transactions.rfm_summary`` against lifetimes 0.11.3's

@@ -234,42 +234,42 @@ def test_stamp_card_and_haier_rates():
     assert rate["per_day"] == pytest.approx(26_229.5, abs=0.1)
 
 
-# --- the exercises of notebook 02 ------------------------------------------------------------
+# --- the exercises of notebook 04 ------------------------------------------------------------
 
 def test_exercise_2_1_has_ten_items_and_an_explanation_each():
-    exercise = get_exercise("2.1")
+    exercise = get_exercise("4.1")
     assert len(exercise.solution) == 10 and set(exercise.explanations) == set(exercise.solution)
     assert set(exercise.solution.values()) == {"financial", "social", "structural"}
-    assert check("2.1", dict(exercise.solution)).correct
+    assert check("4.1", dict(exercise.solution)).correct
 
 
 def test_exercise_2_8_answer_follows_the_model():
-    from relmark_helpers.answers import nb02
+    from relmark_helpers.answers import nb04
 
-    gains = nb02.points_gain_by_response()
+    gains = nb04.points_gain_by_response()
     # Points only: the copied gain rises with a later rival response and is negative at once.
     assert gains[0.0] < 0 < gains[5.0] and gains[0.0] < gains[2.0] < gains[5.0]
-    (right,) = get_exercise("2.8").correct
-    assert right == nb02.points_pattern() == "a"
+    (right,) = get_exercise("4.8").correct
+    assert right == nb04.points_pattern() == "a"
 
 
 def test_notebook_02_states_the_numbers_the_checker_uses():
     import nbformat
 
-    from relmark_helpers.answers import nb02
+    from relmark_helpers.answers import nb04
 
     from .conftest import notebook_path
 
-    notebook = nbformat.read(notebook_path(2), as_version=4)
+    notebook = nbformat.read(notebook_path(4), as_version=4)
     text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-    for key, description in nb02.PROGRAMMES_2_1.items():
+    for key, description in nb04.PROGRAMMES_2_1.items():
         assert f"- {key}) {description}" in text
-    assert f"**{nb02.CINEMA_SPEND_RATIO:g}** times as much per visit" in text
-    assert f"**{nb02.CINEMA_VISIT_RATIO:g}** times" in text
-    assert f"margin of **{nb02.CINEMA_NON_MEMBER_MARGIN:g}** a year" in text
-    assert f"**{nb02.CINEMA_MEMBER_RETENTION:.0%}**".replace("%", " %") in text
-    assert f"free coffee after **{nb02.CAFE_STAMPS}** paid ones" in text
-    assert f"**{nb02.CAFE_REDEMPTION:.0%}**".replace("%", " %") + " of the cards" in text
-    assert (f"margin of **{nb02.DESIGNER_BASELINE.margin:g}** a year and a retention of "
-            f"**{nb02.DESIGNER_BASELINE.retention:.0%}**".replace("%", " %")) in text
+    assert f"**{nb04.CINEMA_SPEND_RATIO:g}** times as much per visit" in text
+    assert f"**{nb04.CINEMA_VISIT_RATIO:g}** times" in text
+    assert f"margin of **{nb04.CINEMA_NON_MEMBER_MARGIN:g}** a year" in text
+    assert f"**{nb04.CINEMA_MEMBER_RETENTION:.0%}**".replace("%", " %") in text
+    assert f"free coffee after **{nb04.CAFE_STAMPS}** paid ones" in text
+    assert f"**{nb04.CAFE_REDEMPTION:.0%}**".replace("%", " %") + " of the cards" in text
+    assert (f"margin of **{nb04.DESIGNER_BASELINE.margin:g}** a year and a retention of "
+            f"**{nb04.DESIGNER_BASELINE.retention:.0%}**".replace("%", " %")) in text
     assert "after **0**, **2** and **5** years" in text

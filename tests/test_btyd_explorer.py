@@ -1,4 +1,4 @@
-"""The P(alive) explorer of notebook 08: documented controls, the picture follows them, faithful blitting."""
+"""The P(alive) explorer of notebook 06: documented controls, the picture follows them, faithful blitting."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The café club valued with BG/NBD and Gamma-Gamma (notebook 08) and per capstone segment (notebook 06)."""
+"""The café club valued with BG/NBD and Gamma-Gamma (notebook 06) and per capstone segment (notebook 10)."""
 
 from __future__ import annotations
 
@@ -60,5 +60,5 @@ def test_club_arguments_are_checked_by_name():
 
 
 def test_gap_to_the_floor_is_widest_where_retention_is_lowest(values):
-    # Notebook 08, section 8, says so in words.
+    # Notebook 06, section 8, says so in words.
     assert values["model_to_floor"].idxmax() == values["retention"].idxmin()

@@ -4,7 +4,7 @@ Each synthetic submission is a small student-edition notebook (no helper imports
 kernel starts and runs in about a second) covering one case: right and wrong answers, a
 missing answer, an answer of the wrong form, an error, an endless loop, the wrong edition,
 a file that is not a notebook.  The answers are judged with the real graded exercises of
-the end-of-course quiz (6.11 and 6.12).
+the end-of-course quiz (10.11 and 10.12).
 """
 
 from __future__ import annotations
@@ -32,15 +32,15 @@ TIME_LIMIT = 5.0  # seconds per cell; the synthetic cells take milliseconds
 
 
 def quiz_keys() -> tuple[str, str, str]:
-    """The right option of 6.11 and 6.12, and a wrong option of 6.12 (from the exercise definitions)."""
-    right_11 = next(iter(get_exercise("6.11").correct))
-    q12 = get_exercise("6.12")
+    """The right option of 10.11 and 10.12, and a wrong option of 10.12 (from the exercise definitions)."""
+    right_11 = next(iter(get_exercise("10.11").correct))
+    q12 = get_exercise("10.12")
     right_12 = next(iter(q12.correct))
     wrong_12 = next(k for k in q12.options if k not in q12.correct)
     return right_11, right_12, wrong_12
 
 
-def submission(*cells: str, edition: str | None = "student", graded=("6.11", "6.12")):
+def submission(*cells: str, edition: str | None = "student", graded=("10.11", "10.12")):
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("def check(exercise_id, answer):\n    return None"),
         *(nbformat.v4.new_code_cell(c) for c in cells),
@@ -48,7 +48,7 @@ def submission(*cells: str, edition: str | None = "student", graded=("6.11", "6.
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
     if edition is not None:
-        notebook.metadata["relmark"] = {"edition": edition, "notebook": "06_capstone",
+        notebook.metadata["relmark"] = {"edition": edition, "notebook": "10_capstone",
                                         "graded": list(graded)}
     return notebook
 
@@ -58,18 +58,21 @@ def graded_run(tmp_path_factory):
     right_11, right_12, wrong_12 = quiz_keys()
     folder = tmp_path_factory.mktemp("submissions")
     cases = {
-        "alice": submission('student_id = "s1001"', f'answer_6_11 = "{right_11}"\ncheck("6.11", answer_6_11)',
-                            f'answer_6_12 = "{wrong_12}"\ncheck("6.12", answer_6_12)'),
-        "bob": submission(f'answer_6_11 = "{right_11}"\ncheck("6.11", answer_6_11)',
-                          'answer_6_12 = ...\ncheck("6.12", answer_6_12)'),
-        "carol": submission('student_id = "s1003"', f'answer_6_11 = "{right_11}"\ncheck("6.11", answer_6_11)',
-                            "1 / 0", f'answer_6_12 = "{right_12}"\ncheck("6.12", answer_6_12)'),
-        "dave": submission(f'answer_6_11 = "{right_11}"', "while True:\n    pass",
-                           'check("6.11", answer_6_11)\ncheck("6.12", answer_6_12)'),
-        "erin": submission(f'answer_6_11 = "{right_11}"\ncheck("6.11", answer_6_11)', edition=None),
-        "frank": submission('answer_6_11 = 42\ncheck("6.11", answer_6_11)',
-                            f'answer_6_12 = ["{right_12}"]\ncheck("6.12", answer_6_12)'),
-        "gina": submission(f'answer_6_11 = "{right_11}"\ncheck("6.11", answer_6_11)', graded=("6.11", "1.1")),
+        "alice": submission('student_id = "s1001"',
+                            f'answer_10_11 = "{right_11}"\ncheck("10.11", answer_10_11)',
+                            f'answer_10_12 = "{wrong_12}"\ncheck("10.12", answer_10_12)'),
+        "bob": submission(f'answer_10_11 = "{right_11}"\ncheck("10.11", answer_10_11)',
+                          'answer_10_12 = ...\ncheck("10.12", answer_10_12)'),
+        "carol": submission('student_id = "s1003"',
+                            f'answer_10_11 = "{right_11}"\ncheck("10.11", answer_10_11)',
+                            "1 / 0", f'answer_10_12 = "{right_12}"\ncheck("10.12", answer_10_12)'),
+        "dave": submission(f'answer_10_11 = "{right_11}"', "while True:\n    pass",
+                           'check("10.11", answer_10_11)\ncheck("10.12", answer_10_12)'),
+        "erin": submission(f'answer_10_11 = "{right_11}"\ncheck("10.11", answer_10_11)', edition=None),
+        "frank": submission('answer_10_11 = 42\ncheck("10.11", answer_10_11)',
+                            f'answer_10_12 = ["{right_12}"]\ncheck("10.12", answer_10_12)'),
+        "gina": submission(f'answer_10_11 = "{right_11}"\ncheck("10.11", answer_10_11)',
+                           graded=("10.11", "1.1")),
     }
     for name, notebook in cases.items():
         nbformat.write(notebook, folder / f"{name}.ipynb")
@@ -90,7 +93,7 @@ def rows_of(run, student: str) -> dict[str, dict[str, str]]:
 
 
 def test_the_quiz_is_graded():
-    assert {"6.11", "6.12"} <= set(graded_exercises())
+    assert {"10.11", "10.12"} <= set(graded_exercises())
 
 
 def test_submissions_are_never_modified(graded_run):
@@ -107,23 +110,23 @@ def test_grades_csv_has_the_documented_columns(graded_run):
 
 def test_right_and_wrong_answers_and_the_student_id_cell(graded_run):
     alice = rows_of(graded_run, "s1001")
-    assert set(alice) == {"6.11", "6.12"}
-    assert alice["6.11"]["result"] == "right" and alice["6.11"]["band"] == "right"
-    assert alice["6.12"]["result"] == "wrong" and alice["6.12"]["band"] == "wrong option"
-    assert alice["6.11"]["submission"] == "alice.ipynb" and alice["6.11"]["status"] == "ok"
-    assert alice["6.11"]["notebook"] == "06_capstone"
+    assert set(alice) == {"10.11", "10.12"}
+    assert alice["10.11"]["result"] == "right" and alice["10.11"]["band"] == "right"
+    assert alice["10.12"]["result"] == "wrong" and alice["10.12"]["band"] == "wrong option"
+    assert alice["10.11"]["submission"] == "alice.ipynb" and alice["10.11"]["status"] == "ok"
+    assert alice["10.11"]["notebook"] == "10_capstone"
 
 
 def test_a_missing_answer_and_the_file_name_as_identity(graded_run):
     bob = rows_of(graded_run, "bob")
-    assert bob["6.11"]["result"] == "right"
-    assert bob["6.12"]["result"] == "missing" and bob["6.12"]["answer"] == ""
+    assert bob["10.11"]["result"] == "right"
+    assert bob["10.12"]["result"] == "missing" and bob["10.12"]["answer"] == ""
 
 
 def test_an_error_is_reported_and_later_answers_still_count(graded_run):
     carol = rows_of(graded_run, "s1003")
-    assert carol["6.11"]["status"].startswith("error in cell 3: ZeroDivisionError")
-    assert carol["6.11"]["result"] == "right" and carol["6.12"]["result"] == "right"
+    assert carol["10.11"]["status"].startswith("error in cell 3: ZeroDivisionError")
+    assert carol["10.11"]["result"] == "right" and carol["10.12"]["result"] == "right"
 
 
 def test_an_endless_loop_hits_the_time_limit_and_the_run_goes_on(graded_run):
@@ -144,14 +147,14 @@ def test_other_editions_and_broken_files_get_their_own_row(graded_run, student, 
 
 def test_an_answer_of_the_wrong_form_is_invalid(graded_run):
     frank = rows_of(graded_run, "frank")
-    assert frank["6.11"]["result"] == "invalid" and frank["6.11"]["answer"] == "42"
-    assert frank["6.11"]["band"] == "wrong form"
-    assert frank["6.12"]["result"] == "right"  # a list of one letter is a valid choice
+    assert frank["10.11"]["result"] == "invalid" and frank["10.11"]["answer"] == "42"
+    assert frank["10.11"]["band"] == "wrong form"
+    assert frank["10.12"]["result"] == "right"  # a list of one letter is a valid choice
 
 
 def test_gradebook_has_one_row_per_student_in_the_lms_layout(graded_run):
     header, *rows = graded_run["book"]
-    assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "relmark 06 (points)"]
+    assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "relmark 10 (points)"]
     points = {row[0]: row for row in rows}
     assert sorted(points) == ["bob", "dave", "erin", "frank", "gina", "hank", "s1001", "s1003"]
     assert points["s1001"] == ["s1001", "", "s1001", "s1001", "", "1"]

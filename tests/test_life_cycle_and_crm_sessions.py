@@ -1,4 +1,4 @@
-"""Notebooks 05, 5b and 07 as class sessions: length, order, judgement items, and numbers typed once.
+"""Notebooks 08, 09 and 07 as class sessions: length, order, judgement items, and numbers typed once.
 
 The course is to be taught in the order of ``COURSE_ORDER`` (CLV before bonding, the CDNOW
 notebook after 04, then CRM, the life cycle, the Chinese firms and the capstone last).  A
@@ -16,8 +16,8 @@ from relmark_helpers import get_exercise
 
 from .conftest import notebook_labelled
 
-COURSE_ORDER = ("0", "1", "1b", "3", "2", "4", "8", "7", "5", "5b", "6")
-SESSIONS = ("5", "5b", "7")
+COURSE_ORDER = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10")
+SESSIONS = ("8", "9", "7")
 WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
 SKIP = {"navigation", "instructor", "solution"}
 
@@ -57,9 +57,9 @@ def _named_notebooks(sentence):
 
 
 def test_the_reference_parser_finds_lists_and_leaves_other_numbers():
-    found = _named_notebooks("Builds on notebooks 1b (the leaky bucket), 03 (CLV) and 07 (classic "
+    found = _named_notebooks("Builds on notebooks 02 (the leaky bucket), 03 (CLV) and 07 (classic "
                              "recency), section 5, 20 %.")
-    assert found == {"1b", "3", "7"}
+    assert found == {"2", "3", "7"}
 
 
 @pytest.mark.parametrize("label", SESSIONS)
@@ -78,7 +78,7 @@ def test_each_session_builds_only_on_earlier_notebooks(label):
 
 
 # --- judgement items -----------------------------------------------------------------------
-JUDGEMENT = {"5.4", "5.5", "5.6", "5.7", "5.8", "7.4", "7.5", "7.6"}
+JUDGEMENT = {"8.4", "9.1", "9.2", "9.3", "8.5", "7.4", "7.5", "7.6"}
 
 
 @pytest.mark.parametrize("label", SESSIONS)
@@ -90,14 +90,14 @@ def test_at_least_a_third_of_each_sessions_items_ask_for_judgement(label):
 
 
 def test_5_6_accepts_both_defensible_levels_and_only_together():
-    exercise = get_exercise("5.6")
+    exercise = get_exercise("9.2")
     assert exercise.select_all and exercise.correct == frozenset({"a", "b"})
     assert exercise.evaluate("a b").correct
     assert not exercise.evaluate("b").correct and not exercise.evaluate("a b c").correct
 
 
 def test_free_text_items_have_a_rubric_in_the_instructor_edition():
-    assert any("Rubric" in t for t in _markdown("5b", instructor=True))
+    assert any("Rubric" in t for t in _markdown("9", instructor=True))
     assert any("rubric for 7.8" in t for t in _markdown("7", instructor=True))
 
 
@@ -111,22 +111,22 @@ def _question(label, exercise_id):
 
 
 def test_ladder_questions_state_the_modules_constants():
-    nb05 = importlib.import_module("relmark_helpers.answers.nb05")
-    text = _question("5", "5.1")
-    for row in nb05.SMALL_TRANSITIONS:
+    nb08 = importlib.import_module("relmark_helpers.answers.nb08")
+    text = _question("8", "8.1")
+    for row in nb08.SMALL_TRANSITIONS:
         for p in row:
             if 0 < p < 1:
                 assert f"**{p}**" in text, p
-    for m in nb05.SMALL_MARGIN:
+    for m in nb08.SMALL_MARGIN:
         if m:
             assert f"**{m:g}**" in text, m
-    assert f"**{nb05.SMALL_DISCOUNT:.0%}**".replace("%", " %") in text
-    text = _question("5", "5.2")
-    assert f"**{nb05.LADDER_PROMOTION:.0%}**".replace("%", " %") in text
-    assert f"**{nb05.LADDER_LAPSE:.0%}**".replace("%", " %") in text
-    text = _question("5", "5.8")
-    assert f"**{nb05.EXPLORER_LAPSE:.0%}**".replace("%", " %") in text
-    low, high = nb05.EXPLORER_PROMOTION
+    assert f"**{nb08.SMALL_DISCOUNT:.0%}**".replace("%", " %") in text
+    text = _question("8", "8.2")
+    assert f"**{nb08.LADDER_PROMOTION:.0%}**".replace("%", " %") in text
+    assert f"**{nb08.LADDER_LAPSE:.0%}**".replace("%", " %") in text
+    text = _question("8", "8.5")
+    assert f"**{nb08.EXPLORER_LAPSE:.0%}**".replace("%", " %") in text
+    low, high = nb08.EXPLORER_PROMOTION
     assert f"**{low:.2f}** to **{high:.2f}**" in text
 
 

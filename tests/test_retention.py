@@ -64,8 +64,8 @@ def test_hand_worked_reference_values():
     # DERL after 0 renewals = sum z^j / (j + 2) = (-ln(1 - z) - z) / z^2.
     z = 1 / 1.1
     assert sbg_derl(1.0, 1.0, 0.10, 0) == pytest.approx((math.log(11.0) - z) / z**2, rel=1e-12)
-    # alpha = 1, beta = 2: S(t) = 2 / (t + 2), DEL = 2 (-ln(1 - z) - z) / z^2 (exercise 4.3: x 100).
-    assert get_exercise("4.3").answer() == pytest.approx(200 * (math.log(11.0) - z) / z**2, rel=1e-10)
+    # alpha = 1, beta = 2: S(t) = 2 / (t + 2), DEL = 2 (-ln(1 - z) - z) / z^2 (exercise 5.3: x 100).
+    assert get_exercise("5.3").answer() == pytest.approx(200 * (math.log(11.0) - z) / z**2, rel=1e-10)
 
 
 @pytest.mark.parametrize(("alpha", "beta", "discount"),

@@ -125,7 +125,7 @@ def test_firm_uplift_falls_while_customer_uplift_rises_and_the_cohort_reproduces
 
 
 def test_certain_first_margin_convention_by_hand():
-    # m / (1 + i - r): 72 / 0.3 = 240 (exercise 2.2's reading with a certain first margin)
+    # m / (1 + i - r): 72 / 0.3 = 240 (exercise 4.2's reading with a certain first margin)
     assert clv(72, 0.8, 0.10, timing="first_certain") == pytest.approx(240.0)
     # the three closed forms: start = (1 + i) x first_certain, end = r x first_certain
     first = clv(100, 0.8, 0.10, timing="first_certain")

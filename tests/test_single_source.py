@@ -105,7 +105,7 @@ def test_static_charts_beside_a_widget_take_the_explorers_defaults():
 
 
 # Notebooks whose prose has been swept for typed defaults; the others join as they are swept.
-SWEPT = ("0", "1", "1b", "2", "3")
+SWEPT = ("0", "1", "2", "3", "4")
 SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[A-Z*(\[])")
 
 

@@ -3,7 +3,7 @@
 The names: the **end-of-period convention** (``timing="end"``, the workbook's), the
 **start-of-period convention** (``timing="start"``) and the **certain-first-margin
 convention** (``timing="first_certain"``); notebook 03 section 4 defines all three.
-(Notebook 02 is checked once its exercise 2.2 names its convention.)
+(Notebook 04 is checked once its exercise 4.2 names its convention.)
 """
 
 import re
@@ -18,8 +18,8 @@ from .conftest import notebook_labelled, notebook_path
 END = "end-of-period convention"
 START = "start-of-period convention"
 FIRST = "certain-first-margin"
-# Every notebook but 02, whose exercise 2.2 accepts two conventions without naming them yet.
-CHECKED = ("0", "1", "1b", "3", "4", "5", "5b", "6", "7")
+# Every notebook but 04 (its exercise 4.2 accepts two conventions unnamed) and 06.
+CHECKED = ("0", "1", "2", "3", "5", "7", "8", "9", "10")
 NOTEBOOKS = [notebook_labelled(label) for label in CHECKED]
 
 
@@ -76,7 +76,7 @@ def test_only_the_named_conventions_are_used(path):
 
 
 def test_notebooks_that_value_customers_name_the_workbooks_convention():
-    for prefix in ("03_", "04_", "05_", "06_"):
+    for prefix in ("03_", "05_", "08_", "10_"):
         (path,) = [p for p in NOTEBOOKS if p.name.startswith(prefix)]
         assert END in flat(markdown(path)), path.name
 

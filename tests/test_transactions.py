@@ -14,7 +14,7 @@ from relmark_helpers import (
     rfm_summary,
     survivors_by_tenure,
 )
-from relmark_helpers.answers import nb04
+from relmark_helpers.answers import nb05
 
 
 def random_log(n=3000, customers=200, seed=7, string_ids=False):
@@ -91,9 +91,9 @@ def test_rfm_errors_name_the_problem():
 
 def test_exercises_4_1_and_4_2_by_hand():
     # Days 1 Mar (12 + 8), 15 Mar (10), 10 Apr (14): two repeat days, mean (10 + 14) / 2.
-    assert get_exercise("4.1").answer() == 2
-    assert get_exercise("4.2").answer() == pytest.approx(12.0)
-    assert nb04.OBSERVATION_END == "2025-04-30"
+    assert get_exercise("5.1").answer() == 2
+    assert get_exercise("5.2").answer() == pytest.approx(12.0)
+    assert nb05.OBSERVATION_END == "2025-04-30"
 
 
 # --- load_transactions: every bad file gets its own message ---------------------------------------

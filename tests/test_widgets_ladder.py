@@ -1,4 +1,4 @@
-"""Notebook 05's ladder explorer: controls, the picture follows, numbers agree with the model."""
+"""Notebook 08's ladder explorer: controls, the picture follows, numbers agree with the model."""
 
 import pytest
 

@@ -116,7 +116,7 @@ def _exercise_texts(tree: ast.AST) -> list[ast.Constant]:
                 found.append(keyword.value)
             elif keyword.arg in _TABLE_KEYWORDS and isinstance(keyword.value, ast.Dict):
                 found.extend(keyword.value.values)
-        if called == "_choice":  # answers/nb06.py's shorthand: (id, options, correct, explanations)
+        if called == "_choice":  # answers/nb10.py's shorthand: (id, options, correct, explanations)
             found.extend(v for a in node.args[1::2] if isinstance(a, ast.Dict) for v in a.values)
     return [n for n in found if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value]
 

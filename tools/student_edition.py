@@ -130,8 +130,8 @@ def code_placeholder(solution: str, indent: str = "") -> str:
 
     Examples
     --------
-    >>> code_placeholder("answer_6_1 = 1200 * 0.8")
-    'answer_6_1 = ...'
+    >>> code_placeholder("answer_10_1 = 1200 * 0.8")
+    'answer_10_1 = ...'
     >>> code_placeholder("print(42)")
     '# Your answer here'
     """

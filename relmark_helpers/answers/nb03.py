@@ -124,7 +124,7 @@ EXERCISES = (
             "profit; with constant profit the rise is about 27.5 %. Show us that our long-standing "
             "customers really are that much more profitable.\""),
             "c": N_("\"Agreed: a firm's profit always rises by more than one customer's CLV, as "
-            "notebook 1b's firm showed.\""),
+            "notebook 02's firm showed.\""),
             "d": N_("\"No: Reinartz & Kumar proved that loyal customers are never profitable.\""),
         },
         correct=frozenset({"b"}),
@@ -134,7 +134,7 @@ EXERCISES = (
             "b": N_("growth_needed_for_uplift(0.50, 0.80, 0.10) is about 0.67: the claim stands or "
             "falls with how much more profitable customers become the longer they stay, which is "
             "an empirical question about this retailer."),
-            "c": N_("Notebook 1b's firm shows large percentages at low retention because it spends the "
+            "c": N_("Notebook 02's firm shows large percentages at low retention because it spends the "
             "same on acquisition whatever its retention; that is a property of its accounts, not a "
             "law, and at 80 % its uplift was about 27 %."),
             "d": N_("They found that not all loyal customers are profitable (and not all profitable "

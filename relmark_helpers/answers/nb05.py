@@ -1,261 +1,121 @@
-"""Exercises of notebook 05, the relationship life cycle (5.5-5.7 are used in notebook 05b,
-relationship marketing in Chinese firms)."""
+"""Exercises of notebook 05, CLV from customer data."""
 
 from __future__ import annotations
 
-from relmark_helpers.core.exercises import (
-    AcceptedReading,
-    ChoiceExercise,
-    KnownMistake,
-    MatchingExercise,
-    NumericExercise,
-)
+import pandas as pd
+
+from relmark_helpers.core.exercises import ChoiceExercise, KnownMistake, NumericExercise
 from relmark_helpers.core.messages import N_
-from relmark_helpers.ladder.model import Ladder, teaching_ladder
+from relmark_helpers.customer_data.retention import sbg_del, sbg_retention
+from relmark_helpers.customer_data.transactions import rfm_summary
 from relmark_helpers.lifetime_value.formulas import clv
 
-# Exercise 5.1: a three-rung ladder (teaching values, per year).
-SMALL_STATES = ("new", "loyal", "lapsed")
-SMALL_TRANSITIONS = ((0.5, 0.2, 0.3), (0.0, 0.9, 0.1), (0.0, 0.0, 1.0))
-SMALL_MARGIN = (50.0, 120.0, 0.0)
-SMALL_DISCOUNT = 0.10
+# Exercises 5.1 and 5.2: one customer's purchases (date, amount), observed until OBSERVATION_END.
+PURCHASES = (("2025-03-01", 12.0), ("2025-03-01", 8.0), ("2025-03-15", 10.0), ("2025-04-10", 14.0))
+OBSERVATION_END = "2025-04-30"
 
-# Exercise 5.2: the workbook's ladder with these settings.
-LADDER_PROMOTION = 0.20
-LADDER_LAPSE = 0.30
-
-
-# Exercise 5.8: predict, then move the ladder explorer's promotion slider.
-EXPLORER_LAPSE = 0.25
-EXPLORER_PROMOTION = (0.30, 0.40)
-EXPLORER_DISCOUNT = 0.10
+# Exercise 5.3: a subscription plan.
+PLAN_ALPHA = 1.0
+PLAN_BETA = 2.0
+PLAN_MARGIN = 100.0  # money per year, paid at the start of each year subscribed
+PLAN_DISCOUNT = 0.10  # per year
 
 
-def first_time_value_rise() -> float:
-    """Relative rise in a first-time customer's value when promotion goes from 0.30 to 0.40."""
-    low, high = (float(teaching_ladder(p, EXPLORER_LAPSE).expected_value(EXPLORER_DISCOUNT)
-                       ["first-time customer"]) for p in EXPLORER_PROMOTION)
-    return high / low - 1.0
+def _rfm() -> pd.Series:
+    log = pd.DataFrame({"customer_id": "x", "date": [d for d, _ in PURCHASES],
+                        "amount": [a for _, a in PURCHASES]})
+    return rfm_summary(log, "customer_id", "date", "amount", observation_end=OBSERVATION_END).iloc[0]
 
 
-def value_rise_option() -> str:
-    """The option of exercise 5.8 that matches the model (computed, not typed)."""
-    rise = first_time_value_rise()
-    if rise <= 0:
-        return "d"
-    return "b" if rise > 1 / 3 else "a"
-
-
-def _small() -> Ladder:
-    return Ladder(SMALL_STATES, SMALL_TRANSITIONS, margin=SMALL_MARGIN)
-
-
-def _active_share() -> float:
-    shares = teaching_ladder(LADDER_PROMOTION, LADDER_LAPSE).steady_state()
-    return 1.0 - float(shares["lapsed"])
+def _naive_retention() -> float:
+    return float(sbg_retention(PLAN_ALPHA, PLAN_BETA, 1))
 
 
 EXERCISES = (
     NumericExercise(
         exercise_id="5.1",
-        answer=lambda: float(_small().expected_value(SMALL_DISCOUNT)["new"]),
-        unit=N_("money"),
-        hint=N_("Build Ladder(states, transitions, margin=...) and read expected_value(0.10) "
-        "for 'new'. Each year's margin is paid at the end of the year, at the rung the customer "
-        "has reached by then."),
-        reading=N_("You paid each year's margin at the end of the year, at the rung reached "
-        "(the question's reading, Ladder.expected_value with timing=\"end\")."),
-        also_accepted=(
-            AcceptedReading(
-                lambda: float(_small().expected_value(SMALL_DISCOUNT, timing="start")["new"])
-                / (1 + SMALL_DISCOUNT),
-                N_("You paid the margin of the rung the customer is on during the year, at the end "
-                "of that year (so the first year earns the 'new' margin even for those who lapse "
-                "by its end). That reading is defensible; the question pays the margin of the "
-                "rung reached, which gives a lower value."),
-            ),
-            AcceptedReading(
-                lambda: float(_small().expected_value(SMALL_DISCOUNT, timing="start")["new"]),
-                N_("You used Pfeifer & Carraway's (2000) own convention: the reward of the current "
-                "rung at the start of each period, the first one at t = 0 "
-                "(Ladder.expected_value with timing=\"start\"). Defensible, and it is the "
-                "paper's; the question pays at the end of each year, at the rung reached."),
-            ),
-        ),
+        answer=lambda: _rfm()["frequency"],
+        rel_tol=0.0,
+        abs_tol=0.01,
+        unit=N_("repeat purchase days"),
+        show_distance=False,
+        hint=N_("Count the distinct days with a purchase, then leave out the first one."),
         mistakes=(
-            KnownMistake(lambda: clv(SMALL_MARGIN[0], SMALL_TRANSITIONS[0][0], SMALL_DISCOUNT),
-                         N_("That treats a new customer as someone who either stays new or is lost: "
-                         "it forgets that 20 % a year become loyal and bring more.")),
-            KnownMistake(lambda: float(_small().expected_value(SMALL_DISCOUNT)["loyal"]),
-                         N_("That is the value of a loyal customer; the question asks about a new one.")),
+            KnownMistake(lambda: float(len(PURCHASES)),
+                         N_("That counts every row. Two purchases on the same day count as one day, "
+                         "and the first day is not a repeat.")),
+            KnownMistake(lambda: float(len({d for d, _ in PURCHASES})),
+                         N_("You counted the distinct days, but frequency counts *repeat* days: "
+                         "leave out the first.")),
         ),
     ),
     NumericExercise(
         exercise_id="5.2",
-        answer=_active_share,
-        abs_tol=0.005,
-        rel_tol=0.0,
-        unit=N_("share (0.5 = 50 %)"),
-        hint=N_("teaching_ladder(promotion=..., lapse=...).steady_state() gives the long-run share on "
-        "each rung; the active customers are everyone who is not lapsed."),
+        answer=lambda: _rfm()["monetary_value"],
+        unit=N_("money"),
+        hint=N_("Add up the amounts of each day, drop the first day, and average the rest."),
         mistakes=(
-            KnownMistake(lambda: 1.0 - LADDER_LAPSE,
-                         N_("1 − lapse is the share of first-time customers who stay one year. In the "
-                         "long run, lapsed customers pile up and only a few are won back.")),
-            KnownMistake(lambda: 100 * _active_share(),
-                         N_("Give the share as a fraction (0.25 for 25 %), not a percentage.")),
+            KnownMistake(lambda: sum(a for _, a in PURCHASES) / len(PURCHASES),
+                         N_("That is the mean of all purchases. monetary_value averages the daily "
+                         "totals of the repeat days only.")),
+            KnownMistake(lambda: sum(a for _, a in PURCHASES) / len({d for d, _ in PURCHASES}),
+                         N_("You averaged the daily totals, but the first day must be left out.")),
+            KnownMistake(lambda: sum(a for _, a in PURCHASES[1:]) / (len(PURCHASES) - 1),
+                         N_("You left out the first purchase, not the whole first day: both "
+                         "purchases on 1 March belong to the first day.")),
         ),
     ),
-    MatchingExercise(
+    NumericExercise(
         exercise_id="5.3",
-        categories=("not yet developed", "developed", "interested", "already cooperating"),
-        solution={
-            "a café chain the salesperson has never contacted": "not yet developed",
-            "an office manager who asked for a price list for corporate accounts": "interested",
-            "a dealer who has stocked our products for three years": "already cooperating",
-            "a shop we visited and presented to, which has not ordered yet": "developed",
-        },
-        explanations={
-            "a café chain the salesperson has never contacted": N_("Nobody has worked on this "
-            "customer yet: not yet developed."),
-            "an office manager who asked for a price list for corporate accounts": N_("Asking for "
-            "prices shows intent to buy: interested."),
-            "a dealer who has stocked our products for three years": N_("A running business "
-            "relationship: already cooperating."),
-            "a shop we visited and presented to, which has not ordered yet": N_("We have worked on "
-            "it (developed), but it has shown no intent to buy yet."),
-        },
+        answer=lambda: PLAN_MARGIN * sbg_del(PLAN_ALPHA, PLAN_BETA, PLAN_DISCOUNT),
+        unit=N_("money"),
+        hint=N_("CLV = margin × DEL, and sbg_del(alpha, beta, discount) gives DEL."),
+        mistakes=(
+            KnownMistake(lambda: clv(PLAN_MARGIN, _naive_retention(), PLAN_DISCOUNT, timing="start"),
+                         N_("That is the constant-retention CLV with the first year's retention. "
+                         "Use the sBG model, whose retention rises year by year.")),
+            KnownMistake(lambda: clv(PLAN_MARGIN, _naive_retention(), PLAN_DISCOUNT),
+                         N_("That is notebook 03's formula with the first year's retention and "
+                         "margins at the end of each year. Use the sBG model's DEL.")),
+            KnownMistake(lambda: sbg_del(PLAN_ALPHA, PLAN_BETA, PLAN_DISCOUNT),
+                         N_("That is the DEL, in years. Multiply by the margin per year.")),
+        ),
     ),
     ChoiceExercise(
         exercise_id="5.4",
         options={
-            "a": N_("The survey must have reached the wrong customers: satisfied customers stay, so "
-            "those who leave must have been dissatisfied."),
-            "b": N_("The ladder model shows it: lapse is highest on the low rungs, so satisfied "
-            "repeat customers leave."),
-            "c": N_("Being satisfied is not enough where customers have a choice: Jones & Sasser "
-            "(1995) found that merely satisfied customers defect far more often than completely "
-            "satisfied ones, so the firm should look at the share of completely satisfied "
-            "customers and at what rivals offer."),
-            "d": N_("They leave for lower prices elsewhere, so a discount for repeat customers is "
-            "the remedy."),
+            "a": N_("Each subscriber grows more loyal the longer they stay."),
+            "b": N_("Subscribers differ: those likely to leave leave early, so the survivors are "
+                 "increasingly the loyal ones."),
+            "c": N_("The firm improves its service every year."),
+            "d": N_("Small cohorts give noisy retention rates."),
         },
-        correct=frozenset({"c"}),
+        correct=frozenset({"b"}),
         explanations={
-            "a": N_("A biased sample is worth checking, but it is not needed to explain the "
-                   "pattern: surveys and defection data can both be right, because satisfied "
-                   "customers with a choice do leave (Jones & Sasser 1995)."),
-            "b": N_("The ladder cannot explain this: its lapse probabilities were put in as "
-            "assumptions, so reading them back out proves nothing about why real customers leave."),
-            "c": N_("Right: this is evidence from outside the model. In Jones & Sasser's Xerox "
-            "example, merely satisfied customers were six times less likely to buy again than "
-            "totally satisfied ones."),
-            "d": N_("Price may be one reason, but the remedy skips the diagnosis: a discount is a "
-                   "financial bond any rival can match, and Jones & Sasser locate the gap between "
-                   "merely and completely satisfied customers. Find out first why they leave."),
+            "a": N_("That could happen, but the simulation in section 5 shows retention rising with no "
+                 "one's own retention changing at all."),
+            "b": N_("Heterogeneity alone makes a cohort's retention rise: the leavers leave first."),
+            "c": N_("Nothing in the simulation or the sBG model changes over time, yet retention rises."),
+            "d": N_("Noise moves retention up and down; it does not make it rise steadily."),
         },
     ),
     ChoiceExercise(
         exercise_id="5.5",
         options={
-            "a": N_("Saying the practice was common in the industry was honest, and honesty protects "
-            "trust."),
-            "b": N_("It treated a broken promise to its customers as a matter of industry practice: no "
-            "apology and no way for customers to check, so the trust every bond rests on was "
-            "lost, and other firms using the same name were hurt too."),
-            "c": N_("It should have cut its prices to win the customers back."),
-            "d": N_("The only failure was in public relations: inspectors later found the filling "
-            "within the hygiene limits, so a better PR campaign would have saved the firm."),
+            "a": N_("New subscribers, who have not renewed yet."),
+            "b": N_("Subscribers who have renewed many times."),
+            "c": N_("All subscribers by the same amount."),
+            "d": N_("Nobody: it is right on average."),
         },
         correct=frozenset({"b"}),
         explanations={
-            "a": N_("Pointing at the industry admits the practice without taking responsibility for "
-            "it; it told customers that no mooncake could be trusted, and sales fell across the "
-            "market."),
-            "b": N_("Right: customers bought fresh mooncakes and were sold last year's filling. "
-            "Relationship marketing rests on keeping promises; the firm broke one and then "
-            "denied that it mattered. It went into bankruptcy in 2002."),
-            "c": N_("A price cut is a financial bond; it cannot repair broken trust, and customers "
-            "would not even buy the firm's other products."),
-            "d": N_("Even with the hygiene tests passed, customers stayed away: what broke the "
-            "relationship was the deception about the core product, not the bacteria. Crisis PR "
-            "cannot make up for a broken core promise (notebook 02: no bond makes up for a poor "
-            "core service)."),
-        },
-    ),
-    ChoiceExercise(
-        exercise_id="5.6",
-        options={
-            "a": N_("Level 2: members talk to one another in their store's group, and a company "
-            "WeChat account keeps in touch with each of them: a customer organisation, as at the "
-            "social level."),
-            "b": N_("Level 1: what the reports describe holding customers is the daily coupon, a price "
-            "incentive; the WeChat group is the channel that delivers it."),
-            "c": N_("Level 3: the groups are run through the firm's app and WeChat systems."),
-            "d": N_("It cannot be classified, because it is a digital programme."),
-        },
-        # Two defensible classifications: the student selects every one that can be defended.
-        correct=frozenset({"a", "b"}),
-        select_all=True,
-        explanations={
-            "a": N_("Defensible. Members who talk to one another are the workbook's reason for "
-                   "putting IKEA's club at level 2 (notebook 02), and a company account that adds "
-                   "each member and keeps in touch is the kind of intangible customer organisation "
-                   "the course material puts at the social level. The counter-argument is level 1: "
-                   "the reports say the groups push coupons every day, so ask what holds members "
-                   "there, the talk or the coupon."),
-            "b": N_("Defensible on the reported facts: a coupon is a financial bond that any rival "
-                   "can match, and the group is the cheap, direct channel that delivers it. The "
-                   "counter-argument is level 2: members talk to one another and a company account "
-                   "keeps in touch with each, as at the social level; the level depends on what "
-                   "actually holds members there."),
-            "c": N_("A structural bond is built into the customer's own processes, so that leaving "
-            "means rebuilding them; a customer can leave a WeChat group with one tap."),
-            "d": N_("The levels classify the kind of bond, whatever the channel."),
-        },
-    ),
-    ChoiceExercise(
-        exercise_id="5.7",
-        options={
-            "a": N_("The groups make customers buy 30 % more often."),
-            "b": N_("Nothing: the figure is made up."),
-            "c": N_("At most an upper bound on the groups' effect: the keenest customers are the ones "
-            "who join, and they join for a coupon. Only a comparison with similar customers who "
-            "did not join (best, a random invitation) would show the groups' own effect."),
-            "d": N_("That private-domain groups work better than the app."),
-        },
-        correct=frozenset({"c"}),
-        explanations={
-            "a": N_("Joiners are not a random sample: customers who already buy often are the most "
-            "likely to join, so part or all of the 30 % would have happened anyway."),
-            "b": N_("It is the company's own figure and nobody audited it, so treat it with care; but "
-            "the problem with it is what it compares, not that it is false."),
-            "c": N_("Right: the same reasoning as crediting Ottobar's club with only part of the gap "
-            "between members and non-members (notebook 02)."),
-            "d": N_("The figure compares customers before and after joining, not the group with the "
-            "app; most group orders are placed in the app anyway."),
-        },
-    ),
-    ChoiceExercise(
-        exercise_id="5.8",
-        options={
-            "a": N_("It rises, but by less than a third."),
-            "b": N_("It rises by more than a third: the promotion probability rose by a third, and "
-            "each rung climbed is worth more."),
-            "c": N_("It rises by exactly a third, in proportion to the promotion probability."),
-            "d": N_("It falls, because development costs are paid for longer."),
-        },
-        correct=frozenset({value_rise_option()}),
-        explanations={
-            "a": N_("The value rises by less than the promotion probability does: a first-time "
-            "customer still lapses at 25 % a year whatever the promotion, and rungs further up "
-            "are reached only later, so they are discounted more."),
-            "b": N_("Read the value of a first-time customer in the explorer at 0.30 and at 0.40: "
-            "the rise is smaller than a third, because lapse on the bottom rung is unchanged."),
-            "c": N_("Nothing in the model makes value proportional to the promotion probability: "
-            "the margin of the rung a customer is on now does not change at all."),
-            "d": N_("Development costs do rise, but the higher margins of the upper rungs more than "
-            "pay for them in the workbook's ladder."),
+            "a": N_("For a new subscriber the constant retention of the first year is about right "
+                 "for the next renewal; the error grows with tenure."),
+            "b": N_("Long-standing subscribers are mostly the loyal type, so their retention is far "
+                 "above the first-year rate that the constant-retention formula assumes for everyone."),
+            "c": N_("The constant-retention value is the same for every tenure, the sBG value rises "
+                 "with tenure, so the gap depends on tenure."),
+            "d": N_("It undervalues the whole base: it misses that survivors are the loyal ones."),
         },
     ),
 )

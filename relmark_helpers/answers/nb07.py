@@ -53,7 +53,7 @@ EXERCISES = (
         hint=N_("Count the days from the last purchase to the day the database is read."),
         mistakes=(
             KnownMistake(lambda: float(_btyd()["recency"]),
-                         N_("That is the BTYD recency of notebook 04: first to last purchase, where "
+                         N_("That is the BTYD recency of notebook 05: first to last purchase, where "
                          "larger is better. Classic RFM counts back from the observation end.")),
             KnownMistake(lambda: float(_btyd()["T"]),
                          N_("That is the customer's age T, counted from the first purchase. Recency "

@@ -19,7 +19,7 @@ Two small tables in ``data/`` (documented in ``data/README.md``):
 Every loader reads through :func:`relmark_helpers.core.bundled_data.data_path` and checks
 the table, so a damaged file gives a message naming the row and column.
 
-Introduced in notebook 02.
+Introduced in notebook 04.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ figure from :class:`relmark_helpers.bonding.plots.ProgrammeChart`, and
 :class:`relmark_helpers.core.explorer.Explorer` builds the controls from
 ``ProgrammeInputs``' fields and redraws the figure by blitting on every change.
 
-Introduced in notebook 02.
+Introduced in notebook 04.
 """
 
 from __future__ import annotations

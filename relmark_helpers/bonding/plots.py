@@ -5,7 +5,7 @@ Axes (:func:`plot_programme_chart` returns the designer's Figure).  The
 numbers come from :mod:`relmark_helpers.bonding.programme`; this module only draws.
 Labels are in English: Chinese terms stay in the notebooks' text.
 
-Introduced in notebook 02.
+Introduced in notebook 04.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ value in ``bonding_levels.csv``: financial bonds fastest, structural ones
 slowest).  With effects that change from year to year, CLV is built by
 chaining one-period values of :func:`relmark_helpers.lifetime_value.formulas.clv`.
 
-Introduced in notebook 02.
+Introduced in notebook 04.
 """
 
 from __future__ import annotations

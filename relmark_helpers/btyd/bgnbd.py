@@ -19,7 +19,7 @@ Data per customer: ``frequency`` x (repeat purchases), ``recency`` t_x (age at
 the last purchase) and ``T`` (age at the end of the calibration period), in
 one time unit (the papers use weeks).  Rates are per that unit.
 
-Introduced in notebook 08.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

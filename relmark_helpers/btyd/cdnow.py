@@ -21,7 +21,7 @@ published summary: 2,357 customers, 946 of them with repeat purchases.
 ``python -m relmark_helpers.btyd.cdnow --build`` rewrites both CSV files from
 the text files inside the lifetimes 0.11.3 package and prints their checksums.
 
-Introduced in notebook 08.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

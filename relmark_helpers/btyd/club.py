@@ -1,7 +1,7 @@
 """The café loyalty club valued with BG/NBD and Gamma-Gamma instead of a constant retention rate.
 
-The club of notebook 04 is non-contractual: a member never cancels, they stop
-coming.  :func:`value_club_customers` treats its purchase log as notebook 08
+The club of notebook 05 is non-contractual: a member never cancels, they stop
+coming.  :func:`value_club_customers` treats its purchase log as notebook 06
 treats CDNOW: the purchases up to ``split`` calibrate BG/NBD (purchases and
 drop-out, in weeks) and Gamma-Gamma (spend per purchase), and each customer's
 value is the model's expected purchases in each future year times the expected
@@ -10,7 +10,7 @@ spend and the margin share, discounted with margins at the end of each year
 convention).  The year after ``split`` is kept as a hold-out to check the
 forecast.
 
-Introduced in notebook 08; the capstone (notebook 06) uses it per segment.
+Introduced in notebook 06; the capstone (notebook 10) uses it per segment.
 """
 
 from __future__ import annotations

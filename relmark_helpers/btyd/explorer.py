@@ -1,4 +1,4 @@
-"""The "is this customer still alive?" explorer of notebook 08: BG/NBD and Pareto/NBD side by side.
+"""The "is this customer still alive?" explorer of notebook 06: BG/NBD and Pareto/NBD side by side.
 
 Move a customer's repeat purchases (frequency), the week of their last
 purchase (recency) and their age (weeks since the first purchase); the left
@@ -6,7 +6,7 @@ panel shows P(alive) as the customer grows older without buying again, the
 right panel the purchases each model expects in the coming weeks.  Both
 models are fitted once, on the CDNOW sample's 39-week calibration period.
 
-Introduced in notebook 08.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

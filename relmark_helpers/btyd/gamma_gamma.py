@@ -19,7 +19,7 @@ left out, as in the papers).  The model assumes spend is independent of how
 often a customer buys; check that before using it (the correlation of
 frequency and monetary value across customers should be near 0).
 
-Introduced in notebook 08.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ against adaptive quadrature in ``tests/test_btyd.py``); the gradient uses the
 same nodes.  lifetimes 0.11.3 computes the closed form with scipy's hyp2f1; the
 two log-likelihoods agree to 1e-12 on the CDNOW sample.
 
-Introduced in notebook 08.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Charts of notebook 08: does the model predict the hold-out period?  ``plot_*(..., *, ax=None) -> Axes``.
+"""Charts of notebook 06: does the model predict the hold-out period?  ``plot_*(..., *, ax=None) -> Axes``.
 
 Numbers come from :mod:`relmark_helpers.btyd.validation`; this module only draws.
 
-Introduced in notebook 08.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ what it predicts for the hold-out period with what the customers then did.
 
 Units: periods of the model (weeks for CDNOW), purchases per customer.
 
-Introduced in notebook 08.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ purchase.  This is also how lifetimes 0.11.3 discounts
 (``GammaGammaFitter.customer_lifetime_value``, with a month of 4.345 weeks),
 so the two agree when given the same inputs.
 
-Introduced in notebook 08.
+Introduced in notebook 06.
 """
 
 from __future__ import annotations

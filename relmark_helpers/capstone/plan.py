@@ -1,6 +1,6 @@
-"""The capstone of notebook 06: segments from the loyalty-club data, plan economics, and checks.
+"""The capstone of notebook 10: segments from the loyalty-club data, plan economics, and checks.
 
-A student plans a relationship programme for the café chain of notebook 04.
+A student plans a relationship programme for the café chain of notebook 05.
 This module gives them the data work (:func:`segment_table`), the sums for a
 plan (:func:`plan_economics`, :func:`stress_test`) and checks that catch the
 common mistakes in their own numbers, each returning a
@@ -18,7 +18,7 @@ period, ``timing="end"``, unless stated) and every programme number from
 :func:`relmark_helpers.bonding.programme.programme_economics`.  Money per customer,
 rates per year as fractions.
 
-Introduced in notebook 06.
+Introduced in notebook 10.
 """
 
 from __future__ import annotations

@@ -6,11 +6,11 @@ margins at the end of each year) next to the mean CLV of its customers under BG/
 Gamma-Gamma fitted to the same year of purchases
 (:func:`relmark_helpers.btyd.club.value_club_customers`).  The constant-retention value is a
 floor: it applies one retention rate for ever to customers whose chance of staying rises the
-longer they stay (notebook 04); the model lets each customer's own history set it.
+longer they stay (notebook 05); the model lets each customer's own history set it.
 
 Money per customer; discount per year.
 
-Introduced in notebook 06.
+Introduced in notebook 10.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ the standard normal distribution function.  ``sigma = 0`` means everybody
 spends the same (the top 20 % bring 20 %); the textbook "80/20" needs
 ``sigma`` of about 1.7.  The scale of spending does not matter.
 
-Introduced in notebook 01b.
+Introduced in notebook 02.
 """
 
 from __future__ import annotations

@@ -298,7 +298,7 @@ class TwoFirmsChart(LiveChart):
 class ParetoInputs:
     """The 80/20 explorer's one assumption: the spread of log spending.
 
-    Not exported yet: notebook 01b's static chart still passes ``sigma=1.0`` to
+    Not exported yet: notebook 02's static chart still passes ``sigma=1.0`` to
     :func:`plot_pareto` (which has no default), and the single-source test would
     rightly count that as a restated default.
     """

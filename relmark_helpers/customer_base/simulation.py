@@ -23,7 +23,7 @@ an integer seed draws binomial losses and Poisson acquisitions with
 (cohorts), so tenure-dependent margins are exact.
 
 Units: customers are counts; money per customer per period; rates per
-period as fractions.  Introduced in notebook 01b.
+period as fractions.  Introduced in notebook 02.
 """
 
 from __future__ import annotations

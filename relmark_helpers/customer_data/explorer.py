@@ -1,4 +1,4 @@
-"""The retention explorer of notebook 04: pick a plan and how much history to fit, see the projection.
+"""The retention explorer of notebook 05: pick a plan and how much history to fit, see the projection.
 
 Only wiring: the numbers come from :mod:`relmark_helpers.customer_data.retention`, the
 drawing from :class:`relmark_helpers.customer_data.plots.RetentionChart`, the fast

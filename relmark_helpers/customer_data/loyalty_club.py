@@ -1,4 +1,4 @@
-"""The generated data sets of notebook 04: a café chain's loyalty club, written byte-identically.
+"""The generated data sets of notebook 05: a café chain's loyalty club, written byte-identically.
 
 Run ``python -m relmark_helpers.customer_data.loyalty_club`` (or ``make data``) to write
 
@@ -19,7 +19,7 @@ only compares with the recorded checksums.  How each column is generated is
 documented in ``data/README.md``.  Every random number comes from
 ``numpy.random.default_rng(SEED)``, so the files are the same on every run.
 
-Introduced in notebook 04.
+Introduced in notebook 05.
 """
 
 from __future__ import annotations
@@ -246,7 +246,7 @@ def load_loyalty_renewals() -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write notebook 04's generated data sets.")
+    parser = argparse.ArgumentParser(description="Write notebook 05's generated data sets.")
     parser.add_argument("--check", action="store_true",
                         help="only compare freshly generated files with the recorded checksums")
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="folder to write to")

@@ -1,4 +1,4 @@
-"""Plots of notebook 04 (CLV from customer data): ``plot_*(..., *, ax=None) -> Axes``.
+"""Plots of notebook 05 (CLV from customer data): ``plot_*(..., *, ax=None) -> Axes``.
 
 Numbers come from :mod:`relmark_helpers.customer_data.transactions`,
 :mod:`relmark_helpers.customer_data.retention` and :mod:`relmark_helpers.lifetime_value.formulas`; this module

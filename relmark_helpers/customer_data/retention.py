@@ -22,7 +22,7 @@ Formulas (t = 0, 1, 2, ... periods since joining; B is the beta function)
 
 CLV = margin per period x DEL: the timing convention is ``timing="start"`` of
 :func:`relmark_helpers.lifetime_value.formulas.clv` (the first margin paid on joining).  Units:
-periods are whatever the data use (years in notebook 04); ``discount`` is a
+periods are whatever the data use (years in notebook 05); ``discount`` is a
 rate per period (0.1 = 10 %).
 
 References: Fader, P. S. & Hardie, B. G. S. (2007). How to project customer
@@ -30,7 +30,7 @@ retention. *Journal of Interactive Marketing* 21(1), 76-90. · Fader, P. S. &
 Hardie, B. G. S. (2010). Customer-base valuation in a contractual setting:
 the perils of ignoring heterogeneity. *Marketing Science* 29(1), 85-93.
 
-Introduced in notebook 04.
+Introduced in notebook 05.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ So the summary can be passed unchanged to lifetimes' or pymc-marketing's
 fitters.  Units: ``recency`` and ``T`` in periods of ``freq`` (days by
 default), ``monetary_value`` in the log's money unit.
 
-Introduced in notebook 04.
+Introduced in notebook 05.
 """
 
 from __future__ import annotations

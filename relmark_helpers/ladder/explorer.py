@@ -1,4 +1,4 @@
-"""The ladder explorer of notebook 05: promotion, lapse and development cost.
+"""The ladder explorer of notebook 08: promotion, lapse and development cost.
 
 A declaration: the controls come from :class:`~relmark_helpers.ladder.plots.LadderInputs`'
 fields, the numbers from :mod:`relmark_helpers.ladder.model`, the drawing from

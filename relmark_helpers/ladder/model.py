@@ -31,7 +31,7 @@ with probability r, else *lost* for ever with reward 0 -- gives exactly
 Units: margin and cost in money per customer per period; probabilities and
 the discount rate per period, as fractions (0.3 = 30 %).
 
-Introduced in notebook 05.
+Introduced in notebook 08.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Plots for notebook 05, the relationship life cycle and the customer ladder.
+"""Plots for notebook 08, the relationship life cycle and the customer ladder.
 
 Static ``plot_*`` functions return the Axes (or the Figure of a live chart);
 :class:`LadderChart` is the ladder explorer's figure, built once and updated in

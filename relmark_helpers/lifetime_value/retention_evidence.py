@@ -294,7 +294,7 @@ def uplift_firm_versus_customer(
 ) -> pd.DataFrame:
     """Why a firm's profit uplift and one customer's CLV uplift move in opposite directions.
 
-    The same +``points`` of retention, measured four ways, from notebook 1b's
+    The same +``points`` of retention, measured four ways, from notebook 02's
     firm to notebook 03's single customer.  Each column removes one difference:
 
     1. ``firm, 10 years``: :func:`relmark_helpers.customer_base.simulation.profit_uplift` of
