@@ -59,7 +59,7 @@ NOT_SWEPT = {
     "customer_data.loyalty_club.write_datasets": "writes the data files (its only argument is where)",
     "core.messages._": "takes any message text, positional only; tests/test_messages.py covers it",
     "core.messages.N_": "returns its message unchanged (a marker for the catalogue)",
-    "lifetime_value.explorer.Explorer": "the explorers' base class (a chart, its controls, its layout): "
+    "core.explorer.Explorer": "the explorers' base class (a chart, its controls, its layout): "
                                         "swept through every explorer built on it",
     **{f"core.validate.{name}": _CHECKER for name in ("as_float_array", "as_float", "as_periods", "as_count",
                                                   "as_frame", "chart_horizon", "choose", "finite_result")},
@@ -356,13 +356,18 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "source": lambda: "a source", "exercise_id": lambda: "1.1", "answer": lambda: 1.0,
     "value": lambda: 1.0, "clv_value": lambda: 1.0, "fact_id": lambda: "ottobar_members",
     "case": [lambda: "ottobar", lambda: "Ottobar"], "claim_id": lambda: "pareto_80_20",
-    "name": [lambda: "glossary.csv", lambda: "blue", lambda: "x"], "joined_from": lambda: "2023-01-01",
+    "name": [lambda: "glossary.csv", lambda: "blue", lambda: "x", lambda: "margin"],
+    "joined_from": lambda: "2023-01-01",
     "joined_to": lambda: "2023-03-31", "alive": [lambda: [1000, 631, 468, 382, 326],
                                                  lambda: _alive_table()],
     "rfm": lambda: _rfm(),
     "states": lambda: ["active", "lost"], "transitions": lambda: [[0.8, 0.2], [0.0, 1.0]],
     "inputs": lambda: _two_firms_inputs(),
     "ottobar": lambda: _ottobar(), "grid": lambda: _uplift_grid(), "frame": lambda: _breakeven(),
+    # the explorers' declarations (core.controls, core.explorer)
+    "default": [lambda: 0.5, lambda: 1, lambda: True], "low": lambda: 0.0, "high": lambda: 1.0,
+    "step": lambda: 0.1, "options": lambda: [("one", 1), ("two", 2)],
+    "kind": [lambda: "slider", lambda: "number"],
     "lang": lambda: "en", "label": lambda: "a label", "bond": lambda: "financial", "cost": lambda: 10.0,
     "summary": [_cdnow_summary, _segment_summary], "models": _models, "weekly_actual": _weekly,
     "tracked": _tracked, "errors": _errors, "r": lambda: 0.25, "a": lambda: 0.8, "b": lambda: 2.5,
@@ -377,7 +382,9 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "names": lambda: ["Champions", "Lost"], "contents": lambda: {"a.csv": b"x,y\n1,2\n"},
     "target": lambda: 0.5, "firm": _strategy,
     "defaults": lambda: {"margin": 100.0}, "inputs_class": lambda: __import__("relmark_helpers").ClvInputs,
-    "controls": lambda: __import__("relmark_helpers").clv_explorer().controls,
+    "controls": [lambda: __import__("relmark_helpers").declared_controls(
+        __import__("relmark_helpers").ClvInputs),
+                 lambda: __import__("relmark_helpers").clv_explorer().controls],
     "explorer": lambda: __import__("relmark_helpers").clv_explorer(),
 }
 
@@ -529,6 +536,10 @@ def _package_object(value: object) -> bool:
     return type(value).__module__.startswith("relmark_helpers") and not callable(value)
 
 
+HOOKS = {"arrange": "an explorer's layout hook: the base class calls it with its own controls"}
+"""Public methods that are hooks a subclass overrides, called only by the package itself."""
+
+
 def _public_methods(made: object) -> Iterator[tuple[str, Callable]]:
     """Public methods defined by the package's own classes (not inherited from ipywidgets etc.)."""
     seen = set()
@@ -537,6 +548,8 @@ def _public_methods(made: object) -> Iterator[tuple[str, Callable]]:
             continue
         for method_name, attribute in vars(cls).items():
             if method_name.startswith("_") or method_name in seen or not inspect.isfunction(attribute):
+                continue
+            if method_name in HOOKS:
                 continue
             if not Path(inspect.getfile(attribute)).resolve().is_relative_to(PACKAGE_DIR.resolve()):
                 continue  # made by a base class outside the package (matplotlib's Artist.set)

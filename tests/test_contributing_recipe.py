@@ -147,22 +147,22 @@ def test_the_recipe_touches_at_most_five_files_and_makes_a_working_notebook(copy
         import relmark_helpers
         from relmark_helpers import check
         assert Path(relmark_helpers.__file__).is_relative_to(Path.cwd()), "not the copy's package"
-        assert check("9.1", 266.67).status == "correct"
-        wrong = check("9.1", 500.0)
+        assert check("11.1", 266.67).status == "correct"
+        wrong = check("11.1", 500.0)
         assert wrong.status == "incorrect" and "discounting" in wrong.message, wrong
-        assert check("9.2", 71.11).status == "correct"
-        wrong = check("9.2", 337.78)
+        assert check("11.2", 71.11).status == "correct"
+        wrong = check("11.2", 337.78)
         assert wrong.status == "incorrect" and "asks what they add" in wrong.message, wrong
-        assert check("9.3", "b").status == "correct"
-        assert check("9.3", "a").status == "incorrect"
-        assert check("9.1", ...).status == "unanswered"
+        assert check("11.3", "b").status == "correct"
+        assert check("11.3", "a").status == "incorrect"
+        assert check("11.1", ...).status == "unanswered"
         print("exercises ok")
     """)
     assert "exercises ok" in exercises.stdout, exercises.stderr[-3000:]
 
 
 def test_changing_a_default_the_notebook_shows_is_one_line(copy):
-    if not (copy / "relmark_helpers" / "answers" / "nb09.py").exists():
+    if not (copy / "relmark_helpers" / "answers" / "nb11.py").exists():
         pytest.skip("needs the recipe applied (the test before)")
     later = [(a, code) for a, code in recipe_blocks() if "later" in a]
     for attributes, code in later:

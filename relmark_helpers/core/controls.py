@@ -12,7 +12,7 @@ so a plots module can declare its inputs without loading it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -81,6 +81,19 @@ class Control:
         return [value for _label, value in self.options]
 
 
+def _inputs_class(inputs_class: object) -> type:
+    if not (isinstance(inputs_class, type) and dataclasses.is_dataclass(inputs_class)):
+        raise TypeError("inputs_class must be an explorer's inputs dataclass such as ClvInputs; got "
+                        f"{_describe(inputs_class)}.")
+    return inputs_class
+
+
+def _by_name(name: str, value: object) -> Mapping:
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise TypeError(f"{name} must be a dict from field names to values; got {_describe(value)}.")
+    return value
+
+
 def slider(default: float, label: str, low: float, high: float, step: float, *, fmt: str = "",
            unit: str = "", tooltip: str = "", **tooltip_fields: object) -> Any:
     """A dataclass field shown as a slider (an integer slider for an ``int`` field).
@@ -98,7 +111,11 @@ def slider(default: float, label: str, low: float, high: float, step: float, *, 
     unit, tooltip : str
         Marked ``N_()``; ``tooltip`` may hold ``{fields}`` filled from ``tooltip_fields``.
     """
-    meta = Control("slider", label, float(low), float(high), float(step), fmt, unit, tooltip,
+    low = as_float("low", low)
+    high = as_float("high", high, low=low, low_inclusive=False,
+                    hint="A slider's high end must lie above its low end.")
+    step = as_float("step", step, low=0.0, high=high - low, low_inclusive=False)
+    meta = Control("slider", label, low, high, step, fmt, unit, tooltip,
                    tuple(tooltip_fields.items()))
     return dataclasses.field(default=default, metadata={"control": meta})
 
@@ -110,6 +127,9 @@ def choice(default: object, label: str, options: Sequence[tuple[str, object] | o
     ``options`` are ``(label, value)`` pairs (labels marked ``N_()``), or plain
     values shown as they are.
     """
+    if isinstance(options, (str, bytes, Mapping)) or not isinstance(options, Sequence) or not options:
+        raise TypeError("options must be a non-empty list of values or of (label, value) pairs; got "
+                        f"{_describe(options)}.")
     pairs = tuple(o if isinstance(o, tuple) else (str(o), o) for o in options)
     meta = Control("choice", label, tooltip=tooltip, options=pairs, widget=widget,
                    translate_options=translate_options)
@@ -127,7 +147,10 @@ def toggle(default: bool, label: str, *, widget: str = "checkbox", tooltip: str 
 def declared_controls(inputs_class: type, limits: dict[str, dict[str, object]] | None = None
                       ) -> dict[str, Control]:
     """The fields of ``inputs_class`` that have a control, in field order, with ``limits`` applied."""
-    limits = limits or {}
+    inputs_class = _inputs_class(inputs_class)
+    limits = {} if limits is None else _by_name("limits", limits)
+    for name, limit in limits.items():
+        _by_name(f"limits[{name!r}]", limit)
     found = {}
     for f in fields(inputs_class):
         meta = f.metadata.get("control")
@@ -138,7 +161,11 @@ def declared_controls(inputs_class: type, limits: dict[str, dict[str, object]] |
 
 def field_kind(inputs_class: type, name: str) -> str:
     """A field's type as a name: ``"float"``, ``"int"``, ``"str"``, ``"bool"``."""
-    kind = {f.name: f.type for f in fields(inputs_class)}[name]
+    types = {f.name: f.type for f in fields(_inputs_class(inputs_class))}
+    if not isinstance(name, str) or name not in types:
+        raise ValueError(f"name must be a field of {inputs_class.__name__} ({', '.join(types)}); "
+                         f"got {_describe(name)}.")
+    kind = types[name]
     return kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
 
 
@@ -152,10 +179,15 @@ def check_defaults(defaults: dict[str, object], inputs_class: type,
     the field; a value outside its control's range or options gets the
     validators' range message (a slider would clamp it silently).
     """
+    inputs_class = _inputs_class(inputs_class)
     kinds = {f.name: field_kind(inputs_class, f.name) for f in fields(inputs_class)}
-    unknown = sorted(set(defaults) - set(kinds))
+    if not isinstance(defaults, Mapping):
+        raise TypeError(f"defaults must be a dict of starting values; got {_describe(defaults)}.")
+    unknown = sorted(map(str, set(defaults) - set(kinds)))
     if unknown:
-        raise TypeError(f"unknown starting value(s) {unknown}; use {', '.join(kinds)}.")
+        raise TypeError(f"unknown starting value(s) {unknown} in defaults; use {', '.join(kinds)}.")
+    if controls is not None:
+        _by_name("controls", controls)
     controls = declared_controls(inputs_class) if controls is None else controls
     for name, value in defaults.items():
         kind = kinds[name]
@@ -174,6 +206,8 @@ def check_defaults(defaults: dict[str, object], inputs_class: type,
 
 def check_ranges(defaults: dict[str, object], controls: dict[str, Control]) -> None:
     """Refuse a starting value outside its declared range or options, with the validators' message."""
+    _by_name("defaults", defaults)
+    _by_name("controls", controls)
     for name, value in defaults.items():
         control = controls.get(name)
         if control is None:

@@ -465,7 +465,7 @@ class GradedForm:
     items: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.kind not in ("number", "choice", "matching"):
+        if not isinstance(self.kind, str) or self.kind not in ("number", "choice", "matching"):
             raise ValueError(f"kind: expected 'number', 'choice' or 'matching'; got {self.kind!r}.")
 
     def _form_problem(self, answer: object) -> str:
