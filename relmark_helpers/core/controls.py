@@ -204,6 +204,14 @@ def check_defaults(defaults: dict[str, object], inputs_class: type,
         check_ranges({name: value}, controls)
 
 
+def _same(value: object, option: object) -> bool:
+    """``value == option`` for one value, False where the comparison has no single answer."""
+    try:
+        return bool(value == option)
+    except (TypeError, ValueError):
+        return False
+
+
 def check_ranges(defaults: dict[str, object], controls: dict[str, Control]) -> None:
     """Refuse a starting value outside its declared range or options, with the validators' message."""
     _by_name("defaults", defaults)
@@ -215,7 +223,7 @@ def check_ranges(defaults: dict[str, object], controls: dict[str, Control]) -> N
         if control.kind == "slider":
             as_float(name, value, low=control.low, high=control.high,
                      hint="That is the explorer's range for it.")
-        elif control.kind == "choice" and value not in control.allowed():
+        elif control.kind == "choice" and not any(_same(value, option) for option in control.allowed()):
             listed = ", ".join(repr(v) for v in control.allowed())
             raise ValueError(f"{name} must be one of {listed}; got {_describe(value)}.")
 

@@ -452,7 +452,22 @@ class LiveChart:
         at least a third of the range; otherwise they become round numbers
         with ``headroom`` to spare.  Changing limits costs a redraw, so this
         keeps most slider moves on the fast path.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes
+            One of the chart's axes.
+        low, high : float
+            The smallest and largest y value to show (finite, ``low <= high``).
+        headroom : float
+            How much room to leave above the data when the limits change, as a
+            multiple of the data's extent, 1 to 10.
         """
+        if not isinstance(ax, Axes):
+            raise TypeError(f"ax must be one of the chart's matplotlib Axes; got {type(ax).__name__}.")
+        low = as_float("low", low)
+        high = as_float("high", high, low=low, hint="high is the largest y value to show, low the smallest.")
+        headroom = as_float("headroom", headroom, low=1.0, high=10.0)
         old = self._limits.get(id(ax))
         if old is not None:
             fits = old[0] <= low * 1.05 and high * 1.05 <= old[1]

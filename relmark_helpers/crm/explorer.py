@@ -239,7 +239,8 @@ class SegmentExplorer(Explorer):
                              "(the explorer's observation ends are quarter ends); pass a longer log.")
         # The observation ends are the log's quarter ends.
         self.limits = {"observation_end": {"options": ends}}
-        if "observation_end" in defaults and defaults["observation_end"] not in ends:
+        if "observation_end" in defaults and not (isinstance(defaults["observation_end"], str)
+                                                  and defaults["observation_end"] in ends):
             raise ValueError(f"observation_end must be a quarter end between {ends[0]} and "
                              f"{ends[-1]}; got {_describe(defaults['observation_end'])}.")
         defaults.setdefault("observation_end", ends[-1])
