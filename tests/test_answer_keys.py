@@ -110,11 +110,12 @@ def test_every_option_of_the_new_judgement_items_is_explained():
         assert all(len(text) > 40 for text in exercise.explanations.values()), eid
 
 
-JUDGEMENT = {"0.2", "1.1", "1.2", "1.3", "1.4", "4.4", "4.6", "4.7", "4.8", "3.5", "3.6", "3.7",
-             "8.4", "9.1", "9.2", "9.3", "8.5", "10.6", "10.15", "10.18", "10.20", "10.21", "10.22", "10.23"}
+JUDGEMENT = {"0.2", "1.1", "1.2", "1.3", "1.4", "2.3", "2.4", "4.4", "4.6", "4.7", "4.8", "3.5", "3.6",
+             "3.7", "5.4", "5.5", "6.3", "6.4", "7.4", "7.5", "7.6", "8.4", "9.1", "9.2", "9.3",
+             "8.5", "10.6", "10.15", "10.18", "10.20", "10.21", "10.22", "10.23"}
 
 
-@pytest.mark.parametrize("module", ["nb00", "nb01", "nb04", "nb03", "nb08", "nb10"])
+@pytest.mark.parametrize("module", [f"nb{n:02d}" for n in range(11)])
 def test_at_least_a_third_of_each_notebooks_items_ask_for_judgement(module):
     import importlib
 
@@ -123,7 +124,7 @@ def test_at_least_a_third_of_each_notebooks_items_ask_for_judgement(module):
     assert sum(i in JUDGEMENT for i in items) * 3 >= len(items), (module, items)
 
 
-@pytest.mark.parametrize("eid", ["0.2", "1.4", "3.7"])
+@pytest.mark.parametrize("eid", ["0.2", "1.4", "2.3", "2.4", "3.7"])
 def test_new_judgement_items_explain_every_option_and_have_one_key(eid):
     exercise = get_exercise(eid)
     assert isinstance(exercise, ChoiceExercise) and len(exercise.correct) == 1
@@ -170,3 +171,53 @@ def test_an_accepted_reading_is_correct_and_named_and_the_main_reading_too():
     assert not exercise.evaluate(300).correct
     plain = NumericExercise(exercise_id="9.8", answer=lambda: 1.0, hint="h")
     assert plain.evaluate(1.0).message == "correct. Well done."
+
+
+def _ten_year_gap_by_hand(retention):
+    """Relationship minus transaction firm after ten years, from the explorer's stated defaults.
+
+    Worked from first principles, one cohort per year of tenure: budget 100,000 at 200 per new
+    customer (500 a year; the relationship firm 60,000 -> 300 a year plus 0.05 referrals per kept
+    customer, and 40,000 a year on keeping); margin 250 at the end of each year a customer stays,
+    growing 5 % a year of tenure for the relationship firm; new customers join at the end of a year;
+    discount 10 %.
+    """
+    def firm(paid, acquisition_spend, keeping_spend, keep, growth, referrals):
+        cohorts, total = [], 0.0  # cohorts: [customers, margin of their next year]
+        for year in range(1, 11):
+            revenue = sum(n * keep * m for n, m in cohorts)
+            kept = sum(n * keep for n, _ in cohorts)
+            cohorts = [[n * keep, m * (1 + growth)] for n, m in cohorts]
+            cohorts.append([paid + referrals * kept, 250.0])
+            total += (revenue - acquisition_spend - keeping_spend) / 1.1 ** year
+        return total
+
+    return (firm(300, 60_000, 40_000, retention, 0.05, 0.05)
+            - firm(500, 100_000, 0, 0.60, 0.0, 0.0))
+
+
+def test_2_4_key_is_the_retention_where_the_relationship_firm_draws_level_by_hand():
+    # Bisect the hand-worked ten-year gap: behind at 60 %, ahead at 95 %.
+    low, high = 0.60, 0.95
+    assert _ten_year_gap_by_hand(low) < 0 < _ten_year_gap_by_hand(high)
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _ten_year_gap_by_hand(middle) < 0 else (low, middle)
+    assert 0.71 < low < 0.72  # the explorer's 1-point slider: 'never' at 71 %, year 10 at 72 %
+    from relmark_helpers.answers.nb02 import CATCH_UP_BANDS, catch_up_retention
+
+    assert catch_up_retention() == pytest.approx(low, abs=1e-4)
+    exercise = get_exercise("2.4")
+    assert exercise.correct == frozenset({"b"}) and "about 72 %" in exercise.options["b"]
+    assert CATCH_UP_BANDS["b"][0] < low <= CATCH_UP_BANDS["b"][1]
+    # The explanations' readings of the explorer hold: behind at 70 %, ahead at 75 %.
+    assert _ten_year_gap_by_hand(0.70) < 0 < _ten_year_gap_by_hand(0.75)
+    for wrong in "acd":
+        assert not exercise.evaluate(wrong).correct
+
+
+def test_2_3_distractors_are_measures_a_firm_might_really_watch():
+    exercise = get_exercise("2.3")
+    assert exercise.correct == frozenset({"b"})
+    assert "loyalty programme" in exercise.options["c"] and "reach" in exercise.explanations["c"]
+    assert "complaints" in exercise.options["d"] and "without complaining" in exercise.explanations["d"]
