@@ -404,7 +404,39 @@ def write_student_package(out: Path, package: Path = PACKAGE) -> list[Path]:
             module.write_text(strip_graded(module.read_text(encoding="utf-8"), forms, module.name),
                               encoding="utf-8")
             rewritten.append(module)
+    restrict_catalogues(target)
     return rewritten
+
+
+def restrict_catalogues(package_dir: Path) -> None:
+    """Keep in the edition's message catalogues only the messages its own code still has.
+
+    The instructor's ``locale/*.po`` and ``relmark.pot`` hold every message, graded
+    exercises' explanations included; the student edition's code no longer has
+    those, so their entries (and obsolete ones) are dropped from its catalogues.
+    """
+    import io
+
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po, write_po
+
+    keep = set()
+    for path in sorted(package_dir.rglob("*.py")):
+        for _line, message, _comments, _context in extract_from_file(
+                "python", str(path), keywords={"_": None, "N_": None}, comment_tags=(),
+                strip_comment_tags=True):
+            if isinstance(message, str) and message:
+                keep.add(message)
+    for catalogue_path in sorted((package_dir / "locale").glob("*.po*")):
+        with catalogue_path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in list(catalog):
+            if message.id and message.id not in keep:
+                catalog.delete(message.id)
+        catalog.obsolete.clear()
+        out = io.BytesIO()
+        write_po(out, catalog, width=100, include_lineno=False, sort_by_file=False)
+        catalogue_path.write_bytes(out.getvalue())
 
 
 def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT / "data",
