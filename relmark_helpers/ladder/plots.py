@@ -68,10 +68,11 @@ class LadderChart(LiveChart):
         self._zero = self.ax_value.axhline(0, color="0.3", lw=1, zorder=0.5)
         labels = [_(SHORT_NAMES[s]) for s in LADDER_RUNGS]
         self.ax_share.set(title=_("Where the base settles"), ylabel=_("share of all customers"),
-                          ylim=(0, 1.12), xticks=x)
+                          ylim=(0, 1.12), xticks=x, xlim=(-0.6, len(x) - 0.4))
         self.ax_share.set_xticklabels(labels, rotation=30, ha="right")
         self.ax_share.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         self.ax_value.set(title=_("What a customer on each rung is worth"), xticks=x,
+                          xlim=(-0.6, len(x) - 0.4),
                           ylabel=_("expected discounted value (money)"))
         self.ax_value.set_xticklabels(labels, rotation=30, ha="right")
         self.ax_value.yaxis.set_major_formatter(FuncFormatter(money_label))
