@@ -45,15 +45,15 @@ TARGET_RATIO = 0.35
 
 EXPLORERS = {
     # name: (the function a notebook calls, the slider moved: the one bench_browser.py moves)
-    "01 leaky bucket": ("leaky_bucket_explorer", "retention"),
-    "01 two firms": ("two_firms_explorer", "transaction_retention"),
-    "01 80/20 rule": ("pareto_explorer", "sigma"),
-    "02 programme designer": ("programme_designer", "retention"),
+    "02 leaky bucket": ("leaky_bucket_explorer", "retention"),
+    "02 two firms": ("two_firms_explorer", "transaction_retention"),
+    "02 80/20 rule": ("pareto_explorer", "sigma"),
     "03 CLV explorer": ("clv_explorer", "retention"),
-    "04 retention explorer": ("retention_explorer", "fit_periods"),
-    "05 ladder explorer": ("ladder_explorer", "promotion"),
+    "04 programme designer": ("programme_designer", "retention"),
+    "05 retention explorer": ("retention_explorer", "fit_periods"),
+    "06 P(alive) explorer": ("alive_explorer", "age"),
     "07 segment explorer": ("segment_explorer", "observation_end"),
-    "08 P(alive) explorer": ("alive_explorer", "age"),
+    "08 ladder explorer": ("ladder_explorer", "promotion"),
 }
 """Every explorer of the workbook; ``RELMARK_BENCH_ONLY`` (a part of a name) picks some."""
 
