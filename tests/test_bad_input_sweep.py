@@ -675,15 +675,12 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     **{f"btyd.bgnbd.{made}().expected_purchases": ("frequency", "t") for made in ("BgNbdFit", "fit_bgnbd")},
     **{f"btyd.bgnbd.{made}().expected_purchases_new_customer": ("t",) for made in ("BgNbdFit", "fit_bgnbd")},
     "btyd.bgnbd.bgnbd_log_likelihood": ("a", "alpha", "b", "frequency", "r"),
-    "btyd.bgnbd.fit_bgnbd": ("T_col", "frequency_col", "recency_col"),
-    "btyd.gamma_gamma.fit_gamma_gamma": ("frequency_col", "monetary_col"),
     **{f"btyd.pareto_nbd.{made}().clv": ("T", "discount", "frequency", "margin", "monetary_value",
                                          "period_length", "periods", "spend")
        for made in ("ParetoNbdFit", "fit_pareto_nbd")},
     **{f"btyd.pareto_nbd.{made}().expected_purchases": ("T", "frequency", "t")
        for made in ("ParetoNbdFit", "fit_pareto_nbd")},
     **{f"btyd.pareto_nbd.{made}().p_alive": ("frequency",) for made in ("ParetoNbdFit", "fit_pareto_nbd")},
-    "btyd.pareto_nbd.fit_pareto_nbd": ("T_col", "frequency_col", "recency_col"),
     "btyd.pareto_nbd.pareto_nbd_log_likelihood": ("alpha", "beta", "frequency", "r", "s"),
     "btyd.plots.plot_conditional_expectations": ("table",),
     "btyd.plots.plot_tracking": ("calibration_periods", "tracked"),

@@ -70,7 +70,9 @@ def check_rfm(frequency: Array, recency: Array, T: Array, *, what: str = "argume
           recency, "A customer with no repeat purchase has recency 0 (lifetimes' definition).")
 
 
-def _column(frame: pd.DataFrame, column: str, argument: str) -> Array:
+def _column(frame: pd.DataFrame, column: object, argument: str) -> Array:
+    if not isinstance(column, str):
+        raise TypeError(f"{argument} must be a column name (text); got {_describe(column)}.")
     if column not in frame.columns:
         available = ", ".join(repr(str(c)) for c in frame.columns) or "none"
         raise ValueError(f"the summary has no column {column!r} ({argument}); its columns are "
