@@ -669,15 +669,10 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
     "lifetime_value.explorer.defaults_of": ("explorer",),
     # btyd
-    **{f"btyd.bgnbd.{made}().clv": ("discount", "frequency", "margin", "monetary_value", "period_length",
-                                    "periods", "spend") for made in ("BgNbdFit", "fit_bgnbd")},
     **{f"btyd.bgnbd.{made}().expected_cumulative_purchases": ("t",) for made in ("BgNbdFit", "fit_bgnbd")},
     **{f"btyd.bgnbd.{made}().expected_purchases": ("frequency", "t") for made in ("BgNbdFit", "fit_bgnbd")},
     **{f"btyd.bgnbd.{made}().expected_purchases_new_customer": ("t",) for made in ("BgNbdFit", "fit_bgnbd")},
     "btyd.bgnbd.bgnbd_log_likelihood": ("a", "alpha", "b", "frequency", "r"),
-    **{f"btyd.pareto_nbd.{made}().clv": ("T", "discount", "frequency", "margin", "monetary_value",
-                                         "period_length", "periods", "spend")
-       for made in ("ParetoNbdFit", "fit_pareto_nbd")},
     **{f"btyd.pareto_nbd.{made}().expected_purchases": ("T", "frequency", "t")
        for made in ("ParetoNbdFit", "fit_pareto_nbd")},
     **{f"btyd.pareto_nbd.{made}().p_alive": ("frequency",) for made in ("ParetoNbdFit", "fit_pareto_nbd")},
@@ -689,8 +684,6 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     "btyd.validation.holdout_errors": ("models", "summary", "tracked"),
     "btyd.validation.holdout_predictions": ("models", "summary"),
     "btyd.validation.tracking": ("models", "summary", "weekly_actual"),
-    "btyd.value.customer_value": ("discount", "frequency", "margin", "monetary_value", "period_length",
-                                  "periods", "spend", "transactions"),
 }
 KNOWN_FAILURES: set[tuple[str, str]] = {
     (name, parameter) for name, parameters in _KNOWN_BY_CALLABLE.items() for parameter in parameters}
