@@ -669,14 +669,6 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
     "lifetime_value.explorer.defaults_of": ("explorer",),
     # btyd
-    **{f"btyd.bgnbd.{made}().expected_cumulative_purchases": ("t",) for made in ("BgNbdFit", "fit_bgnbd")},
-    **{f"btyd.bgnbd.{made}().expected_purchases": ("frequency", "t") for made in ("BgNbdFit", "fit_bgnbd")},
-    **{f"btyd.bgnbd.{made}().expected_purchases_new_customer": ("t",) for made in ("BgNbdFit", "fit_bgnbd")},
-    "btyd.bgnbd.bgnbd_log_likelihood": ("a", "alpha", "b", "frequency", "r"),
-    **{f"btyd.pareto_nbd.{made}().expected_purchases": ("T", "frequency", "t")
-       for made in ("ParetoNbdFit", "fit_pareto_nbd")},
-    **{f"btyd.pareto_nbd.{made}().p_alive": ("frequency",) for made in ("ParetoNbdFit", "fit_pareto_nbd")},
-    "btyd.pareto_nbd.pareto_nbd_log_likelihood": ("alpha", "beta", "frequency", "r", "s"),
     "btyd.plots.plot_conditional_expectations": ("table",),
     "btyd.plots.plot_tracking": ("calibration_periods", "tracked"),
     "btyd.plots.plot_validation": ("calibration_periods", "errors", "table", "tracked"),
