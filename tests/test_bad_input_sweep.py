@@ -672,10 +672,6 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     "btyd.plots.plot_conditional_expectations": ("table",),
     "btyd.plots.plot_tracking": ("calibration_periods", "tracked"),
     "btyd.plots.plot_validation": ("calibration_periods", "errors", "table", "tracked"),
-    "btyd.validation.conditional_expectations": ("models", "summary", "top"),
-    "btyd.validation.holdout_errors": ("models", "summary", "tracked"),
-    "btyd.validation.holdout_predictions": ("models", "summary"),
-    "btyd.validation.tracking": ("models", "summary", "weekly_actual"),
 }
 KNOWN_FAILURES: set[tuple[str, str]] = {
     (name, parameter) for name, parameters in _KNOWN_BY_CALLABLE.items() for parameter in parameters}
