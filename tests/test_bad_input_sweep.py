@@ -669,9 +669,6 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
     "lifetime_value.explorer.defaults_of": ("explorer",),
     # btyd
-    "btyd.plots.plot_conditional_expectations": ("table",),
-    "btyd.plots.plot_tracking": ("calibration_periods", "tracked"),
-    "btyd.plots.plot_validation": ("calibration_periods", "errors", "table", "tracked"),
 }
 KNOWN_FAILURES: set[tuple[str, str]] = {
     (name, parameter) for name, parameters in _KNOWN_BY_CALLABLE.items() for parameter in parameters}
