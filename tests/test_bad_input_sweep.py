@@ -662,7 +662,6 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
                                            "rivals_copy"),
     "customer_base.plots.plot_two_firms": ("relationship_retention", "transaction_retention", "years"),
     "customer_data.plots.plot_retention_chart": ("discount", "fit_periods", "segment"),
-    "lifetime_value.plots.plot_clv_chart": ("acquisition_cost", "periods"),
     # explorers
     "customer_data.explorer.retention_explorer": ("segment",),
     "lifetime_value.explorer.check_defaults": ("defaults", "inputs_class"),
