@@ -661,9 +661,7 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
                                            "personal_contact", "points", "retention", "rival_response",
                                            "rivals_copy"),
     "customer_base.plots.plot_two_firms": ("relationship_retention", "transaction_retention", "years"),
-    "customer_data.plots.plot_retention_chart": ("discount", "fit_periods", "segment"),
     # explorers
-    "customer_data.explorer.retention_explorer": ("segment",),
     "lifetime_value.explorer.check_defaults": ("defaults", "inputs_class"),
     "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
     "lifetime_value.explorer.defaults_of": ("explorer",),
