@@ -660,7 +660,6 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     "bonding.plots.plot_programme_chart": ("customised_service", "events", "it_link", "magazine", "margin",
                                            "personal_contact", "points", "retention", "rival_response",
                                            "rivals_copy"),
-    "customer_base.plots.plot_two_firms": ("relationship_retention", "transaction_retention", "years"),
     # explorers
     "lifetime_value.explorer.check_defaults": ("defaults", "inputs_class"),
     "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
