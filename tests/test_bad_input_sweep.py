@@ -663,7 +663,6 @@ _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     # explorers
     "lifetime_value.explorer.check_defaults": ("defaults", "inputs_class"),
     "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
-    "lifetime_value.explorer.defaults_of": ("explorer",),
     # btyd
 }
 KNOWN_FAILURES: set[tuple[str, str]] = {
