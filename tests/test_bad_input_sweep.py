@@ -657,9 +657,6 @@ def check_one_call(name: str, parameter: str, bad: object) -> str | None:
 # the ...Chart classes behind the plot_*_chart functions, the explorers, and btyd/.
 _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
     # plot_*_chart(**inputs): the chart's update() converts the inputs without naming them.
-    "bonding.plots.plot_programme_chart": ("customised_service", "events", "it_link", "magazine", "margin",
-                                           "personal_contact", "points", "retention", "rival_response",
-                                           "rivals_copy"),
     # explorers
     "lifetime_value.explorer.check_defaults": ("defaults", "inputs_class"),
     "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
