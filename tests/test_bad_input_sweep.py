@@ -653,14 +653,10 @@ def check_one_call(name: str, parameter: str, bad: object) -> str | None:
 
 
 # Cases still failing (known, listed so the sweep stays green while they are fixed one by one;
-# strict, so a fixed one must leave the list).  All are in modules being rewritten elsewhere:
-# the ...Chart classes behind the plot_*_chart functions, the explorers, and btyd/.
+# strict, so a fixed one must leave the list).
 _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
-    # plot_*_chart(**inputs): the chart's update() converts the inputs without naming them.
-    # explorers
-    "lifetime_value.explorer.check_defaults": ("defaults", "inputs_class"),
-    "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
-    # btyd
+    # the explorers' default checks (moved from lifetime_value.explorer to core.controls)
+    "core.controls.check_defaults": ("controls", "defaults", "inputs_class"),
 }
 KNOWN_FAILURES: set[tuple[str, str]] = {
     (name, parameter) for name, parameters in _KNOWN_BY_CALLABLE.items() for parameter in parameters}
