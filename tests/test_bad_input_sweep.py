@@ -666,47 +666,10 @@ def check_one_call(name: str, parameter: str, bad: object) -> str | None:
 
 
 # Cases still failing (known, listed so the sweep stays green while they are fixed one by one;
-# strict, so a fixed one must leave the list).  All are in modules being rewritten elsewhere:
-# the ...Chart classes behind the plot_*_chart functions, the explorers, and btyd/.
+# strict, so a fixed one must leave the list).
 _KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
-    # plot_*_chart(**inputs): the chart's update() converts the inputs without naming them.
-    "bonding.plots.plot_programme_chart": ("customised_service", "events", "it_link", "magazine", "margin",
-                                           "personal_contact", "points", "retention", "rival_response",
-                                           "rivals_copy"),
-    "customer_base.plots.plot_two_firms": ("relationship_retention", "transaction_retention", "years"),
-    "customer_data.plots.plot_retention_chart": ("discount", "fit_periods", "segment"),
-    "lifetime_value.plots.plot_clv_chart": ("acquisition_cost", "periods"),
-    # explorers
-    "customer_data.explorer.retention_explorer": ("segment",),
-    "lifetime_value.explorer.check_defaults": ("defaults", "inputs_class"),
-    "lifetime_value.explorer.check_ranges": ("controls", "defaults"),
-    "lifetime_value.explorer.defaults_of": ("explorer",),
-    # btyd
-    **{f"btyd.bgnbd.{made}().clv": ("discount", "frequency", "margin", "monetary_value", "period_length",
-                                    "periods", "spend") for made in ("BgNbdFit", "fit_bgnbd")},
-    **{f"btyd.bgnbd.{made}().expected_cumulative_purchases": ("t",) for made in ("BgNbdFit", "fit_bgnbd")},
-    **{f"btyd.bgnbd.{made}().expected_purchases": ("frequency", "t") for made in ("BgNbdFit", "fit_bgnbd")},
-    **{f"btyd.bgnbd.{made}().expected_purchases_new_customer": ("t",) for made in ("BgNbdFit", "fit_bgnbd")},
-    "btyd.bgnbd.bgnbd_log_likelihood": ("a", "alpha", "b", "frequency", "r"),
-    "btyd.bgnbd.fit_bgnbd": ("T_col", "frequency_col", "recency_col"),
-    "btyd.gamma_gamma.fit_gamma_gamma": ("frequency_col", "monetary_col"),
-    **{f"btyd.pareto_nbd.{made}().clv": ("T", "discount", "frequency", "margin", "monetary_value",
-                                         "period_length", "periods", "spend")
-       for made in ("ParetoNbdFit", "fit_pareto_nbd")},
-    **{f"btyd.pareto_nbd.{made}().expected_purchases": ("T", "frequency", "t")
-       for made in ("ParetoNbdFit", "fit_pareto_nbd")},
-    **{f"btyd.pareto_nbd.{made}().p_alive": ("frequency",) for made in ("ParetoNbdFit", "fit_pareto_nbd")},
-    "btyd.pareto_nbd.fit_pareto_nbd": ("T_col", "frequency_col", "recency_col"),
-    "btyd.pareto_nbd.pareto_nbd_log_likelihood": ("alpha", "beta", "frequency", "r", "s"),
-    "btyd.plots.plot_conditional_expectations": ("table",),
-    "btyd.plots.plot_tracking": ("calibration_periods", "tracked"),
-    "btyd.plots.plot_validation": ("calibration_periods", "errors", "table", "tracked"),
-    "btyd.validation.conditional_expectations": ("models", "summary", "top"),
-    "btyd.validation.holdout_errors": ("models", "summary", "tracked"),
-    "btyd.validation.holdout_predictions": ("models", "summary"),
-    "btyd.validation.tracking": ("models", "summary", "weekly_actual"),
-    "btyd.value.customer_value": ("discount", "frequency", "margin", "monetary_value", "period_length",
-                                  "periods", "spend", "transactions"),
+    # the explorers' default checks (moved from lifetime_value.explorer to core.controls)
+    "core.controls.check_defaults": ("controls", "defaults", "inputs_class"),
 }
 KNOWN_FAILURES: set[tuple[str, str]] = {
     (name, parameter) for name, parameters in _KNOWN_BY_CALLABLE.items() for parameter in parameters}

@@ -15,7 +15,7 @@ import numpy as np
 
 from relmark_helpers.bonding.plots import INSTRUMENT_FIELDS, ProgrammeChart, ProgrammeInputs
 from relmark_helpers.bonding.programme import INSTRUMENTS, level_name
-from relmark_helpers.core.explorer import Explorer
+from relmark_helpers.core.explorer import Explorer, checked_controls
 from relmark_helpers.core.messages import _
 from relmark_helpers.core.validate import chart_horizon
 
@@ -49,6 +49,8 @@ class ProgrammeDesigner(Explorer):
 
     def arrange(self, controls: dict[str, widgets.Widget]) -> list[widgets.Widget]:
         """One row of instruments per level, then the sliders in two columns."""
+        controls = checked_controls(controls, (*INSTRUMENT_FIELDS, "margin", "retention", "rivals_copy",
+                                               "rival_response"))
         rows = []
         for level in (1, 2, 3):
             names = [n for n in INSTRUMENT_FIELDS if INSTRUMENTS[n].level == level]

@@ -32,7 +32,7 @@ from relmark_helpers.core.controls import slider, toggle
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart, nice_ceiling
 from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
-from relmark_helpers.core.validate import as_float, chart_horizon
+from relmark_helpers.core.validate import MAX_CHART_PERIODS, _describe, as_count, as_float, chart_horizon
 
 __all__ = [
     "BOND_COLOURS",
@@ -266,6 +266,17 @@ INSTRUMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ProgrammeInput
                                            if f.name in INSTRUMENTS)
 
 
+def _check_inputs(inputs: ProgrammeInputs) -> None:
+    """Each field of ``inputs`` checked under its own name (switches True/False, numbers finite)."""
+    for name in (*INSTRUMENT_FIELDS, "rivals_copy"):
+        value = getattr(inputs, name)
+        if not (isinstance(value, (bool, np.bool_)) or (isinstance(value, int) and value in (0, 1))):
+            raise TypeError(f"{name} must be True or False; got {_describe(value)}.")
+    as_float("margin", inputs.margin)
+    as_float("retention", inputs.retention, low=0.0, high=1.0, hint="Pass 0.7 for 70 %.")
+    as_count("rival_response", inputs.rival_response, maximum=MAX_CHART_PERIODS)
+
+
 class ProgrammeChart(LiveChart):
     """The programme designer's two-panel figure, built once and updated in place.
 
@@ -346,6 +357,7 @@ class ProgrammeChart(LiveChart):
             ``roi``, ``payback``, ``roi_copied``, ``payback_copied``,
             ``retention_with``.
         """
+        _check_inputs(inputs)
         self.begin_update()
         programme = inputs.programme
         lag = float(inputs.rival_response) if inputs.rivals_copy else None

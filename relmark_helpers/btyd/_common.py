@@ -22,10 +22,10 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import optimize, special
 
-from relmark_helpers.core.validate import _describe, as_float_array
+from relmark_helpers.core.validate import _describe, as_float, as_float_array, finite_result
 
 __all__ = ["Maximum", "by_value", "check_rfm", "check_summary", "checked_rfm_columns", "compress",
-           "maximise_newton"]
+           "finite_prediction", "maximise_newton", "model_params", "with_horizon"]
 
 Array = npt.NDArray[np.float64]
 _MAX_SHOWN = 5
@@ -70,7 +70,9 @@ def check_rfm(frequency: Array, recency: Array, T: Array, *, what: str = "argume
           recency, "A customer with no repeat purchase has recency 0 (lifetimes' definition).")
 
 
-def _column(frame: pd.DataFrame, column: str, argument: str) -> Array:
+def _column(frame: pd.DataFrame, column: object, argument: str) -> Array:
+    if not isinstance(column, str):
+        raise TypeError(f"{argument} must be a column name (text); got {_describe(column)}.")
     if column not in frame.columns:
         available = ", ".join(repr(str(c)) for c in frame.columns) or "none"
         raise ValueError(f"the summary has no column {column!r} ({argument}); its columns are "
@@ -112,6 +114,28 @@ def customer_arrays(frequency: object, recency: object, T: object) -> tuple[Arra
                          f"{np.shape(f)}, {np.shape(r)}, {np.shape(t)}.") from None
     check_rfm(np.atleast_1d(f).ravel(), np.atleast_1d(r).ravel(), np.atleast_1d(t).ravel())
     return f.astype(float), r.astype(float), t.astype(float)
+
+
+def with_horizon(t: object, *arrays: Array) -> tuple[Array, ...]:
+    """The horizon ``t`` (>= 0, checked by name) broadcast with a customer's arrays."""
+    horizon = as_float_array("t", t, low=0.0)
+    try:
+        return tuple(np.broadcast_arrays(horizon, *arrays))
+    except ValueError:
+        raise ValueError(f"t must be one number or have a shape that broadcasts with frequency; got "
+                         f"shape {horizon.shape} and {np.shape(arrays[0])}.") from None
+
+
+def model_params(**params: object) -> Array:
+    """The model's parameters (each a single number > 0, checked by name) as one float array."""
+    return np.array([as_float(name, value, low=0.0, low_inclusive=False)
+                     for name, value in params.items()])
+
+
+def finite_prediction(result: Array, **inputs: object) -> Array:
+    """``result``, unless it overflowed to NaN or inf: then a ValueError naming ``inputs``."""
+    finite_result(result, **inputs)
+    return result
 
 
 def compress(*columns: Array, weights: Array | None = None) -> tuple[list[Array], Array]:

@@ -36,7 +36,10 @@ from relmark_helpers.btyd._common import (
     by_value,
     checked_rfm_columns,
     customer_arrays,
+    finite_prediction,
     maximise_newton,
+    model_params,
+    with_horizon,
 )
 from relmark_helpers.core.validate import as_float_array, scalar_or_array
 
@@ -167,12 +170,13 @@ def bgnbd_log_likelihood(r: float, alpha: float, a: float, b: float, frequency: 
         Log-likelihood per customer (natural log; the sum over customers is
         what :func:`fit_bgnbd` maximises).
     """
-    params = np.array([float(as_float_array(n, v, low=0.0, low_inclusive=False))
-                       for n, v in (("r", r), ("alpha", alpha), ("a", a), ("b", b))])
+    params = model_params(r=r, alpha=alpha, a=a, b=b)
     x, t_x, t = customer_arrays(frequency, recency, T)
     shape = x.shape
-    values = _loglik_terms(params, *(np.atleast_1d(v).ravel() for v in (x, t_x, t)), None,
-                           per_customer=True)
+    with np.errstate(all="ignore"):
+        values = _loglik_terms(params, *(np.atleast_1d(v).ravel() for v in (x, t_x, t)), None,
+                               per_customer=True)
+    finite_prediction(values, r=r, alpha=alpha, a=a, b=b, frequency=frequency, recency=recency, T=T)
     return scalar_or_array(values.reshape(shape))
 
 
@@ -252,9 +256,8 @@ class BgNbdFit:
             Expected number of purchases in (T, T + t].
         """
         r, alpha, a, b = self._p()
-        horizon = as_float_array("t", t, low=0.0)
         x, t_x, age = customer_arrays(frequency, recency, T)
-        horizon, x, t_x, age = np.broadcast_arrays(horizon, x, t_x, age)
+        horizon, x, t_x, age = with_horizon(t, x, t_x, age)
         z = horizon / (alpha + age + horizon)
         log_ratio = (r + x) * (np.log(alpha + age) - np.log(alpha + age + horizon))
         hyp = special.hyp2f1(r + x, b + x, a + b + x - 1.0, z)
@@ -262,7 +265,9 @@ class BgNbdFit:
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             odds = np.where(x > 0, a / np.where(x > 0, b + x - 1.0, 1.0)
                             * np.exp((r + x) * (np.log(alpha + age) - np.log(alpha + t_x))), 0.0)
-        return scalar_or_array(first / (1.0 + odds))
+            value = first / (1.0 + odds)
+        finite_prediction(value, t=t, frequency=frequency, recency=recency, T=T)
+        return scalar_or_array(value)
 
     def clv(self, spend: object, frequency: object, recency: object, T: object,
             monetary_value: object = 0.0, *, periods: int = 12, period_length: float = 52.0 / 12.0,
@@ -297,8 +302,10 @@ class BgNbdFit:
         """
         r, alpha, a, b = self._p()
         time = as_float_array("t", t, low=0.0)
-        hyp = special.hyp2f1(r, b, a + b - 1.0, time / (alpha + time))
-        value = (a + b - 1.0) / (a - 1.0) * (1.0 - (alpha / (alpha + time)) ** r * hyp)
+        with np.errstate(all="ignore"):
+            hyp = special.hyp2f1(r, b, a + b - 1.0, time / (alpha + time))
+            value = (a + b - 1.0) / (a - 1.0) * (1.0 - (alpha / (alpha + time)) ** r * hyp)
+        finite_prediction(value, t=t)
         return scalar_or_array(value)
 
     def expected_purchases_new_customer(self, t: object) -> FloatOrArray:

@@ -43,7 +43,10 @@ from relmark_helpers.btyd._common import (
     by_value,
     checked_rfm_columns,
     customer_arrays,
+    finite_prediction,
     maximise_newton,
+    model_params,
+    with_horizon,
 )
 from relmark_helpers.core.validate import as_float_array, scalar_or_array
 
@@ -270,8 +273,7 @@ def _loglik_derivatives(params: Array, x: Array, t_x: Array, T: Array, weights: 
 
 
 def _params(r: object, alpha: object, s: object, beta: object) -> Array:
-    return np.array([float(as_float_array(n, v, low=0.0, low_inclusive=False))
-                     for n, v in (("r", r), ("alpha", alpha), ("s", s), ("beta", beta))])
+    return model_params(r=r, alpha=alpha, s=s, beta=beta)
 
 
 def pareto_nbd_log_likelihood(r: float, alpha: float, s: float, beta: float, frequency: object,
@@ -296,8 +298,11 @@ def pareto_nbd_log_likelihood(r: float, alpha: float, s: float, beta: float, fre
     params = _params(r, alpha, s, beta)
     x, t_x, t = customer_arrays(frequency, recency, T)
     shape = x.shape
-    values, _ = _loglik_terms(params, *(np.atleast_1d(v).ravel() for v in (x, t_x, t)), None,
-                              per_customer=True)
+    with np.errstate(all="ignore"):
+        values, _ = _loglik_terms(params, *(np.atleast_1d(v).ravel() for v in (x, t_x, t)), None,
+                                  per_customer=True)
+    finite_prediction(values, r=r, alpha=alpha, s=s, beta=beta, frequency=frequency, recency=recency,
+                      T=T)
     return scalar_or_array(values.reshape(shape))
 
 
@@ -351,9 +356,12 @@ class ParetoNbdFit:
         """
         x, t_x, t = customer_arrays(frequency, recency, T)
         shape = x.shape
-        _, log_alive = _loglik_terms(self._p(), *(np.atleast_1d(v).ravel() for v in (x, t_x, t)),
-                                     None, per_customer=True)
-        return scalar_or_array(np.exp(log_alive).reshape(shape))
+        with np.errstate(all="ignore"):
+            _, log_alive = _loglik_terms(self._p(), *(np.atleast_1d(v).ravel() for v in (x, t_x, t)),
+                                         None, per_customer=True)
+            alive = np.exp(log_alive)
+        finite_prediction(alive, frequency=frequency, recency=recency, T=T)
+        return scalar_or_array(alive.reshape(shape))
 
     def expected_purchases(self, t: object, frequency: object, recency: object,
                            T: object) -> FloatOrArray:
@@ -374,13 +382,14 @@ class ParetoNbdFit:
             P(alive) (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)].
         """
         r, alpha, s, beta = self._p()
-        horizon = as_float_array("t", t, low=0.0)
         x, t_x, age = customer_arrays(frequency, recency, T)
-        alive = np.asarray(self.p_alive(x, t_x, age))
-        horizon, x, age, alive = np.broadcast_arrays(horizon, x, age, alive)
-        log_gap = np.log(beta + age + horizon) - np.log(beta + age)
-        value = (r + x) * (beta + age) / (alpha + age) * _one_minus_power_over(s - 1.0, log_gap)
-        return scalar_or_array(alive * value)
+        alive = np.asarray(self.p_alive(frequency, recency, T))
+        horizon, x, age, alive = with_horizon(t, x, age, alive)
+        with np.errstate(all="ignore"):
+            log_gap = np.log(beta + age + horizon) - np.log(beta + age)
+            value = alive * (r + x) * (beta + age) / (alpha + age) * _one_minus_power_over(s - 1.0, log_gap)
+        finite_prediction(value, t=t, frequency=frequency, recency=recency, T=T)
+        return scalar_or_array(value)
 
     def clv(self, spend: object, frequency: object, recency: object, T: object,
             monetary_value: object = 0.0, *, periods: int = 12, period_length: float = 52.0 / 12.0,
@@ -412,8 +421,11 @@ class ParetoNbdFit:
         """
         r, alpha, s, beta = self._p()
         time = as_float_array("t", t, low=0.0)
-        log_gap = np.log(beta + time) - np.log(beta)
-        return scalar_or_array(r * beta / alpha * _one_minus_power_over(s - 1.0, log_gap))
+        with np.errstate(all="ignore"):
+            log_gap = np.log(beta + time) - np.log(beta)
+            value = r * beta / alpha * _one_minus_power_over(s - 1.0, log_gap)
+        finite_prediction(value, t=t)
+        return scalar_or_array(value)
 
 
 def _one_minus_power_over(k: float, log_gap: Array) -> Array:

@@ -16,11 +16,38 @@ from matplotlib.ticker import FuncFormatter
 
 from relmark_helpers.core.messages import _
 from relmark_helpers.core.style import axes_or_new, color
+from relmark_helpers.core.validate import MAX_PERIODS, as_float, as_float_array, as_frame
 
 __all__ = ["plot_conditional_expectations", "plot_tracking", "plot_validation"]
 
 _MODEL_COLOURS = ("orange", "green", "purple", "red")
 _MODEL_STYLES = ("--", "-.", ":", (0, (5, 1)))
+
+
+_ERROR_COLUMNS = ("actual_total", "predicted_total", "total_error_pct", "mae", "rmse")
+
+
+def _number_table(name: str, table: object, columns: list[str], made_by: str) -> pd.DataFrame:
+    """``table`` as a non-empty DataFrame with ``columns``, every number in it finite, checked by name."""
+    frame = as_frame(name, table, columns, what=f"the table {made_by} returns")
+    if frame.empty:
+        raise ValueError(f"{name} is empty; pass the table {made_by} returns.")
+    numbers = frame.select_dtypes("number")
+    if numbers.shape[1] != frame.shape[1]:
+        text = [str(c) for c in frame.columns if c not in numbers.columns]
+        raise TypeError(f"{name} must hold only numbers; its column(s) {', '.join(text)} do not.")
+    as_float_array(name, numbers.to_numpy(dtype=float))
+    return frame
+
+
+def _tracked(tracked: object) -> pd.DataFrame:
+    frame = _number_table("tracked", tracked, ["actual"], "tracking(...)")
+    as_float_array("tracked's index (periods)", frame.index.to_numpy(), low=0.0)
+    return frame
+
+
+def _calibration_periods(value: object) -> float:
+    return as_float("calibration_periods", value, low=0.0, high=MAX_PERIODS)
 
 
 def _models(table: pd.DataFrame, skip: tuple[str, ...]) -> list[str]:
@@ -46,6 +73,8 @@ def plot_tracking(tracked: pd.DataFrame, *, calibration_periods: float = 39, uni
     -------
     matplotlib.axes.Axes
     """
+    tracked = _tracked(tracked)
+    calibration_periods = _calibration_periods(calibration_periods)
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     periods = tracked.index.to_numpy()
     ax.plot(periods, tracked["actual"], color=color("blue"), lw=2.5, label=_("actual"))
@@ -83,6 +112,7 @@ def plot_conditional_expectations(table: pd.DataFrame, *, holdout: str = "39 wee
     -------
     matplotlib.axes.Axes
     """
+    table = _number_table("table", table, ["actual", "customers"], "conditional_expectations(...)")
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     groups = np.arange(len(table))
     ax.plot(groups, table["actual"], "o-", color=color("blue"), lw=2.5, ms=7, label=_("actual"))
@@ -114,6 +144,10 @@ def plot_validation(tracked: pd.DataFrame, table: pd.DataFrame, errors: pd.DataF
     -------
     matplotlib.figure.Figure
     """
+    _tracked(tracked)
+    _calibration_periods(calibration_periods)
+    _number_table("table", table, ["actual", "customers"], "conditional_expectations(...)")
+    _number_table("errors", errors, list(_ERROR_COLUMNS), "holdout_errors(...)")
     figure, (left, right) = plt.subplots(1, 2, figsize=(13.0, 5.4), layout="constrained")
     plot_tracking(tracked, calibration_periods=calibration_periods, ax=left)
     plot_conditional_expectations(table, ax=right)

@@ -23,6 +23,9 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from relmark_helpers.btyd._common import check_rfm, check_summary
+from relmark_helpers.core.validate import _describe, as_count, as_float_array, as_frame
+
 __all__ = ["conditional_expectations", "holdout_errors", "holdout_predictions", "tracking"]
 
 
@@ -32,11 +35,36 @@ class FittedModel(Protocol):
     def expected_cumulative_purchases(self, t: object): ...
 
 
-def _check_holdout(summary: pd.DataFrame, needed: tuple[str, ...]) -> None:
-    missing = [c for c in needed if c not in summary.columns]
-    if missing:
-        raise ValueError(f"the summary has no column {', '.join(repr(c) for c in missing)}; build it "
-                         "with relmark_helpers.btyd.calibration_holdout(log).")
+_RFM = ("frequency", "recency", "T")
+
+
+def _check_holdout(summary: object, needed: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The summary's columns ``needed`` as checked float arrays (numbers, finite; valid RFM)."""
+    if isinstance(summary, pd.DataFrame):
+        missing = [c for c in needed if c not in summary.columns]
+        if missing:
+            raise ValueError(f"the summary has no column {', '.join(repr(c) for c in missing)}; build "
+                             "it with relmark_helpers.btyd.calibration_holdout(log).")
+    index, columns = check_summary(summary, {c: c for c in needed})
+    if all(c in columns for c in _RFM):
+        check_rfm(*(columns[c] for c in _RFM), what="the summary's column", index=index)
+    for column in set(needed) - set(_RFM):
+        as_float_array(f"the summary's column {column!r}", columns[column], low=0.0)
+    return columns
+
+
+def _check_models(models: object, method: str) -> dict[str, FittedModel]:
+    """``models`` as a non-empty dict of label (text) -> fitted model that has ``method``."""
+    wanted = "a dict of label -> fitted model, e.g. {'BG/NBD': fit_bgnbd(summary)}"
+    if not isinstance(models, dict) or not models:
+        raise TypeError(f"models must be {wanted}; got {_describe(models)}.")
+    for label, model in models.items():
+        if not isinstance(label, str):
+            raise TypeError(f"models' labels must be text; got {_describe(label)}.")
+        if not callable(getattr(model, method, None)):
+            raise TypeError(f"models[{label!r}] must be a fitted BG/NBD or Pareto/NBD model; got "
+                            f"{type(model).__name__} {_describe(model)}.")
+    return models
 
 
 def tracking(weekly_actual: pd.Series, summary: pd.DataFrame,
@@ -59,11 +87,16 @@ def tracking(weekly_actual: pd.Series, summary: pd.DataFrame,
         Index: period 1 .. n; columns ``actual`` and one per model, cumulative
         repeat transactions of all customers at the end of each period.
     """
-    _check_holdout(summary, ("first_purchase",))
-    ends = weekly_actual.index.to_numpy(dtype=float)
-    starts, counts = np.unique(summary["first_purchase"].to_numpy(), return_counts=True)
+    if not isinstance(weekly_actual, pd.Series) or weekly_actual.empty:
+        raise TypeError("weekly_actual must be a non-empty pandas Series of repeat transactions per "
+                        f"period (weekly_repeat_transactions(...)); got {_describe(weekly_actual)}.")
+    actual = as_float_array("weekly_actual", weekly_actual.to_numpy(), low=0.0)
+    ends = as_float_array("weekly_actual's index (periods)", weekly_actual.index.to_numpy(), low=0.0)
+    first = _check_holdout(summary, ("first_purchase",))["first_purchase"]
+    models = _check_models(models, "expected_cumulative_purchases")
+    starts, counts = np.unique(first, return_counts=True)
     ages = np.clip(ends[:, None] - starts[None, :], 0.0, None)  # periods x first-purchase times
-    table = {"actual": weekly_actual.cumsum().to_numpy()}
+    table = {"actual": np.cumsum(actual)}
     for label, model in models.items():
         expected = np.asarray(model.expected_cumulative_purchases(ages.ravel())).reshape(ages.shape)
         table[label] = expected @ counts
@@ -79,11 +112,12 @@ def holdout_predictions(summary: pd.DataFrame, models: dict[str, FittedModel]) -
         Same index as ``summary``; ``actual`` and one column per model
         (E[purchases in the hold-out period | x, t_x, T]).
     """
-    _check_holdout(summary, ("frequency_holdout", "duration_holdout"))
-    f, r, T = (summary[c].to_numpy() for c in ("frequency", "recency", "T"))
-    table = {"actual": summary["frequency_holdout"].to_numpy()}
+    columns = _check_holdout(summary, (*_RFM, "frequency_holdout", "duration_holdout"))
+    models = _check_models(models, "expected_purchases")
+    f, r, T = (columns[c] for c in _RFM)
+    table = {"actual": columns["frequency_holdout"]}
     for label, model in models.items():
-        table[label] = np.asarray(model.expected_purchases(summary["duration_holdout"].to_numpy(), f, r, T))
+        table[label] = np.asarray(model.expected_purchases(columns["duration_holdout"], f, r, T))
     return pd.DataFrame(table, index=summary.index)
 
 
@@ -97,7 +131,11 @@ def conditional_expectations(summary: pd.DataFrame, models: dict[str, FittedMode
         Index: frequency group (``"0"``, ..., ``"7+"``); columns ``customers``,
         ``actual`` and one per model (mean purchases per customer in the hold-out).
     """
+    largest = as_count("top", top, maximum=1000)
+    if largest < 1:
+        raise ValueError(f"top must be a whole number from 1 to 1,000; got {_describe(top)}.")
     predictions = holdout_predictions(summary, models)
+    top = largest
     groups = np.minimum(summary["frequency"].to_numpy(), top).astype(int)
     labels = [str(k) for k in range(top)] + [f"{top}+"]
     table = predictions.groupby(groups).mean()
@@ -129,6 +167,10 @@ def holdout_errors(summary: pd.DataFrame, models: dict[str, FittedModel],
         ``tracked``, ``tracking_mape_pct``.
     """
     predictions = holdout_predictions(summary, models)
+    if tracked is not None:
+        as_frame("tracked", tracked, ["actual", *models], what="the table tracking(...) returns")
+        as_float_array("tracked", tracked[["actual", *models]].to_numpy(), low=0.0)
+        as_float_array("tracked's index (periods)", tracked.index.to_numpy(), low=0.0)
     actual = predictions["actual"].to_numpy()
     rows = {}
     for label in models:

@@ -26,11 +26,21 @@ import numpy as np
 import numpy.typing as npt
 
 from relmark_helpers.btyd._common import customer_arrays
-from relmark_helpers.core.validate import as_float_array, as_periods, scalar_or_array
+from relmark_helpers.core.validate import (
+    _describe,
+    as_count,
+    as_float,
+    as_float_array,
+    finite_result,
+    scalar_or_array,
+)
 
 __all__ = ["customer_value"]
 
 Array = npt.NDArray[np.float64]
+
+MAX_PERIOD_LENGTH = 1e6
+"""Longest period ``customer_value`` takes, in the model's time unit (about 19,000 years of weeks)."""
 
 
 class TransactionModel(Protocol):
@@ -71,7 +81,7 @@ def customer_value(
     periods : int
         Number of future periods counted, >= 1 (12 months by default).
     period_length : float
-        Length of one period in the model's time unit, > 0 (52/12 weeks: a month).
+        Length of one period in the model's time unit, in (0, 1e6] (52/12 weeks: a month).
     discount : float
         Discount rate per period, > -1 (0.01: 1 % a month).
     margin : float
@@ -83,24 +93,42 @@ def customer_value(
         Discounted expected margin per customer (money), margins at the end of
         each period (see the module docstring).
     """
-    count = int(as_periods("periods", periods))
+    if not callable(getattr(transactions, "expected_purchases", None)):
+        raise TypeError(f"transactions must be a fitted BG/NBD or Pareto/NBD model (fit_bgnbd(...) or "
+                        f"fit_pareto_nbd(...)); got {type(transactions).__name__} {_describe(transactions)}.")
+    count = as_count("periods", periods)
     if count < 1:
         raise ValueError(f"periods must be a whole number >= 1; got {periods!r}.")
-    length = float(as_float_array("period_length", period_length, low=0.0, low_inclusive=False))
-    rate = float(as_float_array("discount", discount, low=-1.0, low_inclusive=False,
-                                hint="Pass 0.01 for 1 % per period."))
-    share = float(as_float_array("margin", margin, low=0.0, high=1.0,
-                                 hint="margin is the share of spend kept, e.g. 0.3 for 30 %."))
+    length = as_float("period_length", period_length, low=0.0, low_inclusive=False,
+                      high=MAX_PERIOD_LENGTH,
+                      hint="period_length is one period in the model's time unit, e.g. 52/12 weeks.")
+    rate = as_float("discount", discount, low=-1.0, low_inclusive=False,
+                    hint="Pass 0.01 for 1 % per period.")
+    share = as_float("margin", margin, low=0.0, high=1.0,
+                     hint="margin is the share of spend kept, e.g. 0.3 for 30 %.")
     x, t_x, age = customer_arrays(frequency, recency, T)
-    if isinstance(spend, (int, float, np.floating, np.integer)):
-        per_purchase = np.broadcast_to(float(as_float_array("spend", spend, low=0.0)), x.shape)
+    if callable(getattr(spend, "expected_average_spend", None)):
+        monetary = as_float_array("monetary_value", monetary_value, low=0.0)
+        try:
+            np.broadcast_shapes(monetary.shape, x.shape)
+        except ValueError:
+            raise ValueError(f"monetary_value must have a shape that broadcasts with frequency; got "
+                             f"{monetary.shape} and {x.shape}.") from None
+        per_purchase = np.asarray(spend.expected_average_spend(x, monetary), dtype=float)  # type: ignore[union-attr]
+    elif isinstance(spend, (int, float, np.floating, np.integer)) and not isinstance(spend, bool):
+        per_purchase = np.broadcast_to(as_float("spend", spend, low=0.0), x.shape)
     else:
-        per_purchase = np.asarray(spend.expected_average_spend(x, monetary_value), dtype=float)
+        raise TypeError(f"spend must be a fitted Gamma-Gamma model (fit_gamma_gamma(...)) or a spend "
+                        f"per purchase (a number >= 0); got {type(spend).__name__} {_describe(spend)}.")
     ends = length * np.arange(count + 1, dtype=float)
     shape = (count + 1,) + (1,) * x.ndim
     cumulative = np.asarray(transactions.expected_purchases(ends.reshape(shape), x, t_x, age),
                             dtype=float)
     in_period = np.diff(cumulative, axis=0)
     factors = (1.0 + rate) ** -np.arange(1, count + 1, dtype=float)
-    value = share * per_purchase * np.tensordot(factors, in_period, axes=(0, 0))
+    with np.errstate(all="ignore"):
+        value = share * per_purchase * np.tensordot(factors, in_period, axes=(0, 0))
+    finite_result(value, spend=spend, frequency=frequency, recency=recency, T=T,
+                  monetary_value=monetary_value, periods=periods, period_length=period_length,
+                  discount=discount)
     return scalar_or_array(np.asarray(value))

@@ -51,7 +51,7 @@ from matplotlib.text import Text
 from relmark_helpers.core.controls import Control, check_defaults, declared_controls, field_kind
 from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart, captions_html, figure_to_png
 from relmark_helpers.core.messages import _
-from relmark_helpers.core.validate import as_count
+from relmark_helpers.core.validate import _describe, as_count
 
 __all__ = ["CONTROL_WIDTH", "Explorer", "FullRedraw", "LABEL_WIDTH"]
 
@@ -60,6 +60,20 @@ LABEL_WIDTH = "13em"
 CONTROL_WIDTH = "31em"
 """Width of a slider with its label and readout."""
 
+
+
+def checked_controls(controls: object, needed: tuple[str, ...] = ()) -> dict[str, widgets.Widget]:
+    """``controls`` as a dict of field name -> widget holding every name in ``needed``, checked by name."""
+    if not isinstance(controls, dict) or not all(
+            isinstance(name, str) and isinstance(control, widgets.Widget)
+            for name, control in controls.items()):
+        raise TypeError(f"controls must be a dict of field name -> widget (the explorer's own controls); "
+                        f"got {_describe(controls)}.")
+    missing = [name for name in needed if name not in controls]
+    if missing:
+        raise ValueError(f"controls has no widget for {', '.join(map(repr, missing))}; pass the "
+                         "explorer's own controls.")
+    return controls
 
 
 def _widget(control: Control, value: object, integer: bool) -> widgets.Widget:
@@ -221,6 +235,7 @@ class Explorer(widgets.VBox):
         ``columns`` side by side (the controls they leave out below them, one
         a row), or one column.
         """
+        controls = checked_controls(controls, tuple(n for column in self.columns for n in column))
         if not self.columns:
             return [widgets.VBox(list(controls.values()))]
         placed = {name for column in self.columns for name in column}

@@ -212,6 +212,9 @@ def two_firms(inputs: TwoFirmsInputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     as_float("budget", inputs.budget, low=0.0)
     as_float("retention_share", inputs.retention_share, low=0.0, high=1.0,
              hint="The share of the budget spent on keeping customers: 0.4 for 40 %.")
+    for name in ("transaction_retention", "relationship_retention"):
+        as_float(name, getattr(inputs, name), low=0.0, high=1.0, hint="Pass 0.8 for 80 %.")
+    chart_horizon("years", inputs.years)
     transaction = TRANSACTION_FIRM.with_(acquisition_budget=inputs.budget,
                                          retention=inputs.transaction_retention,
                                          margin=inputs.margin)

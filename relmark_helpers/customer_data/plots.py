@@ -21,7 +21,7 @@ from relmark_helpers.core.controls import choice, slider
 from relmark_helpers.core.fastfigure import LiveChart
 from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color
-from relmark_helpers.core.validate import as_count, as_frame, chart_horizon
+from relmark_helpers.core.validate import _describe, as_count, as_float, as_frame, chart_horizon
 from relmark_helpers.customer_data import retention as ret
 from relmark_helpers.customer_data.transactions import Concentration
 from relmark_helpers.lifetime_value import formulas as clvmod
@@ -293,12 +293,17 @@ class RetentionChart(LiveChart):
 
     def fit(self, segment: str, fit_periods: int) -> ret.SbgFit:
         """The sBG fit of ``segment`` on its first ``fit_periods`` counts (cached)."""
-        key = (segment, int(fit_periods))
+        if not isinstance(segment, str) or segment not in self.alive.index:
+            raise ValueError(f"segment must be one of {', '.join(map(repr, self.alive.index))}; "
+                             f"got {_describe(segment)}.")
+        observed = self.alive.shape[1]
+        periods = as_count("fit_periods", fit_periods, maximum=observed)
+        if periods < 2:
+            raise ValueError(f"fit_periods must be a whole number from 2 to {observed} (the periods "
+                             f"observed); got {_describe(fit_periods)}.")
+        key = (segment, periods)
         if key not in self._fits:
-            if segment not in self.alive.index:
-                raise ValueError(f"segment must be one of {', '.join(map(repr, self.alive.index))}; "
-                                 f"got {segment!r}.")
-            counts = self.alive.loc[segment].to_numpy()[: int(fit_periods)]
+            counts = self.alive.loc[segment].to_numpy()[:periods]
             self._fits[key] = ret.fit_sbg(counts)
         return self._fits[key]
 
@@ -313,8 +318,10 @@ class RetentionChart(LiveChart):
             ``projected_share`` / ``observed_share`` (still subscribed in the
             last observed period, model and data).
         """
-        self.begin_update()
+        d = as_float("discount", inputs.discount, low=0.0, low_inclusive=False,
+                     hint="Pass 0.1 for 10 % per period.")
         fit = self.fit(inputs.segment, inputs.fit_periods)
+        self.begin_update()
         counts = self.alive.loc[inputs.segment].to_numpy().astype(float)
         observed = counts / counts[0]
         k = int(inputs.fit_periods)
@@ -337,7 +344,6 @@ class RetentionChart(LiveChart):
         a["r_used"].set_data(seen[1:k], observed_r[: k - 1] * 100)
         a["r_held"].set_data(seen[k:], observed_r[k - 1:] * 100)
         a["r_cut"].set_xdata([k - 0.5, k - 0.5])
-        d = inputs.discount
         del_sbg = float(fit.del_(d))
         del_naive = float(clvmod.clv(1.0, naive_r, d, timing="start"))
         self._title.set_text(_("Plan '{plan}', sBG fitted to {k} periods: α = {alpha:.2f}, "

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from relmark_helpers.core.controls import slider
 from relmark_helpers.core.explorer import Explorer, _widget
 from relmark_helpers.core.messages import N_, _
-from relmark_helpers.core.validate import as_count, as_frame, chart_horizon
+from relmark_helpers.core.validate import _describe, as_count, as_frame, chart_horizon
 from relmark_helpers.lifetime_value.plots import ClvChart, ClvInputs
 
 __all__ = [
@@ -88,6 +88,9 @@ def clv_explorer(**defaults: float | int | str) -> ClvExplorer:
 
 def defaults_of(explorer: ClvExplorer) -> dict[str, float | int | str]:
     """The explorer's current inputs as a plain dict (for a static chart at the same values)."""
+    if not isinstance(explorer, ClvExplorer):
+        raise TypeError(f"explorer must be a CLV explorer (clv_explorer()); got "
+                        f"{type(explorer).__name__} {_describe(explorer)}.")
     return asdict(explorer.inputs)
 
 

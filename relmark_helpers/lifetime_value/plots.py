@@ -21,7 +21,14 @@ from relmark_helpers.core.controls import choice, slider
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
-from relmark_helpers.core.validate import as_float_array, as_frame, chart_horizon
+from relmark_helpers.core.validate import (
+    MAX_CHART_PERIODS,
+    as_count,
+    as_float,
+    as_float_array,
+    as_frame,
+    chart_horizon,
+)
 from relmark_helpers.lifetime_value import formulas as clvmod
 
 __all__ = [
@@ -284,7 +291,9 @@ class ClvChart(LiveChart):
         """
         self.begin_update()
         m, r, i = inputs.margin, inputs.retention, inputs.discount
-        cost, horizon, timing = inputs.acquisition_cost, int(inputs.periods), inputs.timing
+        cost = as_float("acquisition_cost", inputs.acquisition_cost, low=0.0)
+        horizon = as_count("periods", inputs.periods, maximum=MAX_CHART_PERIODS)
+        timing = inputs.timing
         table = clvmod.cash_flow_table(m, r, i, self.max_periods, timing=timing)
         t = table["period"].to_numpy()
         expected = table["expected_margin"].to_numpy()
