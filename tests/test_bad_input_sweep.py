@@ -666,11 +666,8 @@ def check_one_call(name: str, parameter: str, bad: object) -> str | None:
 
 
 # Cases still failing (known, listed so the sweep stays green while they are fixed one by one;
-# strict, so a fixed one must leave the list).
-_KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {
-    # the explorers' default checks (moved from lifetime_value.explorer to core.controls)
-    "core.controls.check_defaults": ("controls", "defaults", "inputs_class"),
-}
+# strict, so a fixed one must leave the list). None are left.
+_KNOWN_BY_CALLABLE: dict[str, tuple[str, ...]] = {}
 KNOWN_FAILURES: set[tuple[str, str]] = {
     (name, parameter) for name, parameters in _KNOWN_BY_CALLABLE.items() for parameter in parameters}
 
