@@ -166,6 +166,9 @@ def sweep_widgets(limit: float) -> list[tuple[str, str, str, str]]:
                 row, detail = classify(move, control_name, limit)
                 if row == RAW and "TraitError" in detail:
                     row = CLEAN  # the control itself refuses a value past its ends
+                doc = (sweep.inspect.getdoc(function) or "").lower()
+                if row == NONFINITE and ("nan" in doc or "inf" in doc):
+                    row = RETURNED  # promised by the docstring, as in sweep_api
                 outcomes.append((row, name, f"{control_name}={position!r:.40}", detail))
         plt.close("all")
     return outcomes

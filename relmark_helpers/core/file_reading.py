@@ -438,8 +438,9 @@ def read_numbers(
     Returns
     -------
     numbers : pandas.Series
-        Floats where every value could be read; otherwise the values
-        unchanged (the caller reports the rows that are not numbers).
+        Floats where every value could be read (a missing value stays NaN, for
+        the caller to report); otherwise the values unchanged (the caller
+        reports the rows that are not numbers).
     decimal : str or None
         The decimal mark used, ``None`` if the values were left unchanged.
 

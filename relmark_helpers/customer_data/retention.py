@@ -71,9 +71,17 @@ FloatOrArray = float | npt.NDArray[np.float64]
 _DISCOUNT_HINT = "Pass 0.1 for 10 % per period; with no discounting the sum may never end."
 
 
+MIN_SHAPE = 1e-100
+"""Smallest alpha or beta the sBG functions take (smaller shapes underflow the Beta function)."""
+
+
 def _shape(name: str, value: object) -> npt.NDArray[np.float64]:
-    return as_float_array(name, value, low=0.0, low_inclusive=False,
-                          hint="alpha and beta are the Beta distribution's two shape parameters.")
+    shape = as_float_array(name, value, low=0.0, low_inclusive=False,
+                           hint="alpha and beta are the Beta distribution's two shape parameters.")
+    if np.any(shape < MIN_SHAPE):
+        raise ValueError(f"{name} must be at least {MIN_SHAPE:g} (smaller shapes underflow the Beta "
+                         f"function); got {_describe(value)}.")
+    return shape
 
 
 MIN_DISCOUNT = 1e-12

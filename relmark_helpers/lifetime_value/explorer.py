@@ -77,6 +77,9 @@ class ClvExplorer(Explorer):
 def clv_explorer(**defaults: float | int | str) -> ClvExplorer:
     """Build the CLV explorer (see :class:`ClvExplorer`); display it as a cell's last line.
 
+    Its ``last_result["break_even"]`` is ``inf`` when the customer never pays back the
+    acquisition cost (as :func:`~relmark_helpers.lifetime_value.formulas.break_even_period` says).
+
     Examples
     --------
     >>> explorer = clv_explorer(retention=0.8)

@@ -163,6 +163,7 @@ def plot_clv_vs_retention(
     -------
     matplotlib.axes.Axes
     """
+    margin, discount = as_float("margin", margin), as_float("discount", discount)
     retention_range = _pair("retention_range", retention_range, low=0.0, high=1.0)
     marked = None if marked is None else _pair("marked", marked, low=0.0, high=1.0)
     ax = axes_or_new(ax)
