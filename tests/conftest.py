@@ -47,3 +47,23 @@ def _isolated_matplotlib():
     with matplotlib.rc_context():
         yield
     plt.close("all")
+
+
+def explorer_classes() -> list[type]:
+    """Every ``Explorer`` subclass the package defines, found by walking it (sorted by name)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import relmark_helpers
+    from relmark_helpers import Explorer
+
+    found = {}
+    for info in pkgutil.walk_packages(relmark_helpers.__path__, "relmark_helpers."):
+        if ".answers" in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        for _, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, Explorer) and obj is not Explorer and obj.__module__ == info.name:
+                found[obj.__qualname__] = obj
+    return [found[name] for name in sorted(found)]

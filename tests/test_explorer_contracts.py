@@ -10,9 +10,7 @@ the same controls; in the pseudo-locale every visible word has passed through th
 """
 
 import html
-import importlib
 import inspect
-import pkgutil
 import re
 from dataclasses import fields
 
@@ -21,25 +19,12 @@ import pytest
 from ipywidgets import Checkbox, Dropdown, SelectionSlider, ToggleButton, ToggleButtons
 from matplotlib.text import Text
 
-import relmark_helpers
-from relmark_helpers import Explorer, as_float, use_language
+from relmark_helpers import as_float, use_language
 
 from .blit_check import pixels, shown
+from .conftest import explorer_classes
 
-
-def _explorer_classes():
-    found = {}
-    for info in pkgutil.walk_packages(relmark_helpers.__path__, "relmark_helpers."):
-        if ".answers" in info.name:
-            continue
-        module = importlib.import_module(info.name)
-        for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, Explorer) and obj is not Explorer and obj.__module__ == info.name:
-                found[obj.__qualname__] = obj
-    return [found[name] for name in sorted(found)]
-
-
-EXPLORERS = _explorer_classes()
+EXPLORERS = explorer_classes()
 
 
 def test_the_package_has_explorers():

@@ -21,9 +21,7 @@ English that bypassed the catalogue.  Numbers, units and symbols pass; so do sin
 from __future__ import annotations
 
 import html
-import importlib
 import inspect
-import pkgutil
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -41,12 +39,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-import relmark_helpers  # noqa: E402
-from relmark_helpers import Explorer  # noqa: E402
 from relmark_helpers.answers import get_exercise, list_exercises  # noqa: E402
 from relmark_helpers.core.exercises import ChoiceExercise, MatchingExercise, NumericExercise  # noqa: E402
 from relmark_helpers.core.messages import use_language  # noqa: E402
 
+from .conftest import explorer_classes  # noqa: E402
 from .test_bad_input_sweep import PLAUSIBLE, _parameters, public_callables  # noqa: E402
 
 DATA_WORDS: frozenset[str] = frozenset({"basic", "plus"})  # the plan column of data/loyalty_renewals.csv
@@ -301,19 +298,7 @@ def test_feedback_in_english_is_unchanged_by_the_catalogue():
 
 # --- (c) every explorer and widget --------------------------------------------------------------
 
-def _explorer_classes() -> list[type]:
-    found = {}
-    for info in pkgutil.walk_packages(relmark_helpers.__path__, "relmark_helpers."):
-        if ".answers" in info.name:
-            continue
-        module = importlib.import_module(info.name)
-        for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, Explorer) and obj is not Explorer and obj.__module__ == info.name:
-                found[obj.__qualname__] = obj
-    return [found[name] for name in sorted(found)]
-
-
-EXPLORERS = _explorer_classes()
+EXPLORERS = explorer_classes()
 
 
 def _widget_texts(widget: widgets.Widget) -> Iterator[str]:
