@@ -72,7 +72,7 @@ EXERCISES = (
         options={
             "a": N_("The groups make customers buy 30 % more often."),
             "b": N_("Nothing: the figure is made up."),
-            "c": N_("At most an upper bound on the groups' effect: the keenest customers are the ones "
+            "c": N_("Likely more than the groups' own effect: the keenest customers are the ones "
             "who join, and they join for a coupon. Only a comparison with similar customers who "
             "did not join (best, a random invitation) would show the groups' own effect."),
             "d": N_("That private-domain groups work better than the app."),
