@@ -4,7 +4,8 @@ Columns: ``number`` (0, 1, ..., or 5b for a session split off 5 until the
 course is renumbered; the notebook's heading starts with it),
 ``file`` (in ``notebooks/``), ``title`` (the heading after "N · "),
 ``minutes`` (class time), ``status`` (``ready`` or ``draft``) and ``summary``
-(what a student learns, one line).  The Makefile, the tools, the tests, the
+(what a student learns, one line), and ``title_zh``/``summary_zh``, the
+same two in the Chinese edition (``notebooks/zh/``, same file names).  The Makefile, the tools, the tests, the
 benchmarks, README's table and notebook 00's contents all come from here::
 
     python tools/registry.py files      # the notebook paths, for the Makefile
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 REGISTRY = NOTEBOOK_DIR / "registry.csv"
-COLUMNS = ["number", "file", "title", "minutes", "status", "summary"]
+COLUMNS = ["number", "file", "title", "minutes", "status", "summary", "title_zh", "summary_zh"]
 NUMBER = re.compile(r"^(\d{1,2})([a-z]?)$")
 STATUSES = ("ready", "draft")
 
@@ -37,6 +38,8 @@ class Notebook:
     minutes: int
     status: str
     summary: str
+    title_zh: str = ""
+    summary_zh: str = ""
 
     @property
     def path(self) -> Path:
@@ -73,7 +76,8 @@ def load_registry(path: Path = REGISTRY) -> list[Notebook]:
                                  f"got {row['number']!r}.")
             try:
                 entry = Notebook(int(match.group(1)), match.group(2), row["file"], row["title"],
-                                 int(row["minutes"]), row["status"], row["summary"])
+                                 int(row["minutes"]), row["status"], row["summary"],
+                                 row["title_zh"], row["summary_zh"])
             except (TypeError, ValueError) as error:
                 raise ValueError(f"{path.name}, line {line}: {error}") from None
             if entry.status not in STATUSES:

@@ -18,7 +18,13 @@ __all__ = ["DATA_DIR", "claim", "data_path", "load_claims", "load_glossary"]
 DATA_DIR: Path = Path(os.environ.get("RELMARK_DATA_DIR", Path(__file__).resolve().parents[2] / "data"))
 """Folder of the bundled data; set the environment variable RELMARK_DATA_DIR to move it."""
 
+GLOSSARY_FILE_COLUMNS: tuple[str, ...] = (
+    "term_en", "term_zh", "definition", "definition_zh", "topic", "notebook",
+)
+"""Columns of ``data/glossary.csv`` (documented in ``data/README.md``)."""
+
 GLOSSARY_COLUMNS: tuple[str, ...] = ("term_en", "term_zh", "definition", "topic", "notebook")
+"""Columns :func:`load_glossary` returns; ``definition`` is in the language asked for."""
 
 
 def data_path(name: str) -> Path:
@@ -41,24 +47,37 @@ def data_path(name: str) -> Path:
     return path
 
 
-def load_glossary(notebook: str | None = None) -> pd.DataFrame:
+def load_glossary(notebook: str | None = None, language: str | None = None) -> pd.DataFrame:
     """The bilingual glossary (English – 中文), one row per Chinese term.
 
     Parameters
     ----------
     notebook : str, optional
         Two-digit notebook number ("03") to keep only the terms it teaches.
+    language : str, optional
+        Language of the ``definition`` column: ``"en"`` or ``"zh_CN"``
+        (``"zh"``).  By default the workbook's current language
+        (:func:`relmark_helpers.set_language`), so the Chinese edition shows
+        Chinese definitions; the pseudo-locale shows the English ones.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``term_en``, ``term_zh``, ``definition``, ``topic``, ``notebook``
         (documented in ``data/README.md``), sorted by notebook and English term.
+        The file holds both definitions (``definition`` and ``definition_zh``);
+        the one returned is named ``definition`` in either language.
     """
     from relmark_helpers.core.file_reading import bundled_text, read_bundled_csv
+    from relmark_helpers.core.messages import _normalise
+    from relmark_helpers.core.messages import language as current_language
 
-    frame = read_bundled_csv(data_path("glossary.csv"), GLOSSARY_COLUMNS, dtype=str, keep_default_na=False)
-    for column in GLOSSARY_COLUMNS:
+    lang = current_language() if language is None else _normalise(language)
+    frame = read_bundled_csv(data_path("glossary.csv"), GLOSSARY_FILE_COLUMNS, dtype=str,
+                             keep_default_na=False)
+    for column in GLOSSARY_FILE_COLUMNS:
+        if column == "definition_zh":
+            continue
         pattern = r"\d\d" if column == "notebook" else None
         bundled_text(frame, "glossary.csv", column, pattern=pattern, wanted="two digits such as '03'")
     if notebook is not None:
@@ -67,6 +86,10 @@ def load_glossary(notebook: str | None = None) -> pd.DataFrame:
                 f"notebook must be one of {sorted(set(frame['notebook']))}; got {notebook!r}."
             )
         frame = frame[frame["notebook"] == notebook]
+    if lang == "zh_CN":
+        chinese = frame["definition_zh"].str.strip()
+        frame = frame.assign(definition=chinese.where(chinese != "", frame["definition"]))
+    frame = frame.loc[:, list(GLOSSARY_COLUMNS)]
     return frame.sort_values(["notebook", "term_en"], kind="stable").reset_index(drop=True)
 
 
