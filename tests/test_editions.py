@@ -82,7 +82,8 @@ def headings(notebook) -> list[tuple[int, str]]:
     """Each heading's level and its leading number (``## 3 · …`` gives ``(2, "3")``)."""
     found = []
     for level, text in re.findall(r"^(#{1,4})\s+(.*)$", markdown(notebook), flags=re.M):
-        number = re.match(r"[\d.]+[a-z]?(?=\s|$|·)", text.replace("练习", "").replace("Exercise", "").strip())
+        bare = text.replace("练习", "").replace("Exercise", "").strip()
+        number = re.match(r"[\d.]+[a-z]?(?=\s|$|·)", bare)
         found.append((len(level), number.group(0) if number else ""))
     return found
 
@@ -99,7 +100,7 @@ def navigation_links(notebook) -> list[list[str]]:
 @pytest.mark.parametrize("entry", REGISTRY, ids=lambda e: e.file)
 def test_chinese_edition_exists_with_the_registry_heading(entry):
     path = zh_path(entry)
-    assert path.is_file(), f"{path.relative_to(NOTEBOOK_DIR.parent)} is missing: every notebook has a Chinese edition"
+    assert path.is_file(), f"notebooks/zh/{entry.file} is missing: every notebook has a Chinese edition"
     first = read(path).cells[0]
     assert first.source.splitlines()[0] == f"# {entry.number}{entry.part} · {entry.title_zh}", (
         "the Chinese heading must be the registry's title_zh (notebooks/registry.csv)")
@@ -113,7 +114,8 @@ def test_same_code_cells_in_both_editions(entry):
         f"{entry.file}: {len(en_cells)} code cells in English, {len(zh_cells)} in Chinese")
     for number, (en, zh) in enumerate(zip(en_cells, zh_cells, strict=True), start=1):
         assert code_signature(en.source) == code_signature(zh.source), (
-            f"{entry.file}, code cell {number} differs between the editions:\n--- en\n{en.source}\n--- zh\n{zh.source}")
+            f"{entry.file}, code cell {number} differs between the editions:\n"
+            f"--- en\n{en.source}\n--- zh\n{zh.source}")
         assert sorted(en.metadata.get("tags", [])) == sorted(zh.metadata.get("tags", [])), (
             f"{entry.file}, code cell {number}: the cell tags differ")
 
@@ -122,14 +124,14 @@ def test_same_code_cells_in_both_editions(entry):
 def test_chinese_edition_switches_the_language_once(entry):
     sources = [cell.source for cell in code_cells(read(zh_path(entry)))]
     calls = sum(source.count(LANGUAGE_CALL) for source in sources)
-    assert calls == 1, f"{entry.file}: the Chinese edition must call {LANGUAGE_CALL} once, in its set-up cell"
+    assert calls == 1, f"{entry.file}: the Chinese edition calls {LANGUAGE_CALL} once, in its set-up cell"
     assert not any(LANGUAGE_CALL in cell.source for cell in code_cells(read(entry.path)))
 
 
 @pytest.mark.parametrize("entry", REGISTRY, ids=lambda e: e.file)
 def test_same_sections_exercises_and_navigation(entry):
     english, chinese = read(entry.path), read(zh_path(entry))
-    assert headings(english) == headings(chinese), f"{entry.file}: the headings (levels and numbers) differ"
+    assert headings(english) == headings(chinese), f"{entry.file}: headings (levels, numbers) differ"
     assert exercise_ids(english) == exercise_ids(chinese)
     assert navigation_links(english) == navigation_links(chinese), f"{entry.file}: navigation differs"
 
@@ -141,5 +143,6 @@ def test_code_signature_ignores_only_what_an_edition_may_translate():
     assert code_signature(english) == code_signature(chinese)
     assert code_signature(english) != code_signature(english.replace("str(3)", "str(4)"))
     assert code_signature(english) != code_signature(english.replace('"clv"', '"CLV"'))
-    assert code_signature('f"{n} customers, worth {v:,.0f}"') == code_signature('f"价值 {v:,.0f}, 共 {n} 位顾客"')
+    reordered = code_signature('f"价值 {v:,.0f}, 共 {n} 位顾客"')
+    assert code_signature('f"{n} customers, worth {v:,.0f}"') == reordered
     assert code_signature('f"{n} customers"') != code_signature('f"{n:.1f} 位顾客"')
