@@ -109,8 +109,8 @@ def test_the_glossary_names_a_lost_column(data_folder):
     path = data_folder / "glossary.csv"
     path.write_bytes(path.read_bytes().replace(b"notebook", b"nb", 1))
     with pytest.raises(ValueError, match=r"data file 'glossary.csv' is damaged: it lacks the column\(s\) "
-                                         r"notebook \(its first line is 'term_en, term_zh, definition, definition_zh, "
-                                         r"topic, nb'\)"):
+                                         r"notebook \(its first line is 'term_en, term_zh, definition, "
+                                         r"definition_zh, topic, nb'\)"):
         load_glossary()
 
 
