@@ -81,10 +81,15 @@ TABLE_LABELS: tuple[str, ...] = (
     N_("levels"), N_("copying"),
     N_("programme"), N_("total_uplift"), N_("clv_after_welcome"), N_("clv_with_referrals"),
     N_("expected_next_year"), N_("actual_next_year"),
+    # labels the package builds with a number in them, at the defaults the notebooks use
+    # (uplift_firm_versus_customer with periods=10; stress_test with copy_after=1, retention_drop=0.05)
+    N_("firm, 10 years"), N_("existing customers only, 10 years"),
+    N_("a rival copies from year 2"), N_("retention 5 points lower"),
 )
 """Table labels that are not marked where they are defined: the column names of the
 package's tables and of the bundled data sets (marked here once, since code uses
-them as keys in many places)."""
+them as keys in many places), and the labels the package builds from a number, as
+they read at the notebooks' values."""
 
 
 def _translates() -> bool:
