@@ -194,3 +194,13 @@ def test_bad_arguments_name_themselves():
 
 def test_outside_ipython_nothing_is_registered():
     assert register_table_formatters() is False
+
+
+def test_chinese_plain_text_lines_up_wide_characters(table_formatter):
+    frame = pd.DataFrame({"retention": [0.6], "margin": [250.0]}, index=["regulars"])
+    with use_language("zh_CN"):
+        lines = _text(table_formatter, frame).splitlines()
+    # a hanzi takes two columns: the header's labels end where their values end
+    width = [sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) for line in lines]
+    assert lines[0].split() == ["保留率", "利润"] and lines[1].split() == ["常客", "0.6", "250.0"]
+    assert width[0] == width[1]

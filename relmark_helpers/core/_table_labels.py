@@ -14,7 +14,9 @@ copy, in which every label that is a catalogue message comes out translated:
 
 Cell values are not touched, nor is the shown object itself, and a label that is
 not a catalogue message (a customer id, a case name, a number) stays as it is.
-In English the table is drawn by pandas exactly as without this module.
+In English the table is drawn by pandas exactly as without this module; in
+Chinese its plain-text form counts a hanzi as two columns
+(``display.unicode.east_asian_width``), so that the columns line up.
 
 The translation happens in IPython's display formatters, registered by
 :func:`register_table_formatters` (``use_workbook_style()`` calls it in a
@@ -205,7 +207,11 @@ def _html(frame: pd.DataFrame) -> str | None:
 def _plain(obj: pd.DataFrame | pd.Series, printer: object, cycle: bool) -> None:
     from IPython.lib.pretty import _repr_pprint  # what IPython does for any object with a __repr__
 
-    _repr_pprint(shown_labels(obj), printer, cycle)
+    if not _translates():
+        _repr_pprint(obj, printer, cycle)
+        return
+    with pd.option_context("display.unicode.east_asian_width", True):  # columns line up in CJK
+        _repr_pprint(shown_labels(obj), printer, cycle)
 
 
 def register_table_formatters(display_formatter: object | None = None) -> bool:
