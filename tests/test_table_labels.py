@@ -204,3 +204,10 @@ def test_chinese_plain_text_lines_up_wide_characters(table_formatter):
     width = [sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) for line in lines]
     assert lines[0].split() == ["保留率", "利润"] and lines[1].split() == ["常客", "0.6", "250.0"]
     assert width[0] == width[1]
+
+
+def test_missing_labels_stay_missing(table_formatter):
+    index = pd.Index(["regulars", None, "Subway"], dtype=object)
+    with use_language("zh_CN"):
+        shown = translated_index(index)
+    assert shown[0] == "常客" and pd.isna(shown[1]) and shown[2] == "Subway"

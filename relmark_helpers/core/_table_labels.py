@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+import numpy as np
 import pandas as pd
 from pandas.api.types import is_string_dtype
 
@@ -155,11 +156,13 @@ def translated_index(index: pd.Index) -> pd.Index:
     names = _translated_names(list(index.names))
     shown = index
     if isinstance(index.dtype, pd.CategoricalDtype) or is_string_dtype(index.dtype):
-        mapping = {value: translate_label(value) for value in pd.unique(index.to_numpy())
-                   if isinstance(value, str)}
-        mapping = {value: text for value, text in mapping.items() if text != value}
-        if mapping:
-            shown = index.map(lambda value: mapping.get(value, value))
+        # translate each distinct label once (a long index repeats a few labels)
+        codes, distinct = pd.factorize(index)
+        translated = [translate_label(value) for value in distinct]
+        if any(text != value for text, value in zip(translated, distinct, strict=True)):
+            lookup = np.empty(len(translated) + 1, dtype=object)
+            lookup[:-1], lookup[-1] = translated, np.nan  # code -1 marks a missing label
+            shown = pd.Index(lookup[codes], dtype=object)
     if shown is index and names == list(index.names):
         return index
     return shown.set_names(names)
