@@ -15,6 +15,8 @@ LAB_STAMP  := $(VENV)/.installed-lab-$(ENV_HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(ENV_HASH)
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files)
+# The Chinese edition (notebooks/zh/, same file names): the ones written so far.
+ZH_NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files zh)
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NPM_HASH   := $(shell cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
 NPM_STAMP  := node_modules/.installed-$(NPM_HASH)
@@ -26,7 +28,7 @@ NBVAL_OPTS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 help:
 	@echo "make lab        set up .venv/ and open JupyterLab on the start notebook"
 	@echo "make test       set up .venv/ and run every test (unit tests and nbval)"
-	@echo "make notebooks  re-execute every notebook in place (keeps stored outputs current)"
+	@echo "make notebooks  re-execute every notebook of both editions in place (keeps stored outputs current)"
 	@echo "make present    serve the notebooks as apps (Voilà, code hidden) on http://127.0.0.1:8866/"
 	@echo "make student    write the student edition (solutions and instructor notes removed) to student/"
 	@echo "make html       export every notebook to offline HTML in site/ (open site/index.html)"
@@ -68,16 +70,16 @@ $(NPM_STAMP): package.json package-lock.json
 npm: $(NPM_STAMP)
 
 test: $(TEST_STAMP) $(NPM_STAMP)
-	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS) $(ZH_NOTEBOOKS)
 
 unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers
 
 nbval: $(TEST_STAMP)
-	$(BIN)/python -m pytest $(NBVAL_OPTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest $(NBVAL_OPTS) $(NOTEBOOKS) $(ZH_NOTEBOOKS)
 
 notebooks: $(TEST_STAMP)
-	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)
+	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS) $(ZH_NOTEBOOKS)
 
 data: $(TEST_STAMP)
 	$(BIN)/python -m relmark_helpers.customer_data.loyalty_club
