@@ -185,15 +185,16 @@ def index_page(pages: list[tuple[Path, str]], edition: str = "en", other_edition
   <style>
     body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem;
            line-height: 1.5; }}
+    ul {{ list-style: none; padding-left: 0; }}
     li {{ margin: 0.4rem 0; font-size: 1.15rem; }}
   </style>
 </head>
 <body>
   <h1>{html.escape(text["title"])}</h1>{other}
   <p>{html.escape(text["intro"])}</p>
-  <ol>
+  <ul>
 {items}
-  </ol>
+  </ul>
 </body>
 </html>
 """
