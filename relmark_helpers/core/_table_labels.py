@@ -126,6 +126,10 @@ def translate_label(label: Hashable) -> Hashable:
     return _(label)
 
 
+KEPT_LEVELS: frozenset[str] = frozenset({"term_en", "case", "claim_id", "fact_id", "customer_id"})
+"""Index levels whose values are data, never translated (the glossary's English terms, ids)."""
+
+
 def _translated_names(names: list[Hashable]) -> list[Hashable]:
     return [translate_label(name) for name in names]
 
@@ -148,14 +152,17 @@ def translated_index(index: pd.Index) -> pd.Index:
         raise TypeError(f"index must be a pandas Index; got {type(index).__name__}.")
     if isinstance(index, pd.MultiIndex):
         levels = [index.get_level_values(i).rename(None) for i in range(index.nlevels)]
-        shown = [translated_index(level) for level in levels]
+        shown = [level if name in KEPT_LEVELS else translated_index(level)
+                 for level, name in zip(levels, index.names, strict=True)]
         names = _translated_names(list(index.names))
         if all(a is b for a, b in zip(shown, levels, strict=True)) and names == list(index.names):
             return index
         return pd.MultiIndex.from_arrays(shown, names=names)
     names = _translated_names(list(index.names))
     shown = index
-    if isinstance(index.dtype, pd.CategoricalDtype) or is_string_dtype(index.dtype):
+    if index.name in KEPT_LEVELS:
+        pass
+    elif isinstance(index.dtype, pd.CategoricalDtype) or is_string_dtype(index.dtype):
         # translate each distinct label once (a long index repeats a few labels)
         codes, distinct = pd.factorize(index)
         translated = [translate_label(value) for value in distinct]

@@ -90,7 +90,7 @@ class Feedback:
 
     def __str__(self) -> str:
         heading = _("Exercise {exercise_id}:", exercise_id=self.exercise_id)
-        return f"{_ICONS[self.status]} {heading} {self.message}"
+        return f"{_ICONS[self.status]} {heading}{_gap(heading)}{self.message}"
 
     def __repr__(self) -> str:
         return str(self)
@@ -98,7 +98,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         lines = html.escape(self.message).replace("\n", "<br>")
         heading = html.escape(_("Exercise {exercise_id}:", exercise_id=self.exercise_id))
-        return f"<p>{_ICONS[self.status]} <strong>{heading}</strong> {lines}</p>"
+        return f"<p>{_ICONS[self.status]} <strong>{heading}</strong>{_gap(heading)}{lines}</p>"
 
 
 @dataclass(frozen=True)
@@ -436,6 +436,11 @@ class UnknownExercise(KeyError, ValueError):
         return str(self.args[0])
 
 
+def _gap(heading: str) -> str:
+    """A space after a heading, except after a full-width colon (Chinese puts none there)."""
+    return "" if heading.endswith("：") else " "
+
+
 @dataclass(frozen=True)
 class GradedForm:
     """A graded exercise as the student edition holds it: the form of its answer, never the answer.
@@ -493,7 +498,7 @@ class GradedForm:
     def describe(self) -> str:
         """The expected form in words, e.g. "one letter among a, b, c, d"."""
         if self.kind == "number":
-            return _("a single number in {unit}", unit=self.unit) if self.unit else _("a single number")
+            return _("a single number in {unit}", unit=_(self.unit)) if self.unit else _("a single number")
         if self.kind == "choice":
             keys = ", ".join(self.options)
             return (_("one or more letters among {keys}", keys=keys) if self.select_all
