@@ -30,7 +30,7 @@ from relmark_helpers.bonding.programme import (
 )
 from relmark_helpers.core.controls import slider, toggle
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart, nice_ceiling
-from relmark_helpers.core.messages import N_, _
+from relmark_helpers.core.messages import N_, _, language
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import MAX_CHART_PERIODS, _describe, as_count, as_float, chart_horizon
 
@@ -56,15 +56,11 @@ BOND_COLOURS: dict[str, tuple[float, float, float]] = {
 
 
 
-def _bond_label(bond: str) -> str:
-    levels = load_bonding_levels().set_index("bond")
-    return f"{levels.loc[bond, 'name_en']} (level {levels.loc[bond, 'level']})"
-
-
 def _bond_legend(bond: str) -> str:
-    """A bond's name and level in the current language, for the static charts' legends."""
+    """A bond's name and level in the current language (``data/bonding_levels.csv`` holds both)."""
     levels = load_bonding_levels().set_index("bond")
-    return _("{name} (level {level})", name=_(levels.loc[bond, "name_en"]),
+    column = "name_zh" if language() == "zh_CN" else "name_en"
+    return _("{name} (level {level})", name=levels.loc[bond, column],
              level=levels.loc[bond, "level"])
 
 
@@ -335,7 +331,7 @@ class ProgrammeChart(LiveChart):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         self.figure.legend(
-            handles=[Patch(color=BOND_COLOURS[b], label=_(_bond_label(b))) for b in BONDS],
+            handles=[Patch(color=BOND_COLOURS[b], label=_bond_legend(b)) for b in BONDS],
             loc="lower center", ncol=2, fontsize=10, frameon=False,
         )
         self._title = self.figure.suptitle("", fontsize=13, fontweight="bold")

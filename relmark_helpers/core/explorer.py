@@ -80,7 +80,10 @@ def _widget(control: Control, value: object, integer: bool) -> widgets.Widget:
     """The ipywidget that shows ``control``, at ``value``."""
     style = {"description_width": LABEL_WIDTH}
     layout = widgets.Layout(width=CONTROL_WIDTH)
-    tip = _(control.tooltip, **dict(control.tooltip_fields)) if control.tooltip else None
+    # A field that is a word (a bond's kind) is shown in the current language too.
+    fields = {name: _(value) if isinstance(value, str) else value
+              for name, value in control.tooltip_fields}
+    tip = _(control.tooltip, **fields) if control.tooltip else None
     label = control.describe()
     if control.kind == "slider":
         kind = widgets.IntSlider if integer else widgets.FloatSlider
