@@ -110,7 +110,7 @@ def test_the_glossary_names_a_lost_column(data_folder):
     path.write_bytes(path.read_bytes().replace(b"notebook", b"nb", 1))
     with pytest.raises(ValueError, match=r"data file 'glossary.csv' is damaged: it lacks the column\(s\) "
                                          r"notebook \(its first line is 'term_en, term_zh, definition, "
-                                         r"topic, nb'\)"):
+                                         r"definition_zh, topic, nb'\)"):
         load_glossary()
 
 
@@ -128,7 +128,7 @@ def test_a_mistyped_claim_value_names_its_line(data_folder):
     path = data_folder / "claims.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     first = lines[1].split(",")
-    first[2] = "eighty"
+    first[3] = "eighty"  # claim_id, statement, statement_zh, value
     lines[1] = ",".join(first)
     path.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(ValueError, match=r"data file 'claims.csv' is damaged: line 2, column 'value': "

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from relmark_helpers.core.bundled_data import data_path
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.validate import UnknownName, choose
 
 __all__ = [
@@ -144,7 +145,9 @@ def load_cases(case: str | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns as in :data:`CASE_COLUMNS`.  ``levels`` is a tuple of the bond
+        Columns as in :data:`CASE_COLUMNS`; ``fact`` is in the workbook's
+        current language (the file's ``fact_zh`` in the Chinese edition,
+        English where that is empty).  ``levels`` is a tuple of the bond
         levels (1-3) the fact illustrates (empty for context such as how the
         firm is organised); ``value`` is a float (NaN where the material gives
         no number); ``date`` a ``Timestamp`` (NaT where none).
@@ -163,10 +166,15 @@ def load_cases(case: str | None = None) -> pd.DataFrame:
     130000.0
     """
     from relmark_helpers.core.file_reading import read_bundled_csv
+    from relmark_helpers.core.messages import language
 
     name = "cases.csv"
-    frame = read_bundled_csv(data_path(name), CASE_COLUMNS, dtype=str,
+    frame = read_bundled_csv(data_path(name), (*CASE_COLUMNS, "fact_zh"), dtype=str,
                              keep_default_na=False).reset_index(drop=True)
+    if language() == "zh_CN":
+        chinese = frame["fact_zh"].str.strip()
+        frame["fact"] = chinese.where(chinese != "", frame["fact"])
+    frame = frame.loc[:, list(CASE_COLUMNS)]
     duplicated = frame.loc[frame["fact_id"].duplicated(), "fact_id"].tolist()
     if duplicated:
         raise ValueError(f"{name}: fact_id must be unique; {duplicated} appear more than once.")
@@ -256,7 +264,18 @@ def fact_value(fact_id: str) -> float:
     return float(fact["value"])
 
 
-_QUALIFIER_WORDS = {"=": "", ">=": "at least ", ">": "more than ", "<=": "at most "}
+_YEAR_WORDS = {"=": N_("in {year}"), ">=": N_("in or after {year}"), ">": N_("after {year}"),
+               "<=": N_("in or before {year}")}
+_AMOUNT_WORDS = {"=": N_("{amount} {unit}"), ">=": N_("at least {amount} {unit}"),
+                 ">": N_("more than {amount} {unit}"), "<=": N_("at most {amount} {unit}")}
+_UNIT_WORDS = {
+    "aims": N_("aims"), "issues per year": N_("issues per year"), "members": N_("members"),
+    "times a non-member": N_("times a non-member"), "% of members": N_("% of members"),
+    "months": N_("months"), "stores": N_("stores"), "million yuan": N_("million yuan"),
+    "million users": N_("million users"), "groups": N_("groups"),
+    "% more purchases a month": N_("% more purchases a month"),
+}
+"""How :func:`case_table` words each unit (through the message catalogue)."""
 
 
 def case_table(case: str) -> pd.DataFrame:
@@ -270,10 +289,11 @@ def case_table(case: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``fact``, ``levels`` (e.g. ``"1, 2"``; empty for context),
+        Columns ``fact`` (in the current language), ``levels`` (e.g. ``"1, 2"``; empty for context),
         ``number`` (e.g. ``"more than 3 times a non-member"``, a year as
         ``"1965"`` with no thousands separator; empty where the source gives
-        none, a date as ``YYYY-MM-DD``) and ``source_zh``.
+        none, a date as ``YYYY-MM-DD``; worded in the current language) and
+        ``source_zh``.
 
     Examples
     --------
@@ -286,12 +306,12 @@ def case_table(case: str) -> pd.DataFrame:
     numbers = []
     for row in facts.itertuples(index=False):
         if not pd.isna(row.value) and row.unit == "year":
-            words = {"=": "in ", ">=": "in or after ", ">": "after ", "<=": "in or before "}
-            numbers.append(f"{words[row.qualifier]}{row.value:.0f}")
+            numbers.append(_(_YEAR_WORDS[row.qualifier], year=f"{row.value:.0f}"))
         elif not pd.isna(row.value):
             value = float(row.value)
             digits = 0 if value.is_integer() else 1 if round(value, 1) == value else 2
-            numbers.append(f"{_QUALIFIER_WORDS[row.qualifier]}{row.value:,.{digits}f} {row.unit}")
+            numbers.append(_(_AMOUNT_WORDS[row.qualifier], amount=f"{row.value:,.{digits}f}",
+                             unit=_(_UNIT_WORDS[row.unit])))
         elif not pd.isna(row.date):
             numbers.append(f"{row.date:%Y-%m-%d}")
         else:
