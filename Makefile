@@ -19,6 +19,9 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NPM_HASH   := $(shell cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
 NPM_STAMP  := node_modules/.installed-$(NPM_HASH)
 PRESENT_DIR ?= student/notebooks
+# Two processes share the tests (pytest-xdist), one file at a time: a notebook's cells stay in one
+# kernel, in order, and a test module keeps its fixtures.  `make test XDIST=` runs in one process.
+XDIST ?= -n 2 --dist loadfile
 NBVAL_OPTS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help setup lab-env test-env lab test unit nbval notebooks data lint bench npm present student html links grade clean
@@ -68,7 +71,7 @@ $(NPM_STAMP): package.json package-lock.json
 npm: $(NPM_STAMP)
 
 test: $(TEST_STAMP) $(NPM_STAMP)
-	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest $(XDIST) tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS)
 
 unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers

@@ -90,6 +90,23 @@ def use_workbook_style() -> None:
             "font.family": FONT_FAMILY,
         },
     )
+    _show_returned_figures()
+
+
+def _show_returned_figures() -> None:
+    """In a Jupyter kernel, show a figure a cell returns as a picture, not as ``<Figure size …>``.
+
+    The inline backend registers its picture formatter only once pyplot draws its first figure;
+    until then a :class:`~matplotlib.figure.Figure` returned by a plotting helper shows as text.
+    Outside a kernel (scripts, tests) this does nothing.
+    """
+    if "inline" not in plt.get_backend():
+        return
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # pragma: no cover - every Jupyter kernel ships matplotlib-inline
+        return
+    set_matplotlib_formats("png")
 
 
 def axes_or_new(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.0)) -> Axes:
