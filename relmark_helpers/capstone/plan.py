@@ -31,6 +31,7 @@ import pandas as pd
 
 from relmark_helpers.bonding.programme import Baseline, Programme, programme_economics
 from relmark_helpers.core.exercises import Feedback, read_number
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import as_count, as_float, as_frame
 from relmark_helpers.customer_data.transactions import _date_argument, rfm_summary
 from relmark_helpers.lifetime_value.formulas import clv, clv_with_referrals
@@ -38,8 +39,11 @@ from relmark_helpers.lifetime_value.formulas import clv, clv_with_referrals
 __all__ = ["RETENTION_CAP", "SEGMENTS", "check_ceiling", "check_discounting", "check_referrals",
            "plan_economics", "segment_rules", "segment_table", "stress_test"]
 
-SEGMENTS: tuple[str, ...] = ("regulars", "occasional", "new", "fading")
-"""The capstone's RFM segments, from the most to the least valuable (see :func:`segment_table`)."""
+SEGMENTS: tuple[str, ...] = (N_("regulars"), N_("occasional"), "new", N_("fading"))
+"""The capstone's RFM segments, from the most to the least valuable (see :func:`segment_table`).
+
+Their names are catalogue messages, shown translated in tables (``"new"`` is marked in
+:mod:`relmark_helpers.crm.rfm_scoring`)."""
 
 _CHECK = "capstone"
 
@@ -249,10 +253,10 @@ def stress_test(segments: pd.DataFrame, programmes: Mapping[str, Programme], *,
     retention_drop = as_float("retention_drop", retention_drop, low=0.0, high=1.0,
                               hint="Pass 0.05 for five points.")
     scenarios = {
-        "as planned": {},
+        N_("as planned"): {},
         f"a rival copies from year {copy_after + 1:g}": {"rival_response": copy_after},
         f"retention {retention_drop * 100:g} points lower": {"retention_shift": -retention_drop},
-        "both": {"rival_response": copy_after, "retention_shift": -retention_drop},
+        N_("both"): {"rival_response": copy_after, "retention_shift": -retention_drop},
     }
     rows = {}
     for label, changes in scenarios.items():

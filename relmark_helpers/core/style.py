@@ -11,6 +11,11 @@ GB 2312; see that folder's README) and sets the font family to the fallback
 list :data:`FONT_FAMILY`: Latin text keeps matplotlib's DejaVu Sans, and every
 glyph DejaVu Sans lacks (hanzi, full-width punctuation) comes from the CJK font.
 No system font is needed.
+
+Tables speak the workbook's language too: in a Jupyter kernel,
+:func:`use_workbook_style` registers display formatters that draw a DataFrame's
+or Series' labels through the message catalogue (see
+:mod:`relmark_helpers.core._table_labels`); in English nothing changes.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.axes import Axes
+
+from relmark_helpers.core._table_labels import register_table_formatters
 
 __all__ = ["PALETTE", "FIGSIZE", "axes_or_new", "color", "money_label", "use_workbook_style"]
 
@@ -73,7 +80,9 @@ def use_workbook_style() -> None:
     """Apply the workbook's plotting style (seaborn theme, colour-blind palette, sizes, fonts).
 
     Latin text is drawn in DejaVu Sans, as in matplotlib's default style; Chinese
-    glyphs come from the shipped CJK font (:data:`FONT_FAMILY`).
+    glyphs come from the shipped CJK font (:data:`FONT_FAMILY`).  In a Jupyter kernel it
+    also registers the inline PNG formatter for figures and the table-label formatters
+    (:func:`~relmark_helpers.core._table_labels.register_table_formatters`).
     """
     register_cjk_font()
     sns.set_theme(
@@ -91,6 +100,7 @@ def use_workbook_style() -> None:
         },
     )
     _show_returned_figures()
+    register_table_formatters()
 
 
 def _show_returned_figures() -> None:

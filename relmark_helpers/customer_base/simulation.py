@@ -484,16 +484,16 @@ def breakeven_retention_costs(transaction: Strategy, relationship: Strategy,
 def strategy_table(*strategies: Strategy) -> pd.DataFrame:
     """The strategies' assumptions side by side, in words, one column per strategy."""
     rows = {
-        "new customers bought a year": lambda s: f"{s.paid_acquisitions:,.0f}",
-        "cost per new customer": lambda s: f"{s.acquisition_cost:,.0f}",
-        "spent on acquisition a year": lambda s: f"{s.paid_acquisitions * s.acquisition_cost:,.0f}",
-        "spent on retention a year": lambda s: (
+        N_("new customers bought a year"): lambda s: f"{s.paid_acquisitions:,.0f}",
+        N_("cost per new customer"): lambda s: f"{s.acquisition_cost:,.0f}",
+        N_("spent on acquisition a year"): lambda s: f"{s.paid_acquisitions * s.acquisition_cost:,.0f}",
+        N_("spent on retention a year"): lambda s: (
             f"{s.retention_budget:,.0f}" if s.retention_budget is not None
             else f"{s.retention_cost:,.0f} per kept customer"),
-        "retention a year": lambda s: f"{s.retention:.0%}",
-        "margin per kept customer a year": lambda s: f"{s.margin:,.0f}",
-        "margin growth per year of tenure": lambda s: f"{s.margin_growth:.0%}",
-        "referrals per kept customer a year": lambda s: f"{s.referrals:g}",
+        N_("retention a year"): lambda s: f"{s.retention:.0%}",
+        N_("margin per kept customer a year"): lambda s: f"{s.margin:,.0f}",
+        N_("margin growth per year of tenure"): lambda s: f"{s.margin_growth:.0%}",
+        N_("referrals per kept customer a year"): lambda s: f"{s.referrals:g}",
     }
     return pd.DataFrame({s.name: {label: fmt(s) for label, fmt in rows.items()}
                          for s in strategies})

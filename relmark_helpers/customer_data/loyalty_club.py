@@ -77,7 +77,7 @@ _DELIVERY_SHARE = 0.06
 STORES: tuple[str, ...] = ("harbour", "old town", "station", "campus", "market", "riverside")
 _STORE_WEIGHT = np.array([0.24, 0.20, 0.19, 0.15, 0.12, 0.10])
 
-PLAN_TRUTH: dict[str, tuple[float, float]] = {"basic": (0.8, 1.4), "plus": (0.6, 3.2)}
+PLAN_TRUTH: dict[str, tuple[float, float]] = {N_("basic"): (0.8, 1.4), N_("plus"): (0.6, 3.2)}
 """Subscription plan -> the (alpha, beta) of the Beta distribution of yearly churn probabilities."""
 SUBSCRIBERS_PER_PLAN = 1000
 RENEWAL_YEARS = tuple(range(2018, 2026))

@@ -43,6 +43,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import integrate, optimize, special
 
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import (
     MAX_CUSTOMERS,
     _describe,
@@ -538,7 +539,7 @@ def mixture_retention(retentions: object, shares: object, periods: int) -> pd.Da
     ratio = np.zeros(max(horizon - 1, 0))
     left = np.isfinite(log_total[:-1])  # after everyone has left, nobody stays: 0
     ratio[left] = np.exp(log_total[1:][left] - log_total[:-1][left])
-    frame = pd.DataFrame({"aggregate retention": ratio},
+    frame = pd.DataFrame({N_("aggregate retention"): ratio},
                          index=pd.Index(t[1:], name="period"))
     for k, rate in enumerate(r):
         frame[f"retention of group {k + 1}"] = rate

@@ -45,6 +45,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import (
     MAX_PERIODS,
     _describe,
@@ -348,7 +349,7 @@ def uplift_firm_versus_customer(
     rows = {
         f"firm, {periods} years": [uplift(firm, float(x), periods) for x in r],
         f"existing customers only, {periods} years": [uplift(cohort, float(x), periods) for x in r],
-        "existing customers only, no end": [uplift(cohort, float(x), long_periods) for x in r],
-        "one customer's CLV": np.asarray(retention_uplift(r, discount, points)),
+        N_("existing customers only, no end"): [uplift(cohort, float(x), long_periods) for x in r],
+        N_("one customer's CLV"): np.asarray(retention_uplift(r, discount, points)),
     }
     return pd.DataFrame(rows, index=pd.Index(r.round(4), name="base retention"))
