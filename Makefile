@@ -1,6 +1,7 @@
 # relmark: two commands on a fresh machine (Python >= 3.11 on PATH as python3).
 #   make lab    set up .venv/ and open JupyterLab on the start notebook
 #   make test   set up .venv/ and run every test
+# `make lab LANG=zh` opens the Chinese edition (notebooks/zh/) in JupyterLab's Chinese interface.
 # Both are safe to repeat: the set-up reinstalls only when pyproject.toml or
 # constraints.txt change.  `make lab` installs only what the notebooks need (the
 # workbook's dependencies); `make test` adds the test and build tools on top, with
@@ -15,6 +16,8 @@ LAB_STAMP  := $(VENV)/.installed-lab-$(ENV_HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(ENV_HASH)
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files)
+# The Chinese edition (notebooks/zh/, same file names): the ones written so far.
+ZH_NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files zh)
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NPM_HASH   := $(shell cat package.json package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
 NPM_STAMP  := node_modules/.installed-$(NPM_HASH)
@@ -28,8 +31,9 @@ NBVAL_OPTS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sani
 
 help:
 	@echo "make lab        set up .venv/ and open JupyterLab on the start notebook"
+	@echo "make lab LANG=zh   the same for the Chinese edition (notebooks/zh/), JupyterLab in Chinese"
 	@echo "make test       set up .venv/ and run every test (unit tests and nbval)"
-	@echo "make notebooks  re-execute every notebook in place (keeps stored outputs current)"
+	@echo "make notebooks  re-execute every notebook of both editions in place (keeps stored outputs current)"
 	@echo "make present    serve the notebooks as apps (Voilà, code hidden) on http://127.0.0.1:8866/"
 	@echo "make student    write the student edition (solutions and instructor notes removed) to student/"
 	@echo "make html       export every notebook to offline HTML in site/ (open site/index.html)"
@@ -42,7 +46,9 @@ help:
 
 # The student's environment: the workbook and what its notebooks import.  No bytecode is
 # compiled ahead (Python compiles what a notebook imports, on first use), and the test suites
-# that numpy, scipy and pandas ship inside themselves (about 95 MB) are left out.
+# that numpy, scipy and pandas ship inside themselves (about 95 MB) are left out, and so is
+# babel's data for languages other than English and Chinese (about 30 MB; babel reads the
+# workbook's catalogues and names JupyterLab's languages, and both are English and Chinese).
 SITE_PACKAGES = $(VENV)/lib/python3*/site-packages
 $(LAB_STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "relmark needs Python >= 3.11; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.12 ...")'
@@ -50,6 +56,7 @@ $(LAB_STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-*
 	$(PIP_INSTALL) --no-compile -e .
 	find $(SITE_PACKAGES)/numpy $(SITE_PACKAGES)/scipy $(SITE_PACKAGES)/pandas -depth -type d -name tests -exec rm -rf {} +
+	find $(SITE_PACKAGES)/babel/locale-data -name '*.dat' ! -name root.dat ! -name 'en.dat' ! -name 'en_*.dat' ! -name 'zh.dat' ! -name 'zh_*.dat' -delete
 	touch $@
 
 # The test and build tools, on top of the student's environment.
@@ -61,8 +68,24 @@ lab-env: $(LAB_STAMP)
 test-env: $(TEST_STAMP)
 setup: $(TEST_STAMP)
 
+# `make lab LANG=zh`: the Chinese start notebook, with JupyterLab's interface in Chinese for that run
+# (tools/lab_zh/ first on JUPYTER_CONFIG_PATH: its labconfig makes zh_CN the default language).
+# Only a LANG given on make's command line counts, not the shell's (en_US.UTF-8, zh_CN.UTF-8, ...);
+# the run gets LANG=C.UTF-8, since "zh" is no system locale.
+LAB_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),en)
+LAB_LOCALE := $(if $(filter command line,$(origin LANG)),LANG=C.UTF-8 )
+ZH_START := notebooks/zh/$(notdir $(firstword $(NOTEBOOKS)))
+
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) $(firstword $(NOTEBOOKS))
+ifeq ($(LAB_LANG),zh)
+	@[ -f $(ZH_START) ] || { echo "$(ZH_START) is not there yet: the Chinese edition is still being written." >&2; exit 1; }
+	$(LAB_LOCALE)JUPYTER_CONFIG_PATH="$(CURDIR)/tools/lab_zh$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab $(ROOT_FLAG) $(ZH_START)
+else ifeq ($(LAB_LANG),en)
+	$(LAB_LOCALE)$(BIN)/jupyter lab $(ROOT_FLAG) $(firstword $(NOTEBOOKS))
+else
+	@echo "make lab LANG=$(LAB_LANG): say LANG=zh (the Chinese edition) or leave LANG out (English)." >&2; exit 2
+endif
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
@@ -71,16 +94,16 @@ $(NPM_STAMP): package.json package-lock.json
 npm: $(NPM_STAMP)
 
 test: $(TEST_STAMP) $(NPM_STAMP)
-	$(BIN)/python -m pytest $(XDIST) tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest $(XDIST) tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS) $(ZH_NOTEBOOKS)
 
 unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests --doctest-modules relmark_helpers
 
 nbval: $(TEST_STAMP)
-	$(BIN)/python -m pytest $(NBVAL_OPTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest $(NBVAL_OPTS) $(NOTEBOOKS) $(ZH_NOTEBOOKS)
 
 notebooks: $(TEST_STAMP)
-	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS)
+	$(BIN)/python tools/notebooks.py execute $(NOTEBOOKS) $(ZH_NOTEBOOKS)
 
 data: $(TEST_STAMP)
 	$(BIN)/python -m relmark_helpers.customer_data.loyalty_club

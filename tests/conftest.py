@@ -14,10 +14,18 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 sys.path.insert(0, str(ROOT / "tools"))
 
-from registry import load_registry, notebook_paths  # noqa: E402
+from registry import ZH_DIR as ZH_DIR  # noqa: E402
+from registry import edition_of, edition_paths, load_registry, notebook_paths  # noqa: E402
 
 REGISTRY = load_registry()
-NOTEBOOKS = notebook_paths()
+NOTEBOOKS = notebook_paths()  # the English edition, the source of the code
+ZH_NOTEBOOKS = edition_paths("zh")  # the Chinese edition's notebooks written so far (notebooks/zh/)
+BOTH_EDITIONS = NOTEBOOKS + ZH_NOTEBOOKS
+
+
+def notebook_id(path: Path) -> str:
+    """A test id naming the edition: ``03_x.ipynb`` or ``zh/03_...``."""
+    return f"zh/{path.name}" if edition_of(path) == "zh" else path.name
 
 
 def notebook_path(number: int) -> Path:

@@ -109,3 +109,47 @@ def test_lint_is_clean():
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_lab_lang_zh_opens_the_chinese_start_notebook_and_plain_make_lab_is_unchanged(tmp_path):
+    import subprocess
+
+    from .conftest import NOTEBOOKS
+
+    def last_command(*args: str, env_lang: str = "en_US.UTF-8") -> str:
+        """What ``make lab ...`` would run last (``make -n``: printed, not run)."""
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": env_lang}
+        out = subprocess.run(["make", "-n", "lab", *args], cwd=ROOT, env=env, capture_output=True,
+                             text=True, timeout=60).stdout
+        return out.replace("\\\n", " ").strip().splitlines()[-1]
+
+    english = last_command()
+    start = NOTEBOOKS[0].relative_to(ROOT).as_posix()
+    assert re.fullmatch(rf"\S*/jupyter lab (--allow-root )?{re.escape(start)}", english), english
+    assert last_command(env_lang="zh_CN.UTF-8") == english, "only LANG on make's command line counts"
+    chinese = last_command("LANG=zh")
+    assert chinese.endswith(f" notebooks/zh/{NOTEBOOKS[0].name}"), chinese
+    assert f'JUPYTER_CONFIG_PATH="{ROOT / "tools" / "lab_zh"}' in chinese
+    assert chinese.startswith("LANG=C.UTF-8 ")
+
+
+def test_the_chinese_interface_is_installed_and_made_the_default_for_make_lab_lang_zh(tmp_path):
+    """The language pack is a student dependency, and tools/lab_zh's labconfig selects it."""
+    import json
+    import subprocess
+    import sys
+
+    assert "jupyterlab-language-pack-zh-cn" in student_requirements()
+    probe = ("import json; from jupyterlab_server.settings_utils import _get_overrides;"
+             "from jupyterlab_server.translation_utils import get_language_pack, get_language_packs;"
+             "print(json.dumps([_get_overrides('/nonexistent')[0], sorted(get_language_packs('en')[0]),"
+             " len(get_language_pack('zh_CN')[0])]))")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_CONFIG_PATH": str(ROOT / "tools" / "lab_zh")}
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    overrides, packs, domains = json.loads(result.stdout)
+    assert overrides["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
+    assert packs == ["en", "zh_CN"]
+    assert domains > 1  # the pack's translation catalogues (jupyterlab and its extensions)

@@ -4,7 +4,7 @@ import json
 import re
 import subprocess
 
-from .conftest import NOTEBOOKS, REGISTRY, ROOT
+from .conftest import BOTH_EDITIONS, NOTEBOOKS, REGISTRY, ROOT
 
 STEMS = [entry.path.stem for entry in REGISTRY]
 GENERATED_TAGS = {"navigation", "contents"}
@@ -31,11 +31,12 @@ def test_no_file_outside_the_registry_spells_a_notebook_file_name():
         if path == ROOT / "notebooks" / "registry.csv" or path.name == "package-lock.json":
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        if path.name == "README.md":
-            begin, end = "<!-- notebooks:", "<!-- end of notebooks -->"
-            if begin in text:
-                head, rest = text.split(begin, 1)
-                text = head + rest.split(end, 1)[1]
+        if path.name == "README.md":  # its generated tables (English, Chinese) list the files
+            for begin, end in (("<!-- notebooks:", "<!-- end of notebooks -->"),
+                               ("<!-- notebooks zh:", "<!-- end of notebooks zh -->")):
+                if begin in text:
+                    head, rest = text.split(begin, 1)
+                    text = head + rest.split(end, 1)[1]
             # a link a reader clicks (Binder, a hub) must spell the start notebook's path
             text = "\n".join(line for line in text.splitlines() if "http" not in line)
         for stem in _mentions(text):
@@ -46,7 +47,7 @@ def test_no_file_outside_the_registry_spells_a_notebook_file_name():
 
 def test_notebooks_name_other_notebooks_only_in_generated_cells_and_checked_links():
     registered = {entry.file for entry in REGISTRY}
-    for path in NOTEBOOKS:
+    for path in BOTH_EDITIONS:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if GENERATED_TAGS & set(cell["metadata"].get("tags", [])):
                 continue

@@ -3,8 +3,12 @@
 Usage::
 
     npm ci --ignore-scripts          # once: the JavaScript listed in package.json
-    python tools/build_html.py       # notebooks/*.ipynb -> site/
+    python tools/build_html.py       # notebooks/*.ipynb -> site/, notebooks/zh/*.ipynb -> site/zh/
     python tools/build_html.py --out DIR --notebooks A.ipynb B.ipynb
+
+Both editions: the English pages and ``index.html`` in ``site/``, the Chinese
+pages (``notebooks/zh/``, when there are any) and their own Chinese
+``index.html`` in ``site/zh/``; each index links the other.
 
 nbconvert's HTML pages load require.js, the Jupyter widget manager and MathJax
 from CDNs.  This script copies those files from ``node_modules/`` (installed
@@ -29,7 +33,7 @@ from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from registry import notebook_paths  # noqa: E402
+from registry import all_notebook_paths, edition_of  # noqa: E402
 
 NODE_MODULES = ROOT / "node_modules"
 STATIC = "_static"
@@ -83,12 +87,22 @@ def copy_static(site: Path, node_modules: Path = NODE_MODULES) -> None:
             shutil.copy2(source, target)
 
 
-def exporter() -> HTMLExporter:
-    """nbconvert's JupyterLab-style HTML exporter, pointed at the local JavaScript."""
+ZH_FOLDER = "zh"  # the Chinese pages' folder in the site, as in notebooks/
+
+
+def exporter(edition: str = "en") -> HTMLExporter:
+    """nbconvert's JupyterLab-style HTML exporter, pointed at the local JavaScript.
+
+    The Chinese edition's pages live one folder down (``site/zh/``), so their scripts are
+    ``../_static/...``, and the page says it is Chinese (``<html lang="zh">``).
+    """
+    up = "../" if edition == "zh" else ""
     export = HTMLExporter(template_name="lab")
-    export.require_js_url = REQUIRE_JS
-    export.widget_renderer_url = WIDGET_RENDERER
-    export.mathjax_url = MATHJAX
+    if edition == "zh":
+        export.language_code = "zh"
+    export.require_js_url = up + REQUIRE_JS
+    export.widget_renderer_url = up + WIDGET_RENDERER
+    export.mathjax_url = up + MATHJAX
     export.mermaid_js_url = ""  # loaded only for mermaid diagrams; the workbook has none (checked)
     export.mermaid_layout_elk_js_url = ""
     return export
@@ -124,53 +138,102 @@ def title_of(notebook: nbformat.NotebookNode, path: Path) -> str:
     return path.stem
 
 
-def index_page(pages: list[tuple[Path, str]]) -> str:
-    """A plain HTML index of the exported pages (no scripts, no remote resources)."""
+INDEX_TEXT = {
+    "en": {
+        "lang": "en",
+        "title": "relmark — relationship marketing, interactively",
+        "intro": "The workbook's notebooks as static pages, with their stored outputs: figures, tables "
+                 "and the widgets as they were when the notebook was saved (the widgets do not compute "
+                 "here; open the notebooks in JupyterLab for that). These pages need no internet "
+                 "connection.",
+        "other": '<a href="zh/index.html" lang="zh-CN" hreflang="zh-CN">中文版</a> (the Chinese edition)',
+    },
+    "zh": {
+        "lang": "zh-CN",
+        "title": "relmark — 关系营销互动练习册（中文版）",
+        "intro": "练习册各讲的静态网页，保留了保存时的输出：图表、表格，以及保存时的交互控件"
+                 "（控件在这里不会计算；要动手操作，请在 JupyterLab 中打开笔记本）。"
+                 "这些网页无需联网即可浏览。",
+        "other": '<a href="../index.html" lang="en" hreflang="en">English edition</a>（英文版）',
+    },
+}
+
+
+def index_page(pages: list[tuple[Path, str]], edition: str = "en", other_edition: bool = False) -> str:
+    """A plain HTML index of the exported pages (no scripts, no remote resources).
+
+    Parameters
+    ----------
+    pages : list of (Path, str)
+        Each page and its title, in order.
+    edition : {"en", "zh"}
+        The index's language: English (``site/index.html``) or Chinese (``site/zh/index.html``).
+    other_edition : bool, optional
+        Link the other edition's index (``zh/index.html`` from the English one, ``../index.html``
+        from the Chinese one).
+    """
+    text = INDEX_TEXT[edition]
     items = "\n".join(f'    <li><a href="{html.escape(p.name)}">{html.escape(t)}</a></li>'
                       for p, t in pages)
+    other = f'\n  <p class="other-edition">{text["other"]}</p>' if other_edition else ""
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{text["lang"]}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>relmark — relationship marketing, interactively</title>
+  <title>{html.escape(text["title"])}</title>
   <style>
     body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem;
            line-height: 1.5; }}
+    ul {{ list-style: none; padding-left: 0; }}
     li {{ margin: 0.4rem 0; font-size: 1.15rem; }}
   </style>
 </head>
 <body>
-  <h1>relmark — relationship marketing, interactively</h1>
-  <p>The workbook's notebooks as static pages, with their stored outputs: figures, tables and the
-  widgets as they were when the notebook was saved (the widgets do not compute here; open the
-  notebooks in JupyterLab for that). These pages need no internet connection.</p>
-  <ol>
+  <h1>{html.escape(text["title"])}</h1>{other}
+  <p>{html.escape(text["intro"])}</p>
+  <ul>
 {items}
-  </ol>
+  </ul>
 </body>
 </html>
 """
 
 
 def build_site(notebooks: list[Path], site: Path, node_modules: Path = NODE_MODULES) -> list[Path]:
-    """Export ``notebooks`` into a fresh ``site`` folder with ``index.html``; return the pages."""
+    """Export ``notebooks`` into a fresh ``site`` folder with ``index.html``; return the pages.
+
+    Chinese notebooks (``notebooks/zh/``) go to ``site/zh/`` with a Chinese ``site/zh/index.html``;
+    the two indexes link each other.
+    """
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
     copy_static(site, node_modules)
-    export = exporter()
-    pages = [export_notebook(path, site, export) for path in sorted(notebooks)]
-    (site / "index.html").write_text(index_page(pages), encoding="utf-8")
-    return [site / "index.html"] + [p for p, _ in pages]
+    by_edition = {edition: sorted(p for p in notebooks if edition_of(p) == edition)
+                  for edition in ("en", "zh")}
+    both = all(by_edition.values())
+    written = []
+    for edition, paths in by_edition.items():
+        if not paths:
+            continue
+        folder = site / ZH_FOLDER if edition == "zh" else site
+        folder.mkdir(exist_ok=True)
+        export = exporter(edition)
+        pages = [export_notebook(path, folder, export) for path in paths]
+        (folder / "index.html").write_text(index_page(pages, edition, other_edition=both),
+                                           encoding="utf-8")
+        written += [folder / "index.html"] + [p for p, _ in pages]
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (site/)")
-    parser.add_argument("--notebooks", nargs="*", type=Path, help="notebooks (default: all)")
+    parser.add_argument("--notebooks", nargs="*", type=Path,
+                        help="notebooks (default: every notebook of both editions)")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or notebook_paths()
+    notebooks = args.notebooks or all_notebook_paths()
     for page in build_site(notebooks, args.out):
         print(f"wrote {page}")
     return 0

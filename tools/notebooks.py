@@ -1,17 +1,21 @@
-"""Maintain the workbook's notebooks: navigation cells and stored outputs.
+"""Maintain the workbook's notebooks, both editions: navigation cells and stored outputs.
 
 Usage::
 
-    python tools/notebooks.py execute notebooks/NN_name.ipynb ...
+    python tools/notebooks.py execute notebooks/NN_name.ipynb notebooks/zh/NN_name.ipynb ...
+    python tools/notebooks.py execute               # every notebook of both editions
     python tools/notebooks.py navigation            # only refresh the generated cells
 
 The list of notebooks is ``notebooks/registry.csv`` (see ``tools/registry.py``).
-``execute`` refreshes the generated parts (every notebook's navigation cell,
-notebook 00's contents table, README's table), then runs each given
-notebook top to bottom in a fresh kernel (working directory ``notebooks/``)
-and writes it back in place with its new outputs.  Volatile metadata (cell
-timings) is not recorded, so a re-run changes only what really changed.
-``make notebooks`` calls it on every notebook.
+The English edition is ``notebooks/``, the Chinese one ``notebooks/zh/`` (same
+file names, headings from ``title_zh``); a Chinese notebook not written yet is
+skipped.  ``execute`` refreshes the generated parts (every notebook's
+navigation cell, each edition's notebook 00 contents table, README's two
+tables), then runs each given notebook top to bottom in a fresh kernel
+(working directory: the notebook's folder, as in JupyterLab) and writes it back
+in place with its new outputs.  Volatile metadata (cell timings) is not
+recorded, so a re-run changes only what really changed.  ``make notebooks``
+calls it on every notebook of both editions.
 """
 
 from __future__ import annotations
@@ -24,55 +28,79 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from registry import ROOT, contents_table, load_registry, readme_table  # noqa: E402
+from registry import (  # noqa: E402
+    EDITIONS,
+    ROOT,
+    contents_table,
+    edition_of,
+    edition_paths,
+    load_registry,
+    readme_table,
+    readme_table_zh,
+)
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 NAV_TAG = "navigation"
 CONTENTS_TAG = "contents"
 CONTENTS_HEADING = "## The notebooks"
+CONTENTS_HEADINGS = {"en": CONTENTS_HEADING, "zh": "## 各讲内容"}
+CONTENTS_LINK = {"en": "Contents", "zh": "目录"}
 README = ROOT / "README.md"
 README_BEGIN = "<!-- notebooks: generated from notebooks/registry.csv by tools/notebooks.py -->"
 README_END = "<!-- end of notebooks -->"
+README_ZH_BEGIN = ("<!-- notebooks zh: generated from notebooks/registry.csv (title_zh, summary_zh) "
+                   "by tools/notebooks.py -->")
+README_ZH_END = "<!-- end of notebooks zh -->"
 
 
-def workbook_notebooks() -> list[Path]:
-    """The registered notebooks, in order."""
-    return [entry.path for entry in load_registry()]
+def workbook_notebooks(edition: str = "en") -> list[Path]:
+    """The registered notebooks of ``edition``, in order, whether they exist yet or not."""
+    return edition_paths(edition, existing=False)
 
 
 def title_of(path: Path) -> str:
-    """The notebook's heading as the registry gives it, e.g. ``3 · Customer lifetime value``."""
+    """The notebook's heading as the registry gives it, in the path's edition.
+
+    ``3 · Customer lifetime value`` for ``notebooks/03_...``, ``3 · 顾客终身价值`` for
+    ``notebooks/zh/03_...``.
+    """
     for entry in load_registry():
         if entry.path.name == path.name:
-            return entry.heading
+            return entry.heading_in(edition_of(path))
     raise ValueError(f"{path.name} is not in notebooks/registry.csv.")
 
 
-def contents_source() -> str:
-    """Markdown of notebook 00's contents cell."""
-    return f"{CONTENTS_HEADING}\n\n{contents_table()}"
+def contents_source(edition: str = "en") -> str:
+    """Markdown of ``edition``'s notebook 00 contents cell."""
+    return f"{CONTENTS_HEADINGS[edition]}\n\n{contents_table(edition=edition)}"
 
 
 def refresh_contents(path: Path) -> bool:
-    """Rewrite the start page's cell tagged ``contents``; return True if it changed."""
+    """Rewrite the start page's cell tagged ``contents`` (in the path's edition); True if it changed."""
     notebook = nbformat.read(path, as_version=4)
     cells = [c for c in notebook.cells if CONTENTS_TAG in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise ValueError(f"{path.name} has no markdown cell tagged {CONTENTS_TAG!r}.")
-    if cells[0].source == contents_source():
+    source = contents_source(edition_of(path))
+    if cells[0].source == source:
         return False
-    cells[0].source = contents_source()
+    cells[0].source = source
     nbformat.write(notebook, path)
     return True
 
 
+def _replace_between(text: str, begin: str, end: str, table: str) -> str:
+    if begin not in text or end not in text:
+        raise ValueError(f"README.md must hold the markers {begin} and {end}.")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{table}\n{end}{tail}"
+
+
 def readme_with_table(text: str) -> str:
-    """README text with the notebooks table between its markers replaced."""
-    if README_BEGIN not in text or README_END not in text:
-        raise ValueError(f"README.md must hold the markers {README_BEGIN} and {README_END}.")
-    head, rest = text.split(README_BEGIN, 1)
-    _, tail = rest.split(README_END, 1)
-    return f"{head}{README_BEGIN}\n{readme_table()}\n{README_END}{tail}"
+    """README text with the two notebooks tables (English, Chinese) between their markers replaced."""
+    text = _replace_between(text, README_BEGIN, README_END, readme_table())
+    return _replace_between(text, README_ZH_BEGIN, README_ZH_END, readme_table_zh())
 
 
 def refresh_readme() -> bool:
@@ -85,14 +113,19 @@ def refresh_readme() -> bool:
 
 
 def navigation_source(path: Path, notebooks: list[Path]) -> str:
-    """Markdown for the navigation line: previous | contents | next."""
+    """Markdown for the navigation line: previous | contents | next.
+
+    ``notebooks`` are the path's edition, every registered notebook whether written
+    yet or not, so both editions link the same file names; the words and titles are
+    in the path's edition (``[← 2 · 忠诚背后的数字](02_...) | [目录](00_...) | ...``).
+    """
     index = notebooks.index(path)
     parts = []
     if index > 0:
         before = notebooks[index - 1]
         parts.append(f"[← {title_of(before)}]({before.name})")
     if index > 1:  # notebook 00 is the contents page; don't link it twice
-        parts.append(f"[Contents]({notebooks[0].name})")
+        parts.append(f"[{CONTENTS_LINK[edition_of(path)]}]({notebooks[0].name})")
     if index + 1 < len(notebooks):
         after = notebooks[index + 1]
         parts.append(f"[{title_of(after)} →]({after.name})")
@@ -155,19 +188,34 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
     sub.add_parser("navigation", help="refresh the generated cells and README table only")
     args = parser.parse_args(argv)
-    notebooks = workbook_notebooks()
-    for path in notebooks:
-        if refresh_navigation(path, notebooks):
-            print(f"navigation updated: {path.name}")
-    if refresh_contents(notebooks[0]):
-        print(f"contents updated: {notebooks[0].name}")
-    if refresh_readme():
-        print("README table updated")
+    refresh_generated()
     if args.command == "execute":
-        for path in args.paths or notebooks:
-            print(f"executing {path.name} ...", flush=True)
+        for path in args.paths or all_editions():
+            print(f"executing {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ...",
+                  flush=True)
             execute(path.resolve())
     return 0
+
+
+def all_editions() -> list[Path]:
+    """Every notebook that exists, English first, then the Chinese ones written so far."""
+    return [path for edition in EDITIONS for path in edition_paths(edition)]
+
+
+def refresh_generated() -> None:
+    """Rewrite every generated cell of both editions, and README's tables.
+
+    A Chinese notebook not written yet is skipped (its neighbours still link it).
+    """
+    for edition in EDITIONS:
+        notebooks = workbook_notebooks(edition)
+        for path in notebooks:
+            if path.is_file() and refresh_navigation(path, notebooks):
+                print(f"navigation updated: {path.relative_to(ROOT)}")
+        if notebooks[0].is_file() and refresh_contents(notebooks[0]):
+            print(f"contents updated: {notebooks[0].relative_to(ROOT)}")
+    if refresh_readme():
+        print("README tables updated")
 
 
 if __name__ == "__main__":

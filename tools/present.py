@@ -14,17 +14,26 @@ Font Awesome (the icons of Voilà's pages) comes from npm (``make npm``, pinned
 in ``package-lock.json``) and is served by Voilà itself from
 ``build/voila/voila/templates/relmark/static/fontawesome/``, which
 :func:`install_icons` fills.  ``make present`` calls it after ``make student``.
+
+Both editions: the start page lists the English notebooks by their titles and
+links the Chinese edition (the folder's ``zh/``, when there is one), whose page
+lists the Chinese notebooks in Chinese and links back.  The titles come from
+``notebooks/registry.csv`` (:func:`write_index_titles`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from registry import load_registry  # noqa: E402
+
 TEMPLATES = ROOT / "tools" / "voila"  # holds voila/templates/relmark/
 DEFAULT_FOLDER = ROOT / "student" / "notebooks"
 ICONS_FROM = ROOT / "node_modules" / "@fortawesome" / "fontawesome-free"
@@ -60,6 +69,32 @@ def install_icons(source: Path = ICONS_FROM, static_root: Path = STATIC_ROOT) ->
         shutil.rmtree(target)
     for name in ICON_FOLDERS:
         shutil.copytree(source / name, target / name)
+    return target
+
+
+def write_index_titles(static_root: Path = STATIC_ROOT) -> Path:
+    """Write the notebooks' titles, both editions, for the start pages (``tree-lab.html``).
+
+    Parameters
+    ----------
+    static_root : Path, optional
+        A folder on ``JUPYTER_PATH``; the titles go to its
+        ``voila/templates/relmark/relmark_titles.j2`` (two Jinja dicts, ``en`` and ``zh``, from
+        file name to heading, e.g. ``"3 · Customer lifetime value"`` and ``"3 · 顾客终身价值"``).
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    entries = load_registry()
+    target = static_root / "voila" / "templates" / "relmark" / "relmark_titles.j2"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["{#- Written by tools/present.py from notebooks/registry.csv; do not edit. -#}"]
+    for edition in ("en", "zh"):
+        titles = {entry.file: entry.heading_in(edition) for entry in entries}
+        lines.append(f"{{%- set {edition} = {json.dumps(titles, ensure_ascii=False)} -%}}")
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 
 
@@ -106,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.folder.is_dir():
         parser.error(f"{args.folder} is not a folder (run `make student` first for student/notebooks)")
     install_icons()
+    write_index_titles()
     command = voila_command(args.folder, args.port, not args.no_browser)
     print(f"Presenter mode: http://127.0.0.1:{args.port}/  (Ctrl-C to stop)", flush=True)
     os.execve(command[0], command, voila_environment())

@@ -6,9 +6,17 @@ course is renumbered; the notebook's heading starts with it),
 ``minutes`` (class time), ``status`` (``ready`` or ``draft``) and ``summary``
 (what a student learns, one line), and ``title_zh``/``summary_zh``, the
 same two in the Chinese edition (``notebooks/zh/``, same file names).  The Makefile, the tools, the tests, the
-benchmarks, README's table and notebook 00's contents all come from here::
+benchmarks, README's tables and notebook 00's contents all come from here::
 
-    python tools/registry.py files      # the notebook paths, for the Makefile
+    python tools/registry.py files          # the English notebooks' paths, for the Makefile
+    python tools/registry.py files zh       # the Chinese notebooks on disk (notebooks/zh/)
+    python tools/registry.py files all      # both editions, English first
+    python tools/registry.py edition PATH   # which edition a notebook is: en or zh
+
+Two editions share the registry: English (``notebooks/NN_name.ipynb``, the source
+of the code) and Chinese (``notebooks/zh/NN_name.ipynb``, the same file name).
+``edition_of(path)`` tells them apart, ``edition_paths("zh")`` lists the Chinese
+notebooks that exist (translations arrive one at a time).
 """
 
 from __future__ import annotations
@@ -22,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 REGISTRY = NOTEBOOK_DIR / "registry.csv"
+ZH_DIR = NOTEBOOK_DIR / "zh"
+EDITIONS = ("en", "zh")  # English first: it is the source of the code
 COLUMNS = ["number", "file", "title", "minutes", "status", "summary", "title_zh", "summary_zh"]
 NUMBER = re.compile(r"^(\d{1,2})([a-z]?)$")
 STATUSES = ("ready", "draft")
@@ -60,6 +70,52 @@ class Notebook:
         """How the file name starts, without the underscore: ``03`` or ``05b``."""
         return f"{self.number:02d}{self.part}"
 
+    @property
+    def zh_path(self) -> Path:
+        """The Chinese edition's notebook: ``notebooks/zh/`` with the same file name."""
+        return ZH_DIR / self.file
+
+    def path_in(self, edition: str) -> Path:
+        """The notebook of ``edition`` (``"en"`` or ``"zh"``)."""
+        return self.zh_path if _checked_edition(edition) == "zh" else self.path
+
+    def heading_in(self, edition: str) -> str:
+        """The first line in ``edition``: ``3 · Customer lifetime value`` or ``3 · 顾客终身价值``."""
+        if _checked_edition(edition) == "zh":
+            return f"{self.number}{self.part} · {self.title_zh}"
+        return self.heading
+
+    def label_in(self, edition: str) -> str:
+        """Two-digit number and title in ``edition``, as in the contents: ``03 · 顾客终身价值``."""
+        if _checked_edition(edition) == "zh":
+            return f"{self.prefix} · {self.title_zh}"
+        return self.label
+
+    def summary_in(self, edition: str) -> str:
+        """The one-line summary in ``edition``."""
+        return self.summary_zh if _checked_edition(edition) == "zh" else self.summary
+
+
+def _checked_edition(edition: str) -> str:
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {', '.join(EDITIONS)}; got {edition!r}.")
+    return edition
+
+
+def edition_of(path: str | Path) -> str:
+    """Which edition a notebook path belongs to: ``"zh"`` in a ``zh`` folder, else ``"en"``.
+
+    Works on copies too (``student/notebooks/zh/03_x.ipynb`` is ``"zh"``).
+
+    Examples
+    --------
+    >>> edition_of("notebooks/zh/03_x.ipynb")
+    'zh'
+    >>> edition_of("notebooks/03_x.ipynb")
+    'en'
+    """
+    return "zh" if Path(path).parent.name == "zh" else "en"
+
 
 def load_registry(path: Path = REGISTRY) -> list[Notebook]:
     """The notebooks in order; a malformed row fails with its line number."""
@@ -94,16 +150,47 @@ def load_registry(path: Path = REGISTRY) -> list[Notebook]:
 
 
 def notebook_paths() -> list[Path]:
-    """Paths of every registered notebook, in order."""
+    """Paths of every registered notebook (the English edition), in order."""
     return [entry.path for entry in load_registry()]
 
 
-def contents_table(entries: list[Notebook] | None = None) -> str:
-    """Markdown table of the lessons (everything after the start page), for notebook 00."""
+def edition_paths(edition: str, existing: bool = True) -> list[Path]:
+    """The notebooks of ``edition`` in registry order.
+
+    Parameters
+    ----------
+    edition : {"en", "zh"}
+        English (``notebooks/``) or Chinese (``notebooks/zh/``).
+    existing : bool, optional
+        Only the files that exist (the default: Chinese notebooks arrive one by one);
+        False gives every registered path, whether written yet or not.
+    """
+    paths = [entry.path_in(edition) for entry in load_registry()]
+    return [path for path in paths if path.is_file()] if existing else paths
+
+
+def all_notebook_paths() -> list[Path]:
+    """Both editions' notebooks that exist: the English ones, then the Chinese ones."""
+    return notebook_paths() + edition_paths("zh")
+
+
+CONTENTS_HEADER = {"en": ("notebook", "time", "what you learn"), "zh": ("讲次", "时间", "内容")}
+MINUTES = {"en": "{minutes} min", "zh": "{minutes} 分钟"}
+
+
+def contents_table(entries: list[Notebook] | None = None, edition: str = "en") -> str:
+    """Markdown table of the lessons (everything after the start page), for notebook 00.
+
+    In ``edition``'s language; the links are file names in the same folder, so the
+    Chinese start page links the Chinese notebooks.
+    """
     entries = load_registry() if entries is None else entries
-    lines = ["| notebook | time | what you learn |", "|---|---|---|"]
+    header = CONTENTS_HEADER[_checked_edition(edition)]
+    lines = ["| " + " | ".join(header) + " |", "|---|---|---|"]
     for entry in entries[1:]:
-        lines.append(f"| [{entry.label}]({entry.file}) | {entry.minutes} min | {entry.summary} |")
+        minutes = MINUTES[edition].format(minutes=entry.minutes)
+        lines.append(f"| [{entry.label_in(edition)}]({entry.file}) | {minutes} "
+                     f"| {entry.summary_in(edition)} |")
     return "\n".join(lines)
 
 
@@ -117,9 +204,28 @@ def readme_table(entries: list[Notebook] | None = None) -> str:
     return "\n".join(lines)
 
 
+def readme_table_zh(entries: list[Notebook] | None = None) -> str:
+    """Markdown table of the Chinese edition (every registered notebook), for README.md."""
+    entries = load_registry() if entries is None else entries
+    lines = ["| 讲次 | 时间 | 内容 |", "|---|---|---|"]
+    for entry in entries:
+        lines.append(f"| {entry.heading_in('zh')}（`zh/{Path(entry.file).stem}`） "
+                     f"| {entry.minutes} 分钟 | {entry.summary_zh} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["files"]:
-        print(" ".join(str(p.relative_to(ROOT)) for p in notebook_paths()))
+    if argv[:1] == ["files"] and len(argv) <= 2:
+        which = argv[1] if len(argv) == 2 else "en"
+        if which not in (*EDITIONS, "all"):
+            print(f"files: say en, zh or all; got {which!r}", file=sys.stderr)
+            return 2
+        paths = {"en": notebook_paths, "zh": lambda: edition_paths("zh"),
+                 "all": all_notebook_paths}[which]()
+        print(" ".join(str(p.relative_to(ROOT)) for p in paths))
+        return 0
+    if argv[:1] == ["edition"] and len(argv) == 2:
+        print(edition_of(argv[1]))
         return 0
     print(__doc__)
     return 2

@@ -2,12 +2,13 @@
 
 Usage::
 
-    python tools/student_edition.py                 # every notebook -> student/
+    python tools/student_edition.py                 # every notebook of both editions -> student/
     python tools/student_edition.py --out DIR a.ipynb b.ipynb
 
-The notebooks in ``notebooks/`` are the instructor edition.  In the student
-edition (``student/notebooks/``, with a copy of ``data/`` beside it so that
-paths such as ``../data/...`` still work):
+The notebooks in ``notebooks/`` (English) and ``notebooks/zh/`` (Chinese) are the
+instructor edition.  In the student edition (``student/notebooks/`` and
+``student/notebooks/zh/``, with a copy of ``data/`` beside them so that paths
+such as ``../data/...`` still work from ``student/notebooks/``):
 
 * a cell tagged ``instructor`` is removed;
 * a cell tagged ``solution`` has its source replaced by a placeholder.  In a
@@ -53,7 +54,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from registry import notebook_paths  # noqa: E402
+from registry import all_notebook_paths, edition_of  # noqa: E402
 
 from relmark_helpers.answers import exercises_of, graded_exercises  # noqa: E402
 from relmark_helpers.core.exercises import answer_form  # noqa: E402
@@ -446,7 +447,7 @@ def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT
     Parameters
     ----------
     paths : list of Path
-        Instructor notebooks.
+        Instructor notebooks; a Chinese one (``notebooks/zh/``) goes to ``out/notebooks/zh/``.
     out : Path
         The student edition's folder; its ``notebooks/`` and ``data/`` are replaced.
     data : Path or None, optional
@@ -465,10 +466,11 @@ def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT
             shutil.rmtree(folder)
     target.mkdir(parents=True)
     written = []
-    for path in sorted(paths):
+    for path in sorted(paths, key=lambda p: (edition_of(p), p.name)):
         notebook = nbformat.read(path, as_version=4)
         student = student_notebook(notebook, path.name)
-        destination = target / path.name
+        destination = (target / "zh" if edition_of(path) == "zh" else target) / path.name
+        destination.parent.mkdir(exist_ok=True)
         nbformat.write(student, destination)
         written.append(destination)
     if data is not None and data.is_dir():
@@ -480,10 +482,11 @@ def write_student_edition(paths: list[Path], out: Path, data: Path | None = ROOT
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="*", type=Path, help="instructor notebooks (default: all)")
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="instructor notebooks (default: every notebook of both editions)")
     parser.add_argument("--out", type=Path, default=ROOT / "student", help="output folder (student/)")
     args = parser.parse_args(argv)
-    paths = args.paths or notebook_paths()
+    paths = args.paths or all_notebook_paths()
     for written in write_student_edition(paths, args.out):
         print(f"student edition: {written}")
     return 0

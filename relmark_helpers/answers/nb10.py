@@ -1,8 +1,8 @@
-"""Exercises of notebook 10: the capstone's scaffold checks (6.1-6.4) and the end-of-course quiz.
+"""Exercises of notebook 10: the capstone's scaffold checks (10.1-10.4) and the end-of-course quiz.
 
 The capstone's numbers come from the loyalty-club data through
 :func:`relmark_helpers.capstone.plan.segment_table` and
-:func:`relmark_helpers.capstone.segment_values.segment_values` (6.5, 6.6); the quiz (6.11-6.23) covers
+:func:`relmark_helpers.capstone.segment_values.segment_values` (10.5, 10.6); the quiz (10.11-10.23) covers
 notebooks 01 to 09 and the capstone.
 """
 

@@ -128,3 +128,14 @@ def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
         raise RunAllError(f"{name}: Run All did not finish in {timeout:.0f} s; prompts: {prompts}; "
                           f"errors shown: {[e[-600:] for e in errors]}")
     time.sleep(1)
+
+
+def open_stored(page, base: str, name: str) -> None:
+    """Open ``notebooks/name`` in a fresh workspace as stored, without running it, and wait for it."""
+    workspace = re.sub(r"\W", "-", name)
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook .jp-RenderedMarkdown h1", state="attached", timeout=60_000)
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-RenderedImage img')]
+        .every(i => i.complete)""", timeout=30_000)
+    time.sleep(0.5)  # let a late error output or console error arrive

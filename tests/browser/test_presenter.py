@@ -1,8 +1,10 @@
 """Presenter mode (tools/present.py, ``make present``): Voilà in a real browser.
 
-Serves a freshly generated student edition, as ``make present`` does, and
-checks what the room sees: the notebook list, a notebook page with no code,
-controls sized for a projector, and a slider that changes the figure.  Every
+Serves a freshly generated student edition of both editions, as ``make present``
+does, and checks what the room sees: the notebook list with the titles (English,
+and the Chinese list in ``zh/``, each linking the other), a notebook page with no
+code, controls sized for a projector, and a slider that changes the figure (in
+English and, when it is written, in the Chinese edition).  Every
 request that would leave the machine is blocked and recorded: the pages must
 make none (the icons come from npm and are served by Voilà itself).
 """
@@ -16,9 +18,9 @@ import time
 import urllib.request
 
 import pytest
-from registry import notebook_paths
+from registry import load_registry, notebook_paths
 
-from ..conftest import notebook_using
+from ..conftest import ZH_DIR, ZH_NOTEBOOKS, notebook_using
 from .conftest import ROOT
 
 _tools = {}
@@ -29,6 +31,8 @@ for _name in ("present", "student_edition"):
 present, student_edition = _tools["present"], _tools["student_edition"]
 
 NOTEBOOK = notebook_using("clv_explorer(").name  # the CLV explorer
+# The same notebook in each edition written so far: "03_x.ipynb" and "zh/03_x.ipynb".
+PAGES = [NOTEBOOK] + ([f"zh/{NOTEBOOK}"] if (ZH_DIR / NOTEBOOK).is_file() else [])
 MIN_CONTROL_FONT_PX = 20  # the relmark template sets 22px; Voilà's default is 13px
 
 
@@ -42,8 +46,9 @@ def free_port() -> int:
 def voila_url(tmp_path_factory, chromium):
     """Voilà in presenter mode on a free port, serving the student edition of every notebook."""
     out = tmp_path_factory.mktemp("present") / "student"
-    student_edition.write_student_edition(notebook_paths(), out, package=False)
+    student_edition.write_student_edition(notebook_paths() + ZH_NOTEBOOKS, out, package=False)
     present.install_icons()
+    present.write_index_titles()
     port = free_port()
     log_path = out / "voila.log"
     with log_path.open("w") as log:
@@ -110,22 +115,50 @@ def assert_offline_with_local_icons(page, blocked: list[str], base: str) -> None
     assert any(u.startswith(base) and "/webfonts/fa-solid-900" in u for u in icons), icons
 
 
-def test_presenter_lists_the_notebooks(local_page, blocked, voila_url):
-    local_page.goto(voila_url + "/")
-    for path in notebook_paths():
-        item = local_page.locator(".jp-DirListing-itemText", has_text=path.name).first
-        item.wait_for(state="visible", timeout=30_000)
-    assert_offline_with_local_icons(local_page, blocked, voila_url)
+def listed(page) -> dict[str, str]:
+    """The start page's notebooks: file name to the title shown."""
+    links = page.locator(".relmark-notebooks a")
+    return {links.nth(k).get_attribute("data-file"): links.nth(k).inner_text().strip()
+            for k in range(links.count())}
 
 
-def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, blocked, voila_url):
+def test_presenter_lists_the_notebooks_by_title_in_both_editions(local_page, blocked, voila_url):
     page = local_page
-    page.goto(f"{voila_url}/voila/render/{NOTEBOOK}", timeout=120_000)
+    page.goto(voila_url + "/")
+    page.locator(".relmark-notebooks").wait_for(timeout=30_000)
+    registry = load_registry()
+    assert listed(page) == {entry.file: entry.heading for entry in registry}
+    assert page.locator("main").get_attribute("lang") == "en"
+    assert_offline_with_local_icons(page, blocked, voila_url)
+    if not ZH_NOTEBOOKS:
+        assert page.locator(".other-edition").count() == 0
+        return
+    page.locator(".other-edition a", has_text="中文版").click()
+    page.wait_for_url("**/voila/tree/zh**")
+    page.locator(".relmark-notebooks").wait_for(timeout=30_000)
+    written = {path.name for path in ZH_NOTEBOOKS}
+    assert listed(page) == {e.file: e.heading_in("zh") for e in registry if e.file in written}
+    assert page.locator("main").get_attribute("lang") == "zh-CN"
+    assert "中文版" in page.locator("h1").inner_text()
+    page.locator(".other-edition a", has_text="English").click()
+    page.wait_for_url(voila_url + "/voila/tree/**")
+    page.locator(".relmark-notebooks").wait_for(timeout=30_000)
+    assert len(listed(page)) == len(registry)
+    assert blocked == [], f"requests left the machine: {blocked}"
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_presenter_page_hides_code_and_the_slider_moves_the_figure(local_page, blocked, voila_url,
+                                                                    notebook):
+    page = local_page
+    page.goto(f"{voila_url}/voila/render/{notebook}", timeout=120_000)
     handle = page.locator(".noUi-handle").first
     handle.wait_for(state="visible", timeout=120_000)
     # Code hidden: no editor and no input prompts, but the markdown and outputs are there.
     assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0
-    assert page.locator("h1").first.inner_text().startswith("3")
+    (entry,) = [e for e in load_registry() if e.file == NOTEBOOK]
+    title = entry.heading_in("zh" if notebook.startswith("zh/") else "en")
+    assert page.locator("h1").first.inner_text().strip().startswith(title)
     assert page.locator(".jp-RenderedImage img").count() >= 3
     # Large controls.
     label = page.locator(".jupyter-widgets .widget-label").first
