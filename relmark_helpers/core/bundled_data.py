@@ -72,7 +72,7 @@ def load_glossary(notebook: str | None = None, language: str | None = None) -> p
     from relmark_helpers.core.messages import _normalise
     from relmark_helpers.core.messages import language as current_language
 
-    lang = current_language() if language is None else _normalise(language)
+    lang = current_language() if language is None else _normalise(language, "language")
     frame = read_bundled_csv(data_path("glossary.csv"), GLOSSARY_FILE_COLUMNS, dtype=str,
                              keep_default_na=False)
     for column in GLOSSARY_FILE_COLUMNS:

@@ -53,12 +53,14 @@ PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 _state = {"language": "en"}
 
 
-def _normalise(lang: object) -> str:
+def _normalise(lang: object, name: str = "lang") -> str:
+    """The language code ``lang`` stands for; errors name the caller's argument ``name``."""
     if not isinstance(lang, str):
-        raise TypeError(f"lang must be a string such as 'en' or 'zh_CN'; got lang={lang!r}.")
+        raise TypeError(f"{name} must be a string such as 'en' or 'zh_CN'; got {name}={lang!r}.")
     key = lang.strip().split(".")[0].lower()
     if key not in _ALIASES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)} (or 'zh'); got lang={lang!r}.")
+        raise ValueError(f"{name} must be one of {', '.join(LANGUAGES)} (or 'zh'); "
+                         f"got {name}={lang!r}.")
     return _ALIASES[key]
 
 

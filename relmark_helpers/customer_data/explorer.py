@@ -80,16 +80,18 @@ class RetentionExplorer(Explorer):
                    "<b>{projected:.0%}</b> still subscribed in the last observed period (observed: "
                    "{observed:.0%}).", periods=inputs.fit_periods,
                    projected=result["projected_share"], observed=result["observed_share"])
-        compared = _(_LESS if gap > 0 else _MORE, del_sbg=result["del_sbg"],
+        compared = _(_SBG_HIGHER if gap > 0 else _SBG_LOWER, del_sbg=result["del_sbg"],
                      naive_retention=result["naive_retention"], naive=result["del_naive"],
                      gap=abs(gap))
         return f"{fitted} {compared}"
 
 
-_LESS = N_("A new subscriber's discounted expected lifetime is <b>{del_sbg:.2f}</b> periods; a "
-           "constant retention of {naive_retention:.0%} says {naive:.2f}, <b>{gap:.0%} less</b>.")
-_MORE = N_("A new subscriber's discounted expected lifetime is <b>{del_sbg:.2f}</b> periods; a "
-           "constant retention of {naive_retention:.0%} says {naive:.2f}, <b>{gap:.0%} more</b>.")
+_SBG_HIGHER = N_("A new subscriber's discounted expected lifetime is <b>{del_sbg:.2f}</b> periods; a "
+           "constant retention of {naive_retention:.0%} says {naive:.2f}; the sBG figure is "
+           "<b>{gap:.0%} higher</b>.")
+_SBG_LOWER = N_("A new subscriber's discounted expected lifetime is <b>{del_sbg:.2f}</b> periods; a "
+           "constant retention of {naive_retention:.0%} says {naive:.2f}; the sBG figure is "
+           "<b>{gap:.0%} lower</b>.")
 
 
 def retention_explorer(alive: pd.DataFrame | None = None, **defaults: float | int | str
