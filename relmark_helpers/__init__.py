@@ -54,6 +54,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "core.bundled_data": (
         "claim", "DATA_DIR", "data_path", "load_claims", "load_glossary",
     ),
+    "core.dates": (
+        "format_date",
+    ),
     "core.exercises": (
         "AcceptedReading", "answer_form", "ChoiceExercise", "Exercise", "expected_kind", "Feedback",
         "GradedForm", "KnownMistake", "MatchingExercise", "NumericExercise", "UnknownExercise",

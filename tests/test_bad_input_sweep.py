@@ -357,7 +357,7 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "value": lambda: 1.0, "clv_value": lambda: 1.0, "fact_id": lambda: "ottobar_members",
     "case": [lambda: "ottobar", lambda: "Ottobar"], "claim_id": lambda: "pareto_80_20",
     "name": [lambda: "glossary.csv", lambda: "blue", lambda: "x", lambda: "margin"],
-    "joined_from": lambda: "2023-01-01",
+    "joined_from": lambda: "2023-01-01", "day": lambda: pd.Timestamp("2000-01-30"),
     "joined_to": lambda: "2023-03-31", "alive": [lambda: [1000, 631, 468, 382, 326],
                                                  lambda: _alive_table()],
     "rfm": lambda: _rfm(),
