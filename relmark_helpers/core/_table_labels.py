@@ -88,6 +88,9 @@ TABLE_LABELS: tuple[str, ...] = (
     # (uplift_firm_versus_customer with periods=10; stress_test with copy_after=1, retention_drop=0.05)
     N_("firm, 10 years"), N_("existing customers only, 10 years"),
     N_("a rival copies from year 2"), N_("retention 5 points lower"),
+    # (simulate_mixture and mixture_retention with two groups, as in notebook 05)
+    N_("group 1"), N_("group 2"), N_("retention of group 1"), N_("retention of group 2"),
+    N_("expected aggregate retention"),
 )
 """Table labels that are not marked where they are defined: the column names of the
 package's tables and of the bundled data sets (marked here once, since code uses
