@@ -35,7 +35,7 @@ def test_every_kind_of_date_is_accepted_and_the_time_of_day_ignored():
 
 def test_the_layout_is_a_catalogue_message():
     with use_language("pseudo"):
-        assert format_date(LAUNCH) == "⟦30 January 2000⟧"
+        assert format_date(LAUNCH) == "⟦30 ⟦January⟧ 2000⟧"
 
 
 @pytest.mark.parametrize(("day", "precision", "error", "named"), [

@@ -1,10 +1,10 @@
 """Dates in the workbook's language: ``30 January 2000`` in English, ``2000年1月30日`` in Chinese.
 
 A date a notebook prints or a plot writes goes through :func:`format_date`, whose
-layouts are catalogue messages (see :mod:`relmark_helpers.core.messages`): the
-English layout names the month (``%B``, as the C locale of every kernel spells
-it), a translation may use the fields ``{year}``, ``{month}`` and ``{day}`` (plain
-integers, so without zero padding and without the glibc-only ``%-d``).
+layouts and month names are catalogue messages (see :mod:`relmark_helpers.core.messages`):
+the English layout ``{day:02d} {month} {year}`` becomes ``{year}年{month}{day}日`` in
+Chinese, where the month's name ``January`` is ``1月``.  Day and year are plain integers,
+so a translation writes them without zero padding (no glibc-only ``%-d``, no locale).
 """
 
 from __future__ import annotations
@@ -19,11 +19,17 @@ from relmark_helpers.core.messages import N_, _
 __all__ = ["format_date"]
 
 DATE_LAYOUTS: dict[str, str] = {
-    "day": N_("{date:%d %B %Y}"),
-    "month": N_("{date:%B %Y}"),
+    "day": N_("{day:02d} {month} {year}"),
+    "month": N_("{month} {year}"),
 }
 """The layout of a date by precision: a whole date, or a month and year (catalogue messages;
-fields ``date`` (the timestamp), ``year``, ``month`` (1-12) and ``day`` (1-31))."""
+fields ``year``, ``month`` (the month's name from :data:`MONTH_NAMES`) and ``day`` (1-31))."""
+
+MONTH_NAMES: tuple[str, ...] = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)
+"""The months' names, January first (catalogue messages: ``1月`` .. ``12月`` in Chinese)."""
 
 
 def format_date(day: dt.date | pd.Timestamp | np.datetime64, precision: str = "day") -> str:
@@ -66,4 +72,5 @@ def format_date(day: dt.date | pd.Timestamp | np.datetime64, precision: str = "d
     stamp = pd.Timestamp(day)
     if pd.isna(stamp):
         raise ValueError(f"day must be a date, not a missing one; got day={day!r}.")
-    return _(DATE_LAYOUTS[precision], date=stamp, year=stamp.year, month=stamp.month, day=stamp.day)
+    month = _(MONTH_NAMES[stamp.month - 1])
+    return _(DATE_LAYOUTS[precision], year=stamp.year, month=month, day=stamp.day)
