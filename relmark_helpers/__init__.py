@@ -73,7 +73,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "LiveChart", "nice_ceiling",
     ),
     "core.messages": (
-        "LANGUAGES", "N_", "_", "catalogue", "language", "set_language", "use_language",
+        "LANGUAGES", "NC_", "N_", "_", "catalogue", "language", "pgettext", "set_language",
+        "use_language",
     ),
     "core.file_reading": (
         "ENCODINGS_SUGGESTED", "EXCEL_SERIAL_RANGE", "read_dates", "read_numbers", "read_table",

@@ -59,6 +59,9 @@ NOT_SWEPT = {
     "customer_data.loyalty_club.write_datasets": "writes the data files (its only argument is where)",
     "core.messages._": "takes any message text, positional only; tests/test_messages.py covers it",
     "core.messages.N_": "returns its message unchanged (a marker for the catalogue)",
+    "core.messages.NC_": "returns its message unchanged (a marker for the catalogue, with a context)",
+    "core.messages.pgettext": "takes any context and message text, positional only; tests/test_messages.py "
+                              "covers it",
     "core.explorer.Explorer": "the explorers' base class (a chart, its controls, its layout): "
                                         "swept through every explorer built on it",
     **{f"core.validate.{name}": _CHECKER for name in ("as_float_array", "as_float", "as_periods", "as_count",
