@@ -54,6 +54,9 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "core.bundled_data": (
         "claim", "DATA_DIR", "data_path", "load_claims", "load_glossary",
     ),
+    "core.dates": (
+        "format_date",
+    ),
     "core.exercises": (
         "AcceptedReading", "answer_form", "ChoiceExercise", "Exercise", "expected_kind", "Feedback",
         "GradedForm", "KnownMistake", "MatchingExercise", "NumericExercise", "UnknownExercise",
@@ -70,7 +73,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "LiveChart", "nice_ceiling",
     ),
     "core.messages": (
-        "LANGUAGES", "N_", "_", "catalogue", "language", "set_language", "use_language",
+        "LANGUAGES", "NC_", "N_", "_", "catalogue", "language", "pgettext", "set_language",
+        "use_language",
     ),
     "core.file_reading": (
         "ENCODINGS_SUGGESTED", "EXCEL_SERIAL_RANGE", "read_dates", "read_numbers", "read_table",

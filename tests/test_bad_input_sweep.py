@@ -59,6 +59,9 @@ NOT_SWEPT = {
     "customer_data.loyalty_club.write_datasets": "writes the data files (its only argument is where)",
     "core.messages._": "takes any message text, positional only; tests/test_messages.py covers it",
     "core.messages.N_": "returns its message unchanged (a marker for the catalogue)",
+    "core.messages.NC_": "returns its message unchanged (a marker for the catalogue, with a context)",
+    "core.messages.pgettext": "takes any context and message text, positional only; tests/test_messages.py "
+                              "covers it",
     "core.explorer.Explorer": "the explorers' base class (a chart, its controls, its layout): "
                                         "swept through every explorer built on it",
     **{f"core.validate.{name}": _CHECKER for name in ("as_float_array", "as_float", "as_periods", "as_count",
@@ -357,7 +360,7 @@ PLAUSIBLE: dict[str, Callable[[], object]] = {
     "value": lambda: 1.0, "clv_value": lambda: 1.0, "fact_id": lambda: "ottobar_members",
     "case": [lambda: "ottobar", lambda: "Ottobar"], "claim_id": lambda: "pareto_80_20",
     "name": [lambda: "glossary.csv", lambda: "blue", lambda: "x", lambda: "margin"],
-    "joined_from": lambda: "2023-01-01",
+    "joined_from": lambda: "2023-01-01", "day": lambda: pd.Timestamp("2000-01-30"),
     "joined_to": lambda: "2023-03-31", "alive": [lambda: [1000, 631, 468, 382, 326],
                                                  lambda: _alive_table()],
     "rfm": lambda: _rfm(),

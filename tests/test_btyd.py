@@ -33,6 +33,7 @@ from relmark_helpers import (
     fit_gamma_gamma,
     fit_pareto_nbd,
     load_cdnow,
+    use_language,
     weekly_repeat_transactions,
 )
 from relmark_helpers.btyd import bgnbd as bgnbd_module
@@ -434,7 +435,16 @@ def test_validation_figure_draws_both_charts(fits, summary):
     left, right = figure.axes
     assert len(left.get_lines()) == 4 and [t.get_text() for t in right.get_xticklabels()][-1].startswith("7+")
     assert "hold-out total" in figure.get_supxlabel()
+    assert left.get_xlabel() == "weeks since 01 January 1997"
+    assert right.get_ylabel() == "mean purchases in the 39-week hold-out period"
     plt.close(figure)
+    with use_language("zh_CN"):
+        figure = plot_validation(tracked, conditional_expectations(summary, models),
+                                 holdout_errors(summary, models, tracked))
+        left, right = figure.axes
+        assert left.get_xlabel() == "周（自 1997年1月1日起）"
+        assert right.get_ylabel() == "验证期 39 周内的平均购买次数"
+        plt.close(figure)
 
 
 def test_compress_counts_identical_customers_once():

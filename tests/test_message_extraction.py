@@ -140,3 +140,18 @@ def test_mark_wraps_an_exercises_plain_texts_once(tmp_path):
     assert "from relmark_helpers.core.messages import N_\n" in marked
     assert message_tool.mark(module) == 0
     assert not problems_of(marked, "nb09.py")
+
+
+def test_messages_in_a_context_are_extracted_with_it():
+    with message_tool.TEMPLATE.open("rb") as handle:
+        entries = {(message.context, message.id) for message in read_po(handle) if message.id}
+    assert ("BTYD summary", "frequency") in entries and (None, "frequency") in entries
+    assert ("BTYD summary", "recency") in entries
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_every_message_marked_in_a_context_is_a_literal(path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "NC_":
+            assert len(node.args) == 2 and all(_literal(arg) for arg in node.args), (
+                f"{path.name}:{node.lineno}: NC_() takes a literal context and a literal message")

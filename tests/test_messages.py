@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from relmark_helpers import LANGUAGES, _, catalogue, language, set_language, use_language
+from relmark_helpers import LANGUAGES, _, catalogue, language, pgettext, set_language, use_language
 from relmark_helpers.core import messages
 
 
@@ -67,3 +67,26 @@ def test_the_environment_variable_sets_the_starting_language():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"RELMARK_LANG": "pseudo", "PATH": ""}).stdout
     assert out.split() == ["pseudo", "⟦Retention⟧"]
+
+
+def test_a_message_in_a_context_has_its_own_translation_and_falls_back(tmp_path, monkeypatch):
+    po = tmp_path / "zh_CN.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "frequency"\nmsgstr "消费频率"\n\n'
+                  'msgctxt "BTYD summary"\nmsgid "frequency"\nmsgstr "重复购买天数"\n\n'
+                  'msgid "recency"\nmsgstr "最近一次消费"\n', encoding="utf-8")
+    monkeypatch.setattr(messages, "LOCALE_DIR", tmp_path)
+    messages._read_catalogue.cache_clear()
+    messages._read_contexts.cache_clear()
+    try:
+        with use_language("zh_CN"):
+            assert _("frequency") == "消费频率"  # the context's entry does not replace the plain one
+            assert pgettext("BTYD summary", "frequency") == "重复购买天数"
+            assert pgettext("BTYD summary", "recency") == "最近一次消费"  # no entry in the context
+            assert pgettext("BTYD summary", "T") == "T"
+        assert pgettext("BTYD summary", "frequency") == "frequency"
+        with use_language("pseudo"):
+            assert pgettext("BTYD summary", "{n} days", n=2) == "⟦2 days⟧"
+    finally:
+        messages._read_catalogue.cache_clear()
+        messages._read_contexts.cache_clear()

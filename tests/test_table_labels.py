@@ -13,6 +13,8 @@ from IPython.core.formatters import DisplayFormatter
 
 from relmark_helpers import RELATIONSHIP_FIRM, TRANSACTION_FIRM, strategy_table
 from relmark_helpers.core._table_labels import (
+    BTYD_SUMMARY,
+    LABEL_CONTEXT,
     TABLE_LABELS,
     register_table_formatters,
     shown_labels,
@@ -211,3 +213,25 @@ def test_missing_labels_stay_missing(table_formatter):
     with use_language("zh_CN"):
         shown = translated_index(index)
     assert shown[0] == "常客" and pd.isna(shown[1]) and shown[2] == "Subway"
+
+
+def test_btyd_summary_and_classic_rfm_label_frequency_and_recency_differently(table_formatter):
+    btyd = pd.DataFrame({"frequency": [2.0], "recency": [30.0], "T": [40.0]})
+    btyd.attrs[LABEL_CONTEXT] = BTYD_SUMMARY
+    classic = pd.DataFrame({"recency_days": [3.0], "frequency": [5], "monetary": [80.0]})
+    with use_language("zh_CN"):
+        assert list(shown_labels(btyd.describe().round(1)).columns) == ["重复购买天数", "首末次购买间隔", "T"]
+        assert list(shown_labels(classic).columns) == ["距上次购买天数", "消费频率", "消费金额"]
+        assert translate_label("recency") == "最近一次消费"
+        assert "重复购买天数" in _html(table_formatter, btyd.head())
+    with use_language("en"):
+        assert list(shown_labels(btyd).columns) == ["frequency", "recency", "T"]
+
+
+def test_the_package_marks_its_btyd_summaries():
+    from relmark_helpers import load_loyalty_transactions, rfm_summary, segment_table
+
+    log = load_loyalty_transactions()
+    assert rfm_summary(log.head(200), "customer_id", "date", "amount").attrs[LABEL_CONTEXT] == BTYD_SUMMARY
+    table = segment_table(log, split="2023-12-31", margin_share=0.25)
+    assert table.attrs[LABEL_CONTEXT] == BTYD_SUMMARY

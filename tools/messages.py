@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "relmark_helpers"
 LOCALE_DIR = PACKAGE / "locale"
 TEMPLATE = LOCALE_DIR / "relmark.pot"
-KEYWORDS = {"_": None, "N_": None}
-"""The two marking functions: the message is the first argument of each."""
+KEYWORDS = {"_": None, "N_": None, "pgettext": ((1, "c"), 2), "NC_": ((1, "c"), 2)}
+"""The marking functions: the message is the first argument of ``_`` and ``N_``, the second
+of ``pgettext`` and ``NC_`` (whose first is the message's context, the PO file's msgctxt)."""
 
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 """Written as the catalogues' dates, so that the files change only with their messages."""
@@ -51,12 +52,20 @@ def source_files() -> list[Path]:
 
 def extracted() -> Iterator[tuple[str, str]]:
     """(message, module path relative to the repository) for every literal ``_()``/``N_()`` message."""
+    for message, relative, _context in extracted_with_context():
+        yield message, relative
+
+
+def extracted_with_context() -> Iterator[tuple[str, str, str | None]]:
+    """(message, module path, context or None) for every literal message, ``pgettext``/``NC_`` included."""
     for path in source_files():
         relative = path.relative_to(ROOT).as_posix()
-        for _lineno, message, _comments, _context in extract_from_file(
+        for _lineno, message, _comments, context in extract_from_file(
                 "python", str(path), keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True):
+            if isinstance(message, tuple):  # pgettext/NC_: (context, message) without babel's spec
+                context, message = message
             if isinstance(message, str) and message:
-                yield message, relative
+                yield message, relative, context
 
 
 def template() -> Catalog:
@@ -66,8 +75,8 @@ def template() -> Catalog:
                       fuzzy=False)
     catalog.header_comment = ("# Every message of the relmark workbook, English as the source text.\n"
                               "# Written by `python tools/messages.py extract`; do not edit by hand.")
-    for message, relative in extracted():
-        catalog.add(message, locations=[(relative, None)])
+    for message, relative, context in extracted_with_context():
+        catalog.add(message, locations=[(relative, None)], context=context)
     return catalog
 
 

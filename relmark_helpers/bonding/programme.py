@@ -97,6 +97,11 @@ def _bond_table() -> dict[str, tuple[int, float]]:
     return {row.bond: (int(row.level), float(row.years_to_copy)) for row in levels.itertuples()}
 
 
+_BOND_NAMES: tuple[str, ...] = (N_("financial"), N_("social"), N_("customisation"), N_("structural"))
+"""The bonds (:data:`~relmark_helpers.bonding.cases.BONDS`) marked for the catalogue: an
+instrument's tooltip names its bond (``{bond} bond``), translated where it is shown."""
+
+
 def level_name(level: int) -> str:
     """English name of a level: 1 -> "financial", 2 -> "social", 3 -> "structural", 0 -> "none".
 

@@ -14,15 +14,27 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from relmark_helpers.core.messages import _
+from relmark_helpers.core.dates import format_date
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color
-from relmark_helpers.core.validate import MAX_PERIODS, as_float, as_float_array, as_frame
+from relmark_helpers.core.validate import MAX_PERIODS, as_count, as_float, as_float_array, as_frame, choose
 
 __all__ = ["plot_conditional_expectations", "plot_tracking", "plot_validation"]
 
 _MODEL_COLOURS = ("orange", "green", "purple", "red")
 _MODEL_STYLES = ("--", "-.", ":", (0, (5, 1)))
 
+
+_PERIOD_LABELS: dict[str, tuple[str, str]] = {
+    "week": (N_("weeks since {start}"), N_("mean purchases in the {count}-week hold-out period")),
+    "day": (N_("days since {start}"), N_("mean purchases in the {count}-day hold-out period")),
+    "month": (N_("months since {start}"), N_("mean purchases in the {count}-month hold-out period")),
+}
+"""Axis labels by period unit: the tracking chart's x axis and the conditional-expectation
+chart's y axis (whole messages per unit, so that no language has to form a plural)."""
+
+_COHORT_START = pd.Timestamp("1997-01-01")
+"""The first day of the CDNOW cohort's weekly tracking (its first purchases are in Q1 1997)."""
 
 _ERROR_COLUMNS = ("actual_total", "predicted_total", "total_error_pct", "mae", "rmse")
 
@@ -50,12 +62,25 @@ def _calibration_periods(value: object) -> float:
     return as_float("calibration_periods", value, low=0.0, high=MAX_PERIODS)
 
 
+def _unit(value: object) -> str:
+    return choose("unit", value, tuple(_PERIOD_LABELS))
+
+
+def _start(value: object) -> str:
+    """``value`` written as a date in the current language, checked as the argument ``start``."""
+    try:
+        return format_date(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as error:
+        raise type(error)("start must be a date (datetime.date, pandas.Timestamp or numpy.datetime64); "
+                          f"got start={value!r}.") from None
+
+
 def _models(table: pd.DataFrame, skip: tuple[str, ...]) -> list[str]:
     return [c for c in table.columns if c not in skip]
 
 
 def plot_tracking(tracked: pd.DataFrame, *, calibration_periods: float = 39, unit: str = "week",
-                  start: str = "1 January 1997", ax: Axes | None = None) -> Axes:
+                  start: pd.Timestamp = _COHORT_START, ax: Axes | None = None) -> Axes:
     """Cumulative repeat transactions of the cohort, actual against each model.
 
     Parameters
@@ -65,8 +90,11 @@ def plot_tracking(tracked: pd.DataFrame, *, calibration_periods: float = 39, uni
         1 .. n, column ``actual`` and one column per model.
     calibration_periods : float
         Periods in the calibration period (a vertical line marks its end).
-    unit, start : str
-        The period's name and the cohort's first day, for the axis label.
+    unit : {"week", "day", "month"}, default "week"
+        The length of one period, for the axis label.
+    start : datetime.date or pandas.Timestamp, default 1 January 1997
+        The cohort's first day, for the axis label (written by
+        :func:`~relmark_helpers.core.dates.format_date` in the workbook's language).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -75,6 +103,8 @@ def plot_tracking(tracked: pd.DataFrame, *, calibration_periods: float = 39, uni
     """
     tracked = _tracked(tracked)
     calibration_periods = _calibration_periods(calibration_periods)
+    since = _PERIOD_LABELS[_unit(unit)][0]
+    start_text = _start(start)
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     periods = tracked.index.to_numpy()
     ax.plot(periods, tracked["actual"], color=color("blue"), lw=2.5, label=_("actual"))
@@ -88,7 +118,7 @@ def plot_tracking(tracked: pd.DataFrame, *, calibration_periods: float = 39, uni
     ax.text(calibration_periods + 1, 0.96 * top, _("hold-out"), ha="left", va="top", fontsize=9.5,
             color=color("grey"))
     ax.set(title=_("Cumulative repeat transactions: model against actual"),
-           xlabel=_("{unit} since {start}", unit=_(unit), start=start),
+           xlabel=_(since, start=start_text),
            ylabel=_("repeat transactions (cumulative)"),
            xlim=(0, periods.max()), ylim=(0, None))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
@@ -96,16 +126,18 @@ def plot_tracking(tracked: pd.DataFrame, *, calibration_periods: float = 39, uni
     return ax
 
 
-def plot_conditional_expectations(table: pd.DataFrame, *, holdout: str = "39 weeks",
-                                  ax: Axes | None = None) -> Axes:
+def plot_conditional_expectations(table: pd.DataFrame, *, holdout_periods: int = 39,
+                                  unit: str = "week", ax: Axes | None = None) -> Axes:
     """Mean hold-out purchases by calibration frequency, actual against each model.
 
     Parameters
     ----------
     table : pandas.DataFrame
         From :func:`relmark_helpers.btyd.validation.conditional_expectations`.
-    holdout : str
-        Length of the hold-out period, for the axis label.
+    holdout_periods : int, default 39
+        Length of the hold-out period in ``unit`` (0 .. 100,000), for the axis label.
+    unit : {"week", "day", "month"}, default "week"
+        The length of one period.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -113,6 +145,8 @@ def plot_conditional_expectations(table: pd.DataFrame, *, holdout: str = "39 wee
     matplotlib.axes.Axes
     """
     table = _number_table("table", table, ["actual", "customers"], "conditional_expectations(...)")
+    holdout_periods = as_count("holdout_periods", holdout_periods)
+    holdout = _PERIOD_LABELS[_unit(unit)][1]
     ax = axes_or_new(ax, figsize=(8.0, 4.5))
     groups = np.arange(len(table))
     ax.plot(groups, table["actual"], "o-", color=color("blue"), lw=2.5, ms=7, label=_("actual"))
@@ -122,7 +156,7 @@ def plot_conditional_expectations(table: pd.DataFrame, *, holdout: str = "39 wee
     ax.set_xticks(groups, [f"{g}\n({n:,})" for g, n in zip(table.index, table["customers"], strict=True)])
     ax.set(title=_("Hold-out purchases by calibration frequency"),
            xlabel=_("repeat purchases in the calibration period (customers)"),
-           ylabel=_("mean purchases in the next {holdout}", holdout=_(holdout)), ylim=(0, None))
+           ylabel=_(holdout, count=holdout_periods), ylim=(0, None))
     ax.legend(loc="upper left", fontsize=9.5)
     return ax
 

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from relmark_helpers.bonding.programme import Baseline, Programme, programme_economics
+from relmark_helpers.core._table_labels import BTYD_SUMMARY, LABEL_CONTEXT
 from relmark_helpers.core.exercises import Feedback, read_number
 from relmark_helpers.core.messages import N_
 from relmark_helpers.core.validate import as_count, as_float, as_frame
@@ -150,7 +151,9 @@ def segment_table(log: pd.DataFrame, *, split: str = "2023-12-31",
         monetary_value=("monetary_value", "mean"), retention=("retained", "mean"))
     kept_spend = frame[frame["retained"]].groupby("segment")["spend"].mean()
     table["margin"] = share * kept_spend.reindex(table.index).fillna(0.0)
-    return table.reindex([s for s in SEGMENTS if s in table.index])
+    table = table.reindex([s for s in SEGMENTS if s in table.index])
+    table.attrs[LABEL_CONTEXT] = BTYD_SUMMARY  # mean frequency of the BTYD summary (repeat purchase days)
+    return table
 
 
 RETENTION_CAP = 0.98

@@ -12,6 +12,12 @@ copy, in which every label that is a catalogue message comes out translated:
   ``frame.columns.name``) and a Series' ``name``,
 - string values of an index (row labels such as a strategy's assumptions).
 
+A table whose labels mean something else than the same words elsewhere carries
+a context in ``frame.attrs[LABEL_CONTEXT]`` (pandas keeps ``attrs`` through
+``head()``, ``describe()``, ``round()``, selections and sorting): the BTYD summary's
+``frequency`` is 重复购买天数, classic RFM's is 消费频率 (see
+:func:`~relmark_helpers.core.messages.pgettext`).
+
 Cell values are not touched, nor is the shown object itself, and a label that is
 not a catalogue message (a customer id, a case name, a number) stays as it is.
 In English the table is drawn by pandas exactly as without this module; in
@@ -38,9 +44,11 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_string_dtype
 
-from relmark_helpers.core.messages import N_, _, language
+from relmark_helpers.core.messages import N_, NC_, _, language, pgettext
 
 __all__ = [
+    "BTYD_SUMMARY",
+    "LABEL_CONTEXT",
     "TABLE_LABELS",
     "register_table_formatters",
     "shown_labels",
@@ -88,6 +96,9 @@ TABLE_LABELS: tuple[str, ...] = (
     # (uplift_firm_versus_customer with periods=10; stress_test with copy_after=1, retention_drop=0.05)
     N_("firm, 10 years"), N_("existing customers only, 10 years"),
     N_("a rival copies from year 2"), N_("retention 5 points lower"),
+    # (simulate_mixture and mixture_retention with two groups, as in notebook 05)
+    N_("group 1"), N_("group 2"), N_("retention of group 1"), N_("retention of group 2"),
+    N_("expected aggregate retention"),
 )
 """Table labels that are not marked where they are defined: the column names of the
 package's tables and of the bundled data sets (marked here once, since code uses
@@ -95,17 +106,33 @@ them as keys in many places), and the labels the package builds from a number, a
 they read at the notebooks' values."""
 
 
+LABEL_CONTEXT = "label_context"
+"""The key of ``frame.attrs`` that names the context in which a table's labels are translated."""
+
+BTYD_SUMMARY = "BTYD summary"
+"""The context of the BTYD summary's columns (``rfm_summary``, ``calibration_holdout``)."""
+
+BTYD_LABELS: tuple[str, ...] = (
+    NC_("BTYD summary", "frequency"), NC_("BTYD summary", "recency"),
+)
+"""Labels the BTYD summary shares with classic RFM but means differently (repeat purchase days;
+days from the first to the last purchase)."""
+
+
 def _translates() -> bool:
     return language() not in UNTRANSLATED_LANGUAGES
 
 
-def translate_label(label: Hashable) -> Hashable:
+def translate_label(label: Hashable, context: str | None = None) -> Hashable:
     """A table label as shown in the current language.
 
     Parameters
     ----------
     label : hashable
         A column or index label, or an axis name.
+    context : str, optional
+        The table's context (e.g. :data:`BTYD_SUMMARY`): its own translation of
+        ``label`` if the catalogue has one, else the plain translation.
 
     Returns
     -------
@@ -123,6 +150,8 @@ def translate_label(label: Hashable) -> Hashable:
     """
     if not isinstance(label, str) or not label or not _translates():
         return label
+    if isinstance(context, str) and context:
+        return pgettext(context, label)
     return _(label)
 
 
@@ -130,17 +159,19 @@ KEPT_LEVELS: frozenset[str] = frozenset({"term_en", "case", "claim_id", "fact_id
 """Index levels whose values are data, never translated (the glossary's English terms, ids)."""
 
 
-def _translated_names(names: list[Hashable]) -> list[Hashable]:
-    return [translate_label(name) for name in names]
+def _translated_names(names: list[Hashable], context: str | None = None) -> list[Hashable]:
+    return [translate_label(name, context) for name in names]
 
 
-def translated_index(index: pd.Index) -> pd.Index:
+def translated_index(index: pd.Index, context: str | None = None) -> pd.Index:
     """``index`` with its string labels and its name(s) translated; ``index`` itself if none is.
 
     Parameters
     ----------
     index : pandas.Index
         Row or column labels; a :class:`pandas.MultiIndex` is translated level by level.
+    context : str, optional
+        The table's context (see :func:`translate_label`).
 
     Returns
     -------
@@ -152,20 +183,20 @@ def translated_index(index: pd.Index) -> pd.Index:
         raise TypeError(f"index must be a pandas Index; got {type(index).__name__}.")
     if isinstance(index, pd.MultiIndex):
         levels = [index.get_level_values(i).rename(None) for i in range(index.nlevels)]
-        shown = [level if name in KEPT_LEVELS else translated_index(level)
+        shown = [level if name in KEPT_LEVELS else translated_index(level, context)
                  for level, name in zip(levels, index.names, strict=True)]
-        names = _translated_names(list(index.names))
+        names = _translated_names(list(index.names), context)
         if all(a is b for a, b in zip(shown, levels, strict=True)) and names == list(index.names):
             return index
         return pd.MultiIndex.from_arrays(shown, names=names)
-    names = _translated_names(list(index.names))
+    names = _translated_names(list(index.names), context)
     shown = index
     if index.name in KEPT_LEVELS:
         pass
     elif isinstance(index.dtype, pd.CategoricalDtype) or is_string_dtype(index.dtype):
         # translate each distinct label once (a long index repeats a few labels)
         codes, distinct = pd.factorize(index)
-        translated = [translate_label(value) for value in distinct]
+        translated = [translate_label(value, context) for value in distinct]
         if any(text != value for text, value in zip(translated, distinct, strict=True)):
             lookup = np.empty(len(translated) + 1, dtype=object)
             lookup[:-1], lookup[-1] = translated, np.nan  # code -1 marks a missing label
@@ -194,15 +225,17 @@ def shown_labels(obj: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
         raise TypeError(f"obj must be a pandas DataFrame or Series; got {type(obj).__name__}.")
     if not _translates():
         return obj
-    index = translated_index(obj.index)
+    context = obj.attrs.get(LABEL_CONTEXT)
+    context = context if isinstance(context, str) else None
+    index = translated_index(obj.index, context)
     if isinstance(obj, pd.DataFrame):
-        columns = translated_index(obj.columns)
+        columns = translated_index(obj.columns, context)
         if index is obj.index and columns is obj.columns:
             return obj
         shown = obj.copy(deep=False)
         shown.index, shown.columns = index, columns
         return shown
-    name = translate_label(obj.name)
+    name = translate_label(obj.name, context)
     if index is obj.index and name == obj.name:
         return obj
     shown = obj.copy(deep=False)

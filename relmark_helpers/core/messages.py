@@ -13,6 +13,12 @@ A string defined before the language is known (a module-level constant, a
 dataclass field's label) is marked with :func:`N_`, which returns it
 unchanged, and translated where it is shown: ``_(LABEL)``.
 
+One English word may need two translations: ``frequency`` is 消费频率 as a column
+of classic RFM and 重复购买天数 as a column of the BTYD summary.  Such a message
+is given a *context* (gettext's ``msgctxt``): :func:`pgettext` translates it in a
+context, :func:`NC_` marks it with one, and a context without its own entry falls
+back to the message's plain translation.
+
 Two languages besides English are always there:
 
 ``"pseudo"``
@@ -37,7 +43,8 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "N_", "_", "catalogue", "language", "set_language", "use_language"]
+__all__ = ["LANGUAGES", "NC_", "N_", "_", "catalogue", "language", "pgettext", "set_language",
+           "use_language"]
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 """Where the PO catalogues live: ``relmark_helpers/locale/<language>.po``."""
@@ -129,12 +136,64 @@ def _read_catalogue(lang: str) -> dict[str, str]:
     with path.open("rb") as handle:
         parsed = read_po(handle)
     return {str(m.id): str(m.string) for m in parsed
-            if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+            if m.id and m.string and not m.fuzzy and isinstance(m.id, str) and not m.context}
+
+
+@cache
+def _read_contexts(lang: str) -> dict[tuple[str, str], str]:
+    """(context, English message) -> translation, for the entries with a ``msgctxt``."""
+    path = LOCALE_DIR / f"{lang}.po"
+    if not path.exists():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        parsed = read_po(handle)
+    return {(str(m.context), str(m.id)): str(m.string) for m in parsed
+            if m.id and m.string and not m.fuzzy and isinstance(m.id, str) and m.context}
 
 
 def N_(message: str) -> str:
     """Mark a message for the catalogue without translating it yet (see the module's text)."""
     return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a message in a context for the catalogue; returns ``message`` unchanged (see :func:`pgettext`)."""
+    return message
+
+
+def pgettext(context: str, message: str, /, **fields: object) -> str:
+    """The message as translated in ``context``, with ``{fields}`` filled in.
+
+    Parameters
+    ----------
+    context : str
+        What the message is used for, e.g. ``"BTYD summary"`` (the PO entry's ``msgctxt``).
+    message : str
+        The English source text, a ``str.format`` template when ``fields`` are given.
+    **fields
+        Values for the template's fields.
+
+    Returns
+    -------
+    str
+        The context's translation; else the message's translation without a
+        context; else English.
+
+    Examples
+    --------
+    >>> with use_language("zh_CN"):
+    ...     pgettext("BTYD summary", "frequency"), _("frequency")
+    ('重复购买天数', '消费频率')
+    """
+    lang = _state["language"]
+    if lang in ("en", "pseudo"):
+        return _(message, **fields)
+    text = _read_contexts(lang).get((context, message))
+    if text is None:
+        return _(message, **fields)
+    return text.format(**fields) if fields else text
 
 
 def _(message: str, /, **fields: object) -> str:

@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from relmark_helpers.core._table_labels import BTYD_SUMMARY, LABEL_CONTEXT
 from relmark_helpers.core.validate import _describe, as_count, as_float, as_float_array, as_frame, choose
 
 __all__ = [
@@ -482,7 +483,9 @@ def rfm_summary(
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = repeat_total / frequency
         summary["monetary_value"] = np.where(frequency > 0, mean, 0.0)
-    return pd.DataFrame(summary, index=customers).astype(float)
+    frame = pd.DataFrame(summary, index=customers).astype(float)
+    frame.attrs[LABEL_CONTEXT] = BTYD_SUMMARY  # its frequency and recency are BTYD's, not classic RFM's
+    return frame
 
 
 # --- cohorts -------------------------------------------------------------------------------------
