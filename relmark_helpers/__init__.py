@@ -127,7 +127,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "TRANSACTION_FIRM",
     ),
     "bonding.cases": (
-        "BONDS", "CASE_COLUMNS", "case_fact", "case_table", "fact_value", "LEVEL_COLUMNS",
+        "BONDS", "CASE_COLUMNS", "case_fact", "case_table", "fact_value", "LEVEL_COLUMNS", "LEVEL_TEXTS",
         "load_bonding_levels", "load_cases", "QUALIFIERS", "UNIT_RANGES",
     ),
     "bonding.explorer": (
