@@ -199,7 +199,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "crm.rfm_scoring": (
         "DEFAULT_RULES", "FREQUENCY_MEASURES", "MONETARY_MEASURES", "RFM_COLUMNS", "rfm_scores",
-        "rfm_segments", "rfm_table", "rules_table", "SCORE_COLUMNS", "segment_summary",
+        "rfm_segments", "rfm_table", "rules_table", "SCORE_COLUMNS", "segment_label", "segment_summary",
         "SegmentRule",
     ),
     "ladder.explorer": (
