@@ -131,7 +131,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "TRANSACTION_FIRM",
     ),
     "bonding.cases": (
-        "BONDS", "CASE_COLUMNS", "case_fact", "case_table", "fact_value", "LEVEL_COLUMNS",
+        "BONDS", "CASE_COLUMNS", "case_fact", "case_table", "fact_value", "LEVEL_COLUMNS", "LEVEL_TEXTS",
         "load_bonding_levels", "load_cases", "QUALIFIERS", "UNIT_RANGES",
     ),
     "bonding.explorer": (
@@ -203,7 +203,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "crm.rfm_scoring": (
         "DEFAULT_RULES", "FREQUENCY_MEASURES", "MONETARY_MEASURES", "RFM_COLUMNS", "rfm_scores",
-        "rfm_segments", "rfm_table", "rules_table", "SCORE_COLUMNS", "segment_summary",
+        "rfm_segments", "rfm_table", "rules_table", "SCORE_COLUMNS", "segment_label", "segment_summary",
         "SegmentRule",
     ),
     "ladder.explorer": (

@@ -273,3 +273,20 @@ def test_notebook_02_states_the_numbers_the_checker_uses():
     assert (f"margin of **{nb04.DESIGNER_BASELINE.margin:g}** a year and a retention of "
             f"**{nb04.DESIGNER_BASELINE.retention:.0%}**".replace("%", " %")) in text
     assert "after **0**, **2** and **5** years" in text
+
+
+def test_programme_table_shows_labels_and_bonds_in_the_current_language():
+    from relmark_helpers import INSTRUMENTS, Programme, use_language
+
+    english = Programme.of(*INSTRUMENTS).table()
+    assert english["bond"].tolist() == ["financial", "social", "social", "social", "customisation",
+                                        "structural"]
+    assert english.loc[0, "label"] == "points / rebates"
+    with use_language("zh_CN"):
+        chinese = Programme.of(*INSTRUMENTS).table()
+    # bond names as bonding_levels.csv's name_zh (the glossary's terms)
+    assert chinese["bond"].tolist() == ["财务联系", "社会联系", "社会联系", "社会联系", "定制化联系",
+                                        "结构化联系"]
+    assert chinese.loc[0, "label"] == "积分 / 返利"
+    assert chinese["name"].tolist() == english["name"].tolist()
+    assert chinese.drop(columns=["label", "bond"]).equals(english.drop(columns=["label", "bond"]))

@@ -7,6 +7,7 @@ from relmark_helpers import (
     BONDS,
     CASE_COLUMNS,
     LEVEL_COLUMNS,
+    LEVEL_TEXTS,
     QUALIFIERS,
     UNIT_RANGES,
     case_fact,
@@ -14,6 +15,7 @@ from relmark_helpers import (
     fact_value,
     load_bonding_levels,
     load_cases,
+    use_language,
 )
 from relmark_helpers.core import bundled_data as data
 
@@ -36,6 +38,23 @@ def test_levels_table_has_one_row_per_bond_in_order():
     assert levels["level"].tolist() == [1, 2, 2, 3]
     assert levels["level_zh"].tolist() == ["财务层次", "社交层次", "社交层次", "结构层次"]
     assert (levels.drop(columns=["rank", "level", "years_to_copy"]) != "").all().all()
+
+
+def test_levels_texts_follow_the_language():
+    english = load_bonding_levels().set_index("bond")
+    with use_language("zh_CN"):
+        chinese = load_bonding_levels().set_index("bond")
+    for column in LEVEL_TEXTS:
+        assert chinese[column].str.contains(r"[\u4e00-\u9fff]").all(), column
+        assert not chinese[column].str.contains(r"[A-Za-z]{4,}").any(), column
+        assert english[column].str.contains("[a-z]").all(), column
+    # the glossary's terms: 转换成本 for switching cost, 频繁市场营销计划, 战友, 延伸性服务
+    assert "转换成本" in chinese.loc["financial", "switching_cost"]
+    assert "频繁市场营销计划" in chinese.loc["financial", "instruments"]
+    assert "战友" in chinese.loc["structural", "examples"]
+    assert "延伸性服务" in chinese.loc["structural", "offers"]
+    assert tuple(chinese.columns) == tuple(english.columns)
+    assert chinese["years_to_copy"].equals(english["years_to_copy"])
 
 
 def test_financial_bonds_are_copied_fastest_structural_slowest():

@@ -77,6 +77,8 @@ def test_field_check_itself():
     ("glossary.csv", ["definition_zh"]),
     ("cases.csv", ["fact_zh"]),
     ("claims.csv", ["statement_zh", "measured_zh"]),
+    ("bonding_levels.csv", ["offers_zh", "instruments_zh", "copying_zh", "switching_cost_zh",
+                            "examples_zh"]),
 ])
 def test_every_data_text_has_its_chinese(file, columns):
     frame = pd.read_csv(data_path(file), dtype=str, keep_default_na=False)

@@ -45,3 +45,32 @@ def test_reichheld_sasser_reports_the_abstracts_examples_and_its_one_firm_figure
     for example in ("85 % in a bank's branch system", "50 % in an insurance brokerage",
                     "30 % in an auto-service chain", "MBNA America", "125 %"):
         assert example in measured, example
+
+
+def test_described_sources_are_shown_in_chinese_citations_as_they_are():
+    import re
+
+    import pandas as pd
+
+    from relmark_helpers import use_language
+    from relmark_helpers.core.bundled_data import data_path
+
+    raw = pd.read_csv(data_path("claims.csv"), dtype=str, keep_default_na=False).set_index("claim_id")
+    described = raw.index[raw["source"].str.contains("course reading", case=False)]
+    assert len(described) >= 2 and (raw.loc[described, "source_zh"] != "").all()
+    filled = raw.loc[raw["source_zh"] != "", "source_zh"]
+    assert filled.str.contains(r"[\u4e00-\u9fff]").all() and not filled.str.contains("\n").any()
+    english = load_claims()
+    with use_language("zh_CN"):
+        chinese = load_claims()
+    assert chinese.loc["strangers_wait_to_be_greeted", "source"] == \
+        "关系营销课程阅读材料（一则关于主动与人打招呼的轶事）。"
+    # a plain citation reads the same in both editions
+    cited = "totally_satisfied_rebuy"
+    assert chinese.loc[cited, "source"] == english.loc[cited, "source"]
+    # authors and years of every cited source survive the translation
+    for claim_id in filled.index:
+        cited_works = re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)? \(\d{4}\)", english.loc[claim_id, "source"])
+        for citation in cited_works:
+            assert citation in chinese.loc[claim_id, "source"], (claim_id, citation)
+    assert "source_zh" not in chinese.columns

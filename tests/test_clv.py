@@ -130,6 +130,23 @@ def test_driver_table_rows():
     assert by_driver["referrals"] == pytest.approx(0.05 * 800 / 3 / 100)
 
 
+def test_driver_table_reads_in_chinese():
+    from relmark_helpers import use_language
+
+    english = driver_table(100, 0.8, 0.1, retention_points=0.05, margin_rise=0.10, growth=0.03,
+                           referrals=0.05)
+    with use_language("zh_CN"):
+        chinese = driver_table(100, 0.8, 0.1, retention_points=0.05, margin_rise=0.10, growth=0.03,
+                               referrals=0.05)
+    assert english["change"].tolist()[1:] == ["retention +5 points", "margin +10%",
+                                              "margin grows 3% a period",
+                                              "0.05 new customers referred a period"]
+    assert chinese["driver"].tolist() == ["基准", "关系时长", "每期收入", "随时间推移的交叉销售", "顾客推荐"]
+    assert chinese["change"].tolist() == ["—", "保留率 +5 个百分点", "利润 +10%", "利润每期增长 3%",
+                                          "每期推荐 0.05 位新顾客"]
+    assert chinese[["clv", "change_in_clv"]].equals(english[["clv", "change_in_clv"]])
+
+
 # --- break-even ------------------------------------------------------------------------
 
 def test_break_even_hand_worked():

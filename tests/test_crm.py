@@ -388,3 +388,24 @@ def test_bad_column_names_rules_bins_and_logs_are_refused_by_name():
     with pytest.raises(ValueError, match="observation_end must be a date"):
         SegmentChart(LOG).table("abc")
     plt.close("all")
+
+
+def test_rules_table_actions_and_segment_labels_follow_the_language():
+    from relmark_helpers import segment_label, use_language
+    from relmark_helpers.crm.rfm_scoring import DEFAULT_RULES, SegmentRule
+
+    english = rules_table()
+    assert english.loc["champions", "action"].startswith("Thank and involve them")
+    assert segment_label("champions") == "champions"
+    own = (*DEFAULT_RULES, SegmentRule("my rule", recency=(1, 1), frequency=(5, 5), action="call them"))
+    with use_language("zh_CN"):
+        chinese = rules_table(own)
+        labels = [segment_label(name) for name in ("champions", "at risk", "hibernating", "my rule")]
+    assert chinese.index.tolist() == [*english.index, "my rule"]  # the keys stay
+    assert chinese.loc["champions", "action"] == (
+        "感谢并邀请他们参与：抢先体验、会员活动、请他们推荐新顾客；不打折。")
+    assert not chinese["action"].iloc[:-1].str.contains("[A-Za-z]{3,}").any()
+    assert chinese.loc["my rule", "action"] == "call them"
+    assert labels == ["冠军客户", "流失风险客户", "休眠客户", "my rule"]
+    with pytest.raises(TypeError, match="name"):
+        segment_label(None)

@@ -150,6 +150,17 @@ def test_strategy_table_rows_read_in_chinese(table_formatter):
     assert "new customers bought a year" in table.index
 
 
+def test_strategy_table_cells_read_in_chinese():
+    english = strategy_table(TRANSACTION_FIRM, RELATIONSHIP_FIRM)
+    with use_language("zh_CN"):
+        chinese = strategy_table(TRANSACTION_FIRM, RELATIONSHIP_FIRM)
+    row = "spent on retention a year"
+    assert english.loc[row, "transaction marketing"] == "0 per kept customer"
+    assert chinese.loc[row, "transaction marketing"] == "每位留存顾客 0"
+    assert chinese.loc[row, "relationship marketing"] == english.loc[row, "relationship marketing"]
+    assert not chinese.stack().str.contains("[A-Za-z]").any()
+
+
 def test_categorical_and_numeric_indexes(table_formatter):
     categories = pd.CategoricalIndex(["basic", "plus", "basic"], name="plan")
     with use_language("zh_CN"):

@@ -35,6 +35,7 @@ __all__ = [
     "BONDS",
     "CASE_COLUMNS",
     "LEVEL_COLUMNS",
+    "LEVEL_TEXTS",
     "QUALIFIERS",
     "UNIT_RANGES",
     "case_fact",
@@ -51,6 +52,8 @@ LEVEL_COLUMNS: tuple[str, ...] = (
     "bond", "rank", "level", "level_en", "level_zh", "name_en", "name_zh", "offers",
     "instruments", "copying", "years_to_copy", "switching_cost", "examples", "source",
 )
+LEVEL_TEXTS: tuple[str, ...] = ("offers", "instruments", "copying", "switching_cost", "examples")
+"""Text columns of ``bonding_levels.csv`` the file also holds in Chinese (``offers_zh``, ...)."""
 CASE_COLUMNS: tuple[str, ...] = (
     "fact_id", "case", "case_zh", "levels", "fact", "value", "qualifier", "unit", "date",
     "source_zh", "document",
@@ -89,7 +92,11 @@ def load_bonding_levels() -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns as in :data:`LEVEL_COLUMNS` (documented in ``data/README.md``),
-        in the order of :data:`BONDS`; ``rank`` (1-4) and ``level`` (1-3,
+        in the order of :data:`BONDS`; the texts of :data:`LEVEL_TEXTS`
+        (``offers``, ``instruments``, ``copying``, ``switching_cost``,
+        ``examples``) are in the workbook's current language (the file's
+        ``offers_zh``, ... in the Chinese edition, English where those are
+        empty); ``rank`` (1-4) and ``level`` (1-3,
         Berry & Parasuraman's level the bond belongs to) are integers,
         ``years_to_copy`` (a teaching value: years a rival needs to match the
         bond completely) is a float.
@@ -109,10 +116,16 @@ def load_bonding_levels() -> pd.DataFrame:
     [1, 2, 2, 3]
     """
     from relmark_helpers.core.file_reading import read_bundled_csv
+    from relmark_helpers.core.messages import language
 
     name = "bonding_levels.csv"
-    frame = read_bundled_csv(data_path(name), LEVEL_COLUMNS, dtype=str,
+    chinese_columns = tuple(f"{column}_zh" for column in LEVEL_TEXTS)
+    frame = read_bundled_csv(data_path(name), (*LEVEL_COLUMNS, *chinese_columns), dtype=str,
                              keep_default_na=False).reset_index(drop=True)
+    if language() == "zh_CN":
+        for column in LEVEL_TEXTS:
+            chinese = frame[f"{column}_zh"].str.strip()
+            frame[column] = chinese.where(chinese != "", frame[column])
     if sorted(frame["bond"]) != sorted(BONDS):
         raise ValueError(f"{name} must have one row per bond {list(BONDS)}; "
                          f"got {frame['bond'].tolist()}.")

@@ -54,7 +54,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from relmark_helpers.bonding.cases import BONDS, fact_value, load_bonding_levels, load_cases
-from relmark_helpers.core.messages import N_
+from relmark_helpers.core.messages import N_, _, language
 from relmark_helpers.core.validate import (
     _describe,
     as_float,
@@ -342,8 +342,19 @@ class Programme:
         return self._total("referrals")
 
     def table(self) -> pd.DataFrame:
-        """One row per instrument: bond, level and the teaching values."""
-        rows = [{**asdict(i), "level": i.level} for i in self.instruments]
+        """One row per instrument: bond, level and the teaching values.
+
+        ``name`` is the instrument's key; ``label`` and ``bond`` are shown in
+        the workbook's current language: the label through the message
+        catalogue, the bond as its ``name_zh`` in ``bonding_levels.csv``
+        (e.g. 财务联系) in the Chinese edition, its key (``"financial"``) otherwise.
+        """
+        bonds = {bond: bond for bond in BONDS}
+        if language() == "zh_CN":
+            levels = load_bonding_levels()
+            bonds = dict(zip(levels["bond"], levels["name_zh"], strict=True))
+        rows = [{**asdict(i), "label": _(i.label), "bond": bonds[i.bond], "level": i.level}
+                for i in self.instruments]
         columns = ["name", "label", "bond", "level", "cost", "setup_cost", "retention", "margin",
                    "referrals"]
         return pd.DataFrame(rows, columns=columns)

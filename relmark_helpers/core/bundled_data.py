@@ -102,25 +102,29 @@ def load_claims() -> pd.DataFrame:
         Columns ``statement``, ``value``, ``value_high`` (NaN when the claim
         is a single figure), ``unit``, ``source`` (the full reference),
         ``measured`` (what the source actually measured, or that it measured
-        nothing; ``statement`` and ``measured`` are in the workbook's current
-        language: the file's ``statement_zh``/``measured_zh`` in the Chinese
-        edition, English where those are empty), ``tested_by`` (where and how the workbook tests it) and
+        nothing; ``statement``, ``source`` and ``measured`` are in the
+        workbook's current language: the file's ``statement_zh``/``source_zh``/
+        ``measured_zh`` in the Chinese edition, English where those are empty;
+        ``source_zh`` is empty for a plain citation, which reads the same in
+        both editions), ``tested_by`` (where and how the workbook tests it) and
         ``notebook``.
     """
     from relmark_helpers.core.file_reading import bundled_numbers, read_bundled_csv
     from relmark_helpers.core.messages import language
 
     name = "claims.csv"
+    translatable = ("statement", "source", "measured")
+    chinese_columns = [f"{column}_zh" for column in translatable]
     columns = ("claim_id", "statement", "statement_zh", "value", "value_high", "unit", "source",
-               "measured", "measured_zh", "notebook")
+               "source_zh", "measured", "measured_zh", "notebook")
     frame = read_bundled_csv(data_path(name), columns,
-                             dtype={"notebook": str, "statement_zh": str, "measured_zh": str})
-    translated = frame.loc[:, ["statement_zh", "measured_zh"]].fillna("")
+                             dtype={"notebook": str, **dict.fromkeys(chinese_columns, str)})
+    translated = frame.loc[:, chinese_columns].fillna("")
     if language() == "zh_CN":
-        for column in ("statement", "measured"):
+        for column in translatable:
             chinese = translated[f"{column}_zh"].str.strip()
             frame[column] = chinese.where(chinese != "", frame[column])
-    frame = frame.drop(columns=["statement_zh", "measured_zh"])
+    frame = frame.drop(columns=chinese_columns)
     frame["value"] = bundled_numbers(frame, name, "value", low=-1e12, high=1e12)
     frame["value_high"] = bundled_numbers(frame, name, "value_high", low=-1e12, high=1e12, missing_ok=True)
     return frame.set_index("claim_id")

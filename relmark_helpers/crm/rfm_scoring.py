@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from relmark_helpers.core.messages import N_
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.validate import _describe, choose
 from relmark_helpers.customer_data.transactions import (
     _check_columns,
@@ -75,6 +75,7 @@ __all__ = [
     "rfm_segments",
     "rfm_table",
     "rules_table",
+    "segment_label",
     "segment_summary",
 ]
 
@@ -417,8 +418,42 @@ def rfm_segments(scores: pd.DataFrame, rules: Sequence[SegmentRule] = DEFAULT_RU
     return pd.Series(pd.Categorical(names, categories=categories), index=scores.index, name="segment")
 
 
+def segment_label(name: str) -> str:
+    """A segment's name as a reader sees it, in the workbook's current language.
+
+    The name stays the key in code (``segments == "champions"``,
+    ``summary.loc["champions"]``); this is only for printing it.  The
+    segments of :data:`DEFAULT_RULES` have their Chinese in the message
+    catalogue (``"champions"`` -> 冠军客户 in the Chinese edition); a name of
+    your own rule is returned as it is.  Introduced in notebook 07.
+
+    Parameters
+    ----------
+    name : str
+        A segment name, e.g. ``"champions"`` or ``"at risk"``.
+
+    Returns
+    -------
+    str
+        The name in the current language (unchanged in English).
+
+    Examples
+    --------
+    >>> segment_label("at risk")
+    'at risk'
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise TypeError(f"name must be a segment name such as 'champions'; got {_describe(name)}.")
+    return _(name)
+
+
 def rules_table(rules: Sequence[SegmentRule] = DEFAULT_RULES) -> pd.DataFrame:
     """The rules as a table to read: segment, score ranges of R, F and M, action.
+
+    The index holds the segment names (the keys, shown translated in the
+    Chinese edition); ``action`` is in the workbook's current language (the
+    default rules' actions through the message catalogue; an action of your
+    own rule as it is written).
 
     Examples
     --------
@@ -434,7 +469,7 @@ def rules_table(rules: Sequence[SegmentRule] = DEFAULT_RULES) -> pd.DataFrame:
         "R": [shown(r.recency) for r in rules],
         "F": [shown(r.frequency) for r in rules],
         "M": [shown(r.monetary) for r in rules],
-        "action": [r.action for r in rules],
+        "action": [_(r.action) if r.action else "" for r in rules],
     }, index=pd.Index([r.name for r in rules], name="segment"))
 
 

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from relmark_helpers.core.messages import N_
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.validate import (
     _describe,
     as_count,
@@ -489,7 +489,7 @@ def strategy_table(*strategies: Strategy) -> pd.DataFrame:
         N_("spent on acquisition a year"): lambda s: f"{s.paid_acquisitions * s.acquisition_cost:,.0f}",
         N_("spent on retention a year"): lambda s: (
             f"{s.retention_budget:,.0f}" if s.retention_budget is not None
-            else f"{s.retention_cost:,.0f} per kept customer"),
+            else _("{cost:,.0f} per kept customer", cost=s.retention_cost)),
         N_("retention a year"): lambda s: f"{s.retention:.0%}",
         N_("margin per kept customer a year"): lambda s: f"{s.margin:,.0f}",
         N_("margin growth per year of tenure"): lambda s: f"{s.margin_growth:.0%}",

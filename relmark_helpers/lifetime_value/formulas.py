@@ -54,7 +54,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers.core.messages import N_
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.validate import (
     _describe,
     as_count,
@@ -696,7 +696,8 @@ def driver_table(
     -------
     pandas.DataFrame
         Columns ``driver``, ``change``, ``clv`` and ``change_in_clv`` (relative,
-        0.1 = +10 %); the first row is the baseline.
+        0.1 = +10 %); the first row is the baseline.  ``driver`` and
+        ``change`` are worded in the workbook's current language.
     """
     for name, value, low in (("margin", margin, 0.0), ("retention_points", retention_points, 0.0),
                              ("margin_rise", margin_rise, 0.0), ("growth", growth, 0.0),
@@ -719,14 +720,14 @@ def driver_table(
     if base == 0:
         raise ValueError("retention must be above 0: with retention 0 the baseline CLV is 0.")
     rows = [
-        ("baseline", "—", base),
-        ("relationship length", f"retention +{retention_points * 100:g} points",
+        (_(N_("baseline")), "—", base),
+        (_(N_("relationship length")), _("retention +{points:g} points", points=retention_points * 100),
          clv(margin, retention + retention_points, discount)),
-        ("revenue per period", f"margin +{margin_rise:.0%}",
+        (_(N_("revenue per period")), _("margin +{rise:.0%}", rise=margin_rise),
          clv(raised_margin, retention, discount)),
-        ("cross-selling over time", f"margin grows {growth:.0%} a period",
+        (_(N_("cross-selling over time")), _("margin grows {growth:.0%} a period", growth=growth),
          clv(margin, retention, discount, growth=growth)),
-        ("referrals", f"{referrals:g} new customers referred a period",
+        (_(N_("referrals")), _("{referrals:g} new customers referred a period", referrals=referrals),
          clv_with_referrals(margin, retention, discount, referrals)),
     ]
     frame = pd.DataFrame(rows, columns=["driver", "change", "clv"])
