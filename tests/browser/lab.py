@@ -101,8 +101,28 @@ class RunAllError(AssertionError):
     """Run All did not start or finish."""
 
 
+def _accept_dialog(page) -> None:
+    """Accept a dialog JupyterLab put up (e.g. a kernel choice on a slow start), saying which."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        print(f"JupyterLab dialog accepted: {dialog.first.inner_text()[:300]!r}", file=sys.stderr)
+        dialog.locator(".jp-Dialog-button.jp-mod-accept").first.click()
+        dialog.first.wait_for(state="detached", timeout=15_000)
+
+
+def shut_down_sessions(base: str) -> None:
+    """End the notebook sessions (and their kernels) earlier tests left running on the server."""
+    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=10) as reply:
+        sessions = json.load(reply)
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={TOKEN}",
+                                         method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
 def _click_run_all(page) -> None:
     """Run > Run All Cells, through the menu as a student would."""
+    _accept_dialog(page)
     page.locator("li.lm-MenuBar-item", has_text="Run").first.click()
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
 
@@ -110,10 +130,12 @@ def _click_run_all(page) -> None:
 def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
     """Open ``notebooks/name`` in a fresh workspace, clear its outputs, Run All and wait."""
     workspace = re.sub(r"\W", "-", name)  # a fresh workspace: no tabs left from other tests
+    shut_down_sessions(base)  # one kernel at a time, as on a student's machine
     page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     # Clear the stored outputs first, so that "done" means this run's outputs are there.
+    _accept_dialog(page)
     page.locator("li.lm-MenuBar-item", has_text="Edit").first.click()
     page.locator("li.lm-Menu-item[data-command='editmenu:clear-all']").click()
     page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
