@@ -53,12 +53,27 @@ def browser(chromium):
         launched.close()
 
 
-@pytest.fixture
-def page(browser):
+def _new_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page (its own browser context) for one test."""
+    context, page = _new_page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def lab_page(browser):
+    """One page for a whole test file: JupyterLab loads once, and the file's notebooks open in it
+    one after another (``lab.open_and_run``), as a student opens them from the file browser."""
+    context, page = _new_page(browser)
     yield page
     context.close()

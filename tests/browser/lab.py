@@ -53,7 +53,8 @@ def running_lab(home: Path):
     labconfig.mkdir()
     (labconfig / "page_config.json").write_text(json.dumps(
         {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
-    # Render every cell (no windowing), so that widgets far down the page are in the DOM.
+    # Render every cell (no windowing), so that widgets far down the page are in the DOM.  (The
+    # default, "contentVisibility", costs the browser as much here: Run All scrolls through it.)
     tracker = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
@@ -68,7 +69,7 @@ def running_lab(home: Path):
     port = _free_port()
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
                "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
-               "--ServerApp.open_browser=False"]
+               "--ServerApp.open_browser=False", "--LabApp.expose_app_in_browser=True"]
     if os.geteuid() == 0:
         command.append("--allow-root")
     log = (home / "server.log").open("w")
@@ -127,39 +128,70 @@ def _click_run_all(page) -> None:
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
 
 
-def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
-    """Open ``notebooks/name`` in a fresh workspace, clear its outputs, Run All and wait."""
-    workspace = re.sub(r"\W", "-", name)  # a fresh workspace: no tabs left from other tests
+CLOSE_ALL_IN_APP = """() => {
+    for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) {
+        if (widget.context) { widget.context.model.dirty = false; }  // no "save changes?" dialog
+        widget.dispose();
+    }
+}"""
+OPEN_IN_APP = """async (path) => {
+    const opened = await window.jupyterapp.commands.execute('docmanager:open', {path});
+    await opened.context.ready;
+}"""
+
+
+def _open(page, base: str, name: str) -> None:
+    """Show ``notebooks/name`` as the only document of the page, with a new kernel.
+
+    The first notebook loads JupyterLab into the page; later ones open inside the same page
+    (JupyterLab's ``docmanager:open`` command, after the previous notebook is closed and its
+    kernel ended), which spares the browser loading and compiling JupyterLab again.
+    """
+    in_app = page.url.startswith(base) and page.evaluate("() => Boolean(window.jupyterapp)")
+    if in_app:
+        page.evaluate(CLOSE_ALL_IN_APP)
     shut_down_sessions(base)  # one kernel at a time, as on a student's machine
-    page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
+    if in_app:
+        page.evaluate(OPEN_IN_APP, f"notebooks/{name}")
+    else:
+        workspace = re.sub(r"\W", "-", name)  # a fresh workspace: no tabs left from other tests
+        page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+
+
+def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
+    """Open ``notebooks/name`` (see ``_open``), clear its outputs, Run All and wait."""
+    _open(page, base, name)
     # Clear the stored outputs first, so that "done" means this run's outputs are there.
     _accept_dialog(page)
     page.locator("li.lm-MenuBar-item", has_text="Edit").first.click()
     page.locator("li.lm-Menu-item[data-command='editmenu:clear-all']").click()
     page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-        .every(p => !/\\d/.test(p.innerText))""", timeout=15_000)
+        .every(p => !/\\d/.test(p.textContent))""", timeout=15_000)
     _click_run_all(page)
     # Done when every code cell shows an execution number again.
     deadline = time.monotonic() + timeout
     retry_at = time.monotonic() + 20  # a menu click the page missed: nothing started
     prompts: list[str] = []
     while time.monotonic() < deadline:
-        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()
         if prompts and all(re.fullmatch(r"\[\d+\]:", p.strip()) for p in prompts):
             break
         if retry_at and time.monotonic() > retry_at:
             retry_at = 0
             if all(p.strip() == "[ ]:" for p in prompts):
                 _click_run_all(page)
-        time.sleep(0.5)
+        time.sleep(0.25)
     else:
         errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
-                              ".jp-OutputArea-output[data-mime-type*='error']").all_inner_texts()
+                              ".jp-OutputArea-output[data-mime-type*='error']").all_text_contents()
         raise RunAllError(f"{name}: Run All did not finish in {timeout:.0f} s; prompts: {prompts}; "
                           f"errors shown: {[e[-600:] for e in errors]}")
-    time.sleep(1)
+    # The last outputs (a widget's first picture) may land just after the last prompt.
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea img')]
+        .every(i => i.complete)""", timeout=30_000)
+    time.sleep(0.3)
 
 
 def open_stored(page, base: str, name: str) -> None:

@@ -18,10 +18,10 @@ ZH_NOTEBOOKS = [f"zh/{p.name}" for p in edition_paths("zh")]  # paths under note
 
 
 @pytest.mark.parametrize("name", ZH_NOTEBOOKS)
-def test_chinese_notebook_in_jupyterlab(page, lab_url, name):
+def test_chinese_notebook_in_jupyterlab(lab_page, lab_url, name):
     """Run All in Chinese, the Chinese heading shown, then every control moved."""
-    run_and_move(page, lab_url, name, thorough=False)
+    run_and_move(lab_page, lab_url, name, thorough=False)
     (entry,) = [e for e in load_registry() if f"zh/{e.file}" == name]
-    page.locator(".jp-Cell").first.scroll_into_view_if_needed()
-    heading = page.locator(".jp-RenderedMarkdown h1").first.inner_text().strip()
+    lab_page.locator(".jp-Cell").first.scroll_into_view_if_needed()
+    heading = lab_page.locator(".jp-RenderedMarkdown h1").first.inner_text().strip()
     assert heading.startswith(entry.heading_in("zh")), heading

@@ -11,10 +11,10 @@ its own, so that the two test workers share the browser runs).
 from __future__ import annotations
 
 import re
-import time
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from registry import notebook_paths
 
 from .lab import ROOT, RunAllError, open_and_run
@@ -30,32 +30,65 @@ def widget_areas(page):
                         ".widget-toggle-buttons, .widget-dropdown)")
 
 
-def state_of(area) -> str:
-    """What the widget shows: its text and the address of its picture."""
-    images = area.locator("img")
-    sources = [images.nth(k).get_attribute("src") or "" for k in range(images.count())]
-    return area.inner_text() + "|" + "|".join(sources)
+# What a widget shows (its text and the addresses of its pictures),
+# and how many pictures an explorer has made (``data-render``), read in the page.
+BEFORE = """(area) => {
+    const counter = area.querySelector('.relmark-render');
+    return [area.innerText + '|' + [...area.querySelectorAll('img')].map(i => i.src).join('|'),
+            counter ? Number(counter.dataset.render) : null];
+}"""
+# Done when the widget shows something new and the whole update has landed: for an explorer,
+# its counter (``data-render``) has moved on and its picture, which comes last, has changed; for
+# another widget (or a picture that stayed the same), nothing has changed for 50 ms.
+CHANGED = """([area, before, renders]) => {
+    const pictures = [...area.querySelectorAll('img')].map(i => i.src).join('|');
+    const state = area.innerText + '|' + pictures;
+    const counter = area.querySelector('.relmark-render');
+    const now = performance.now();
+    if (state === before || (counter && renders !== null && Number(counter.dataset.render) <= renders)) {
+        return false;
+    }
+    if (counter && renders !== null && !before.endsWith('|' + pictures)) {
+        return area.innerText;
+    }
+    if (!window.__relmarkSeen || window.__relmarkSeen.state !== state) {
+        window.__relmarkSeen = {state, since: now};
+        return false;
+    }
+    return now - window.__relmarkSeen.since >= 50 ? area.innerText : false;
+}"""
+CONTROLS = """(area) => ({
+    sliders: [...area.querySelectorAll('.noUi-handle')].map(h => ({
+        low: Number(h.getAttribute('aria-valuemin')), high: Number(h.getAttribute('aria-valuemax')),
+        now: Number(h.getAttribute('aria-valuenow'))})),
+    buttons: [...area.querySelectorAll('.widget-toggle-buttons button')].map(b => ({
+        active: b.classList.contains('mod-active'), text: b.innerText})),
+    dropdowns: [...area.querySelectorAll('.widget-dropdown select')].map(s => ({
+        value: s.value, options: [...s.options].map(o => o.value)})),
+    texts: area.querySelectorAll('.widget-text input').length,
+})"""
 
 
-def wait_for_change(area, before: str, what: str, timeout: float = 5.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        now = state_of(area)
-        if now != before:
-            time.sleep(0.15)  # let the rest of the update land
-            return state_of(area)
-        time.sleep(0.05)
-    pytest.fail(f"the widget did not change after {what}")
+def change_and_wait(page, area, act, what: str, timeout: float = 5.0) -> str:
+    """Do ``act()``; wait until the widget (``area``, an element) shows its new state.
 
-
-def assert_clean(area, what: str) -> None:
-    text = area.inner_text()
+    Returns the widget's text, which must not show "nan", "inf" or an error.
+    """
+    before, renders = area.evaluate(BEFORE)
+    act()
+    try:
+        handle = page.wait_for_function(CHANGED, arg=[area, before, renders],
+                                        timeout=timeout * 1000, polling=30)
+    except PlaywrightTimeout:
+        pytest.fail(f"the widget did not change after {what}")
+    text = handle.json_value()
     assert not BAD_TEXT.search(text), f"after {what}: {BAD_TEXT.search(text).group(0)!r} shown"
+    return text
 
 
 def assert_no_error_output(page, name: str) -> None:
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    texts = [errors.nth(k).inner_text() for k in range(errors.count())]
+    texts = errors.all_text_contents()  # textContent: cells out of view have no innerText
     assert not [t for t in texts if "Error" in t or "Traceback" in t], (name, texts)
     assert page.locator(".jp-RenderedText:has-text('Traceback')").count() == 0, name
     assert page.locator("text=Error displaying widget").count() == 0, name
@@ -73,67 +106,52 @@ def move_every_control(page, name: str, thorough: bool = True) -> None:
     notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
     expected = sum(1 for c in notebook.cells
                    if c.cell_type == "code" and WIDGET_CALL.search(c.source))
-    areas = widget_areas(page)
-    assert areas.count() == expected, f"{expected} widgets expected, {areas.count()} shown"
+    areas = widget_areas(page).element_handles()  # found once: the widgets stay in place
+    assert len(areas) == expected, f"{expected} widgets expected, {len(areas)} shown"
     moved = 0
-    for a in range(areas.count()):
-        area = areas.nth(a)
+    for a, area in enumerate(areas):
         area.scroll_into_view_if_needed()
-        handles = area.locator(".noUi-handle")
-        for h in range(handles.count()):
-            handle = handles.nth(h)
+        controls = area.evaluate(CONTROLS)
+        handles = area.query_selector_all(".noUi-handle")
+        for h, (slider, handle) in enumerate(zip(controls["sliders"], handles, strict=True)):
             label = f"slider {h + 1} of widget {a + 1}"
-            low, high = (float(handle.get_attribute(k)) for k in ("aria-valuemin",
-                                                                    "aria-valuemax"))
-            ends = (("Home", low), ("End", high))
+            ends = (("Home", slider["low"]), ("End", slider["high"]))
             if not thorough:  # one move: to the end the slider is not at
-                at_end = float(handle.get_attribute("aria-valuenow")) == high
-                ends = (ends[0],) if at_end else (ends[1],)
+                ends = (ends[0],) if slider["now"] == slider["high"] else (ends[1],)
+            now = slider["now"]
             for key, target in ends:
-                if float(handle.get_attribute("aria-valuenow")) == target:
+                if now == target:
                     continue
-                before = state_of(area)
+                change_and_wait(page, area, lambda k=key, h=handle: h.press(k), f"{key} on {label}")
+                now = target
+                moved += 1
+            if not thorough or now <= slider["low"]:
+                continue
+
+            def five_steps_down(handle=handle) -> None:  # a point in between, from the maximum
                 handle.focus()
-                handle.press(key)
-                wait_for_change(area, before, f"{key} on {label}")
-                assert_clean(area, f"{key} on {label}")
-                moved += 1
-            if not thorough:
+                for _ in range(5):
+                    page.keyboard.press("ArrowLeft")
+
+            change_and_wait(page, area, five_steps_down, f"ArrowLeft on {label}")
+        buttons = area.query_selector_all(".widget-toggle-buttons button")
+        for button, element in zip(controls["buttons"], buttons, strict=True):
+            if button["active"]:
                 continue
-            # a point in between, stepping down from the maximum
-            before, value = state_of(area), handle.get_attribute("aria-valuenow")
-            handle.focus()
-            for _ in range(5):
-                handle.press("ArrowLeft")
-            if handle.get_attribute("aria-valuenow") != value:
-                wait_for_change(area, before, f"ArrowLeft on {label}")
-                assert_clean(area, f"ArrowLeft on {label}")
-        buttons = area.locator(".widget-toggle-buttons button")
-        for b in range(buttons.count()):
-            button = buttons.nth(b)
-            if "mod-active" in (button.get_attribute("class") or ""):
-                continue
-            before = state_of(area)
-            button.click()
-            wait_for_change(area, before, f"toggle {button.inner_text()!r}")
-            assert_clean(area, f"toggle {button.inner_text()!r}")
+            change_and_wait(page, area, element.click, f"toggle {button['text']!r}")
             moved += 1
-        for d in range(area.locator(".widget-dropdown select").count()):
-            select = area.locator(".widget-dropdown select").nth(d)
-            values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
-            for value in values:
-                if select.input_value() == value:
+        selects = area.query_selector_all(".widget-dropdown select")
+        for dropdown, select in zip(controls["dropdowns"], selects, strict=True):
+            current = dropdown["value"]
+            for value in dropdown["options"]:
+                if value == current:
                     continue
-                before = state_of(area)
-                select.select_option(value)
-                wait_for_change(area, before, f"dropdown option {value!r}")
-                assert_clean(area, f"dropdown option {value!r}")
+                change_and_wait(page, area, lambda v=value, s=select: s.select_option(v),
+                                f"dropdown option {value!r}")
+                current = value
                 moved += 1
-        texts = area.locator(".widget-text input")
-        for t in range(texts.count()):
-            before = state_of(area)
-            texts.nth(t).fill("loyal")
-            wait_for_change(area, before, "typing in a text box")
+        for box in area.query_selector_all(".widget-text input"):
+            change_and_wait(page, area, lambda b=box: b.fill("loyal"), "typing in a text box")
             moved += 1
     assert moved >= expected, "every widget should have had a control moved"
     assert_no_error_output(page, name)
@@ -141,6 +159,7 @@ def move_every_control(page, name: str, thorough: bool = True) -> None:
 
 def run_and_move(page, lab_url: str, name: str, thorough: bool = True) -> None:
     """Run All without errors, then move every control of every widget (see move_every_control)."""
+    page.console_errors.clear()  # the page is shared by the notebooks of a test file
     try:
         open_and_run(page, lab_url, name)
     except RunAllError as error:
@@ -150,6 +169,6 @@ def run_and_move(page, lab_url: str, name: str, thorough: bool = True) -> None:
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_in_jupyterlab(page, lab_url, name):
+def test_notebook_in_jupyterlab(lab_page, lab_url, name):
     """Run All without errors, then move every control of every widget."""
-    run_and_move(page, lab_url, name)
+    run_and_move(lab_page, lab_url, name)
