@@ -290,3 +290,14 @@ def test_programme_table_shows_labels_and_bonds_in_the_current_language():
     assert chinese.loc[0, "label"] == "积分 / 返利"
     assert chinese["name"].tolist() == english["name"].tolist()
     assert chinese.drop(columns=["label", "bond"]).equals(english.drop(columns=["label", "bond"]))
+
+
+def test_bond_name_reads_the_current_languages_name_and_refuses_an_unknown_bond():
+    from relmark_helpers import bond_name, use_language
+
+    assert [bond_name(b) for b in ("financial", "structural")] == ["financial bonds",
+                                                                   "structural bonds"]
+    with use_language("zh_CN"):
+        assert bond_name("customisation") == "定制化联系"  # the glossary's term
+    with pytest.raises(ValueError, match="bond must be one of"):
+        bond_name("emotional")

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from relmark_helpers.core.bundled_data import data_path
-from relmark_helpers.core.messages import N_, _
+from relmark_helpers.core.messages import N_, _, language
 from relmark_helpers.core.validate import UnknownName, choose
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "LEVEL_TEXTS",
     "QUALIFIERS",
     "UNIT_RANGES",
+    "bond_name",
     "case_fact",
     "case_table",
     "fact_value",
@@ -83,6 +84,29 @@ def _table_error(name: str, row: int, column: str, value: object, wanted: str) -
     return ValueError(
         f"{name}, row {row + 2} (fact or bond {value!r}), column {column!r}: {wanted}."
     )
+
+
+def bond_name(bond: str) -> str:
+    """A bond's name in the workbook's current language, from ``data/bonding_levels.csv``.
+
+    Parameters
+    ----------
+    bond : str
+        One of :data:`BONDS`.
+
+    Returns
+    -------
+    str
+        The file's ``name_zh`` in the Chinese edition (e.g. 财务联系), its ``name_en`` otherwise.
+
+    Examples
+    --------
+    >>> bond_name("structural")
+    'structural bonds'
+    """
+    levels = load_bonding_levels().set_index("bond")
+    column = "name_zh" if language() == "zh_CN" else "name_en"
+    return str(levels.loc[choose("bond", bond, BONDS), column])
 
 
 def load_bonding_levels() -> pd.DataFrame:

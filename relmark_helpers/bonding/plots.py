@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
-from relmark_helpers.bonding.cases import BONDS, load_bonding_levels
+from relmark_helpers.bonding.cases import BONDS, bond_name, load_bonding_levels
 from relmark_helpers.bonding.programme import (
     INSTRUMENTS,
     Baseline,
@@ -30,7 +30,7 @@ from relmark_helpers.bonding.programme import (
 )
 from relmark_helpers.core.controls import slider, toggle
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart, nice_ceiling
-from relmark_helpers.core.messages import N_, _, language
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.style import axes_or_new, color, money_label
 from relmark_helpers.core.validate import MAX_CHART_PERIODS, _describe, as_count, as_float, chart_horizon
 
@@ -59,9 +59,7 @@ BOND_COLOURS: dict[str, tuple[float, float, float]] = {
 def _bond_legend(bond: str) -> str:
     """A bond's name and level in the current language (``data/bonding_levels.csv`` holds both)."""
     levels = load_bonding_levels().set_index("bond")
-    column = "name_zh" if language() == "zh_CN" else "name_en"
-    return _("{name} (level {level})", name=levels.loc[bond, column],
-             level=levels.loc[bond, "level"])
+    return _("{name} (level {level})", name=bond_name(bond), level=levels.loc[bond, "level"])
 
 
 def plot_copy_speed(rival_response: float = 0.0, *, years: int = 12, ax: Axes | None = None
