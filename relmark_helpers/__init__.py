@@ -66,7 +66,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "slider", "toggle",
     ),
     "core.explorer": (
-        "CONTROL_WIDTH", "Explorer", "FullRedraw", "LABEL_WIDTH",
+        "CONTROL_WIDTH", "Explorer", "FullRedraw", "Interactive", "LABEL_WIDTH", "NOT_RUNNING",
     ),
     "core.fastfigure": (
         "BarCollection", "BlitRenderer", "captions_html", "encode_png", "figure_to_png",

@@ -330,7 +330,7 @@ def _widget_makers() -> dict[str, Callable]:
         if inspect.isclass(function):
             continue
         hints = str(inspect.signature(function).return_annotation)
-        if "widgets." in hints or hints.endswith("Box"):
+        if "widgets." in hints or hints.endswith(("Box", "Interactive")):
             makers[name] = function
     return makers
 
@@ -349,7 +349,8 @@ def test_every_text_of_an_explorer_passes_through_the_catalogue(cls):
         warnings.simplefilter("ignore")
         explorer = cls()
         texts = [*_widget_texts(explorer), _plain(explorer.summary.value),
-                 _plain(explorer.captions.value), *_figure_texts(explorer.chart.figure)]
+                 _plain(explorer.captions.value), *_figure_texts(explorer.chart.figure),
+                 explorer._repr_mimebundle_()["text/plain"]]  # its stand-in where no kernel runs
     plt.close("all")
     assert not _untranslated(texts), f"{cls.__name__}: {_untranslated(texts)}"
 
@@ -358,7 +359,7 @@ def test_every_text_of_an_explorer_passes_through_the_catalogue(cls):
 def test_every_text_of_a_widget_passes_through_the_catalogue(name):
     widget = _call_in_pseudo(WIDGET_MAKERS[name], name)
     with use_language("pseudo"):
-        texts = list(_widget_texts(widget))
+        texts = [*_widget_texts(widget), widget._repr_mimebundle_()["text/plain"]]
     plt.close("all")
     assert not _untranslated(texts), f"{name}: {_untranslated(texts)}"
 

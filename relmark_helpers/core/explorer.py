@@ -50,10 +50,10 @@ from matplotlib.text import Text
 
 from relmark_helpers.core.controls import Control, check_defaults, declared_controls, field_kind
 from relmark_helpers.core.fastfigure import BlitRenderer, LiveChart, captions_html, figure_to_png
-from relmark_helpers.core.messages import _
+from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.validate import _describe, as_count
 
-__all__ = ["CONTROL_WIDTH", "Explorer", "FullRedraw", "LABEL_WIDTH"]
+__all__ = ["CONTROL_WIDTH", "Explorer", "FullRedraw", "Interactive", "LABEL_WIDTH", "NOT_RUNNING"]
 
 LABEL_WIDTH = "13em"
 """Width of a control's label."""
@@ -136,7 +136,28 @@ class FullRedraw:
         return figure_to_png(self.figure)
 
 
-class Explorer(widgets.VBox):
+NOT_RUNNING = N_("Interactive widget: run this cell to use it (menu Run → Run All Cells).")
+"""What a notebook shows in a widget's place where no kernel runs it: JupyterLab before the cell
+has run, a static copy of the notebook, a notebook viewer."""
+
+
+class Interactive(widgets.VBox):
+    """A box of widgets that says, where no kernel runs it, how to bring it to life.
+
+    A notebook stores a widget's output as a reference to a live model plus a plain-text
+    stand-in; ipywidgets' stand-in is the widget's ``repr`` (``VBox(children=(FloatSlider(…``),
+    which is what a student sees on opening a notebook before running it.  This box stores
+    :data:`NOT_RUNNING` instead, in the workbook's current language.
+    """
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict) and "text/plain" in bundle:
+            bundle["text/plain"] = _(NOT_RUNNING)
+        return bundle
+
+
+class Explorer(Interactive):
     """Base of every explorer: controls declared by ``inputs_class``, a status line, a chart.
 
     A subclass sets ``inputs_class`` (a frozen dataclass whose fields carry

@@ -16,7 +16,7 @@ from dataclasses import asdict
 import ipywidgets as widgets
 
 from relmark_helpers.core.controls import slider
-from relmark_helpers.core.explorer import Explorer, _widget
+from relmark_helpers.core.explorer import Explorer, Interactive, _widget
 from relmark_helpers.core.messages import N_, _
 from relmark_helpers.core.validate import _describe, as_count, as_frame, chart_horizon
 from relmark_helpers.lifetime_value.plots import ClvChart, ClvInputs
@@ -97,13 +97,13 @@ def defaults_of(explorer: ClvExplorer) -> dict[str, float | int | str]:
     return asdict(explorer.inputs)
 
 
-def first_slider() -> widgets.VBox:
+def first_slider() -> Interactive:
     """A first widget to practise on: drag retention, read the expected relationship length.
 
     Returns
     -------
-    ipywidgets.VBox
-        A slider and a sentence that follows it (from
+    Interactive
+        A box (an ``ipywidgets.VBox``) of a slider and a sentence that follows it (from
         :func:`relmark_helpers.lifetime_value.formulas.expected_lifetime`).
     """
     from relmark_helpers.lifetime_value.formulas import expected_lifetime
@@ -121,10 +121,10 @@ def first_slider() -> widgets.VBox:
 
     retention.observe(show, names="value")
     show()
-    return widgets.VBox([retention, sentence])
+    return Interactive([retention, sentence])
 
 
-def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
+def glossary_search(glossary=None, *, max_rows: int = 12) -> Interactive:
     """A search box over the bilingual glossary (English or 中文).
 
     Parameters
@@ -136,8 +136,9 @@ def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
 
     Returns
     -------
-    ipywidgets.VBox
-        A text box and the matching rows, updated as the student types.
+    Interactive
+        A box (an ``ipywidgets.VBox``) of a text box and the matching rows, updated as the
+        student types.
     """
     from relmark_helpers.core.bundled_data import load_glossary
 
@@ -162,4 +163,4 @@ def glossary_search(glossary=None, *, max_rows: int = 12) -> widgets.VBox:
 
     box.observe(show, names="value")
     show()
-    return widgets.VBox([box, results])
+    return Interactive([box, results])
