@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
 from relmark_helpers.core.controls import choice, slider
+from relmark_helpers.core.dates import format_date
 from relmark_helpers.core.explorer import Explorer
 from relmark_helpers.core.fastfigure import BarCollection, LiveChart
 from relmark_helpers.core.messages import N_, _
@@ -34,11 +35,6 @@ from relmark_helpers.crm.rfm_scoring import (
 from relmark_helpers.customer_data.transactions import _end_day
 
 __all__ = ["SegmentChart", "SegmentExplorer", "SegmentInputs", "segment_explorer", "threshold_rules"]
-
-N_DAY_SHORT = N_("{day:%d %b %Y}")
-"""A date in a chart title (its layout is translated: Chinese writes year, month, day)."""
-N_DAY_LONG = N_("{day:%d %B %Y}")
-"""A date in a sentence."""
 
 SEGMENT_NAMES: tuple[str, ...] = tuple(rule.name for rule in DEFAULT_RULES)
 """The segments shown, in the order of :data:`~relmark_helpers.crm.DEFAULT_RULES`."""
@@ -187,7 +183,7 @@ class SegmentChart(LiveChart):
         self.set_ylim_lazily(self.ax, 0.0, float(max(shares.max(), revenue.max())), headroom=1.15)
         end = pd.Timestamp(inputs.observation_end)
         self._title.set_text(_("Segments on {day}: {n:,} customers (at risk and hibernating: "
-                               "R ≤ {r})", day=_(N_DAY_SHORT, day=end), n=len(table),
+                               "R ≤ {r})", day=format_date(end), n=len(table),
                                r=inputs.at_risk_max_r))
         result: dict[str, float] = {"customers": float(len(table))}
         for name, row in summary.iterrows():
@@ -269,7 +265,7 @@ class SegmentExplorer(Explorer):
             "On {day}, <b>{at_risk:,.0f}</b> customers are at risk ({share:.0%} of {customers:,.0f}, "
             "{revenue:.0%} of revenue to date); champions are <b>{champions:.0%}</b> of customers "
             "with {champions_revenue:.0%} of revenue.",
-            day=_(N_DAY_LONG, day=pd.Timestamp(inputs.observation_end)), at_risk=result["customers_at risk"],
+            day=format_date(pd.Timestamp(inputs.observation_end)), at_risk=result["customers_at risk"],
             share=result["share_at risk"], customers=result["customers"],
             revenue=result["revenue_share_at risk"], champions=result["share_champions"],
             champions_revenue=result["revenue_share_champions"])
