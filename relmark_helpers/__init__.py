@@ -132,7 +132,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "bonding.cases": (
         "BONDS", "CASE_COLUMNS", "case_fact", "case_table", "fact_value", "LEVEL_COLUMNS", "LEVEL_TEXTS",
-        "bond_name", "load_bonding_levels", "load_cases", "QUALIFIERS", "UNIT_RANGES",
+        "bond_name", "bond_names", "load_bonding_levels", "load_cases", "QUALIFIERS", "UNIT_RANGES",
     ),
     "bonding.explorer": (
         "programme_designer", "ProgrammeDesigner",

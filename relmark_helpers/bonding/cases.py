@@ -39,6 +39,7 @@ __all__ = [
     "QUALIFIERS",
     "UNIT_RANGES",
     "bond_name",
+    "bond_names",
     "case_fact",
     "case_table",
     "fact_value",
@@ -86,8 +87,22 @@ def _table_error(name: str, row: int, column: str, value: object, wanted: str) -
     )
 
 
+def bond_names() -> dict[str, str]:
+    """Every bond's name in the workbook's current language, from ``data/bonding_levels.csv``.
+
+    Returns
+    -------
+    dict of str to str
+        Bond (one of :data:`BONDS`) to its name: the file's ``name_zh`` in the Chinese
+        edition (e.g. 财务联系), its ``name_en`` otherwise.  One read of the file.
+    """
+    levels = load_bonding_levels()
+    column = "name_zh" if language() == "zh_CN" else "name_en"
+    return dict(zip(levels["bond"], levels[column].astype(str), strict=True))
+
+
 def bond_name(bond: str) -> str:
-    """A bond's name in the workbook's current language, from ``data/bonding_levels.csv``.
+    """A bond's name in the workbook's current language (see :func:`bond_names`).
 
     Parameters
     ----------
@@ -104,9 +119,7 @@ def bond_name(bond: str) -> str:
     >>> bond_name("structural")
     'structural bonds'
     """
-    levels = load_bonding_levels().set_index("bond")
-    column = "name_zh" if language() == "zh_CN" else "name_en"
-    return str(levels.loc[choose("bond", bond, BONDS), column])
+    return bond_names()[choose("bond", bond, BONDS)]
 
 
 def load_bonding_levels() -> pd.DataFrame:

@@ -53,7 +53,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from relmark_helpers.bonding.cases import BONDS, bond_name, fact_value, load_bonding_levels, load_cases
+from relmark_helpers.bonding.cases import BONDS, bond_names, fact_value, load_bonding_levels, load_cases
 from relmark_helpers.core.messages import N_, _, language
 from relmark_helpers.core.validate import (
     _describe,
@@ -349,9 +349,8 @@ class Programme:
         catalogue, the bond as its ``name_zh`` in ``bonding_levels.csv``
         (e.g. 财务联系) in the Chinese edition, its key (``"financial"``) otherwise.
         """
-        chinese = language() == "zh_CN"
-        rows = [{**asdict(i), "label": _(i.label), "level": i.level,
-                 "bond": bond_name(i.bond) if chinese else i.bond}
+        bonds = bond_names() if language() == "zh_CN" else {bond: bond for bond in BONDS}
+        rows = [{**asdict(i), "label": _(i.label), "level": i.level, "bond": bonds[i.bond]}
                 for i in self.instruments]
         columns = ["name", "label", "bond", "level", "cost", "setup_cost", "retention", "margin",
                    "referrals"]

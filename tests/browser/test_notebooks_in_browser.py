@@ -30,33 +30,34 @@ def widget_areas(page):
                         ".widget-toggle-buttons, .widget-dropdown)")
 
 
-# What a widget shows (its text and the addresses of its pictures),
-# and how many pictures an explorer has made (``data-render``), read in the page.
-BEFORE = """(area) => {
+# What a widget (``area``) shows, read in the page: its text and the addresses of its pictures.
+PICTURES = "[...area.querySelectorAll('img')].map(i => i.src).join('|')"
+SHOWN = f"area.innerText + '|' + {PICTURES}"
+# ... and how many pictures an explorer has made (``data-render``).
+BEFORE = f"""(area) => {{
     const counter = area.querySelector('.relmark-render');
-    return [area.innerText + '|' + [...area.querySelectorAll('img')].map(i => i.src).join('|'),
-            counter ? Number(counter.dataset.render) : null];
-}"""
+    return [{SHOWN}, counter ? Number(counter.dataset.render) : null];
+}}"""
 # Done when the widget shows something new and the whole update has landed: for an explorer,
 # its counter (``data-render``) has moved on and its picture, which comes last, has changed; for
 # another widget (or a picture that stayed the same), nothing has changed for 50 ms.
-CHANGED = """([area, before, renders]) => {
-    const pictures = [...area.querySelectorAll('img')].map(i => i.src).join('|');
-    const state = area.innerText + '|' + pictures;
+CHANGED = f"""([area, before, renders]) => {{
+    const pictures = {PICTURES};
+    const state = area.innerText + '|' + pictures;  // as SHOWN
     const counter = area.querySelector('.relmark-render');
     const now = performance.now();
-    if (state === before || (counter && renders !== null && Number(counter.dataset.render) <= renders)) {
+    if (state === before || (counter && renders !== null && Number(counter.dataset.render) <= renders)) {{
         return false;
-    }
-    if (counter && renders !== null && !before.endsWith('|' + pictures)) {
+    }}
+    if (counter && renders !== null && !before.endsWith('|' + pictures)) {{
         return area.innerText;
-    }
-    if (!window.__relmarkSeen || window.__relmarkSeen.state !== state) {
-        window.__relmarkSeen = {state, since: now};
+    }}
+    if (!window.__relmarkSeen || window.__relmarkSeen.state !== state) {{
+        window.__relmarkSeen = {{state, since: now}};
         return false;
-    }
+    }}
     return now - window.__relmarkSeen.since >= 50 ? area.innerText : false;
-}"""
+}}"""
 CONTROLS = """(area) => ({
     sliders: [...area.querySelectorAll('.noUi-handle')].map(h => ({
         low: Number(h.getAttribute('aria-valuemin')), high: Number(h.getAttribute('aria-valuemax')),
