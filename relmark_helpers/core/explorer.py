@@ -136,7 +136,7 @@ class FullRedraw:
         return figure_to_png(self.figure)
 
 
-NOT_RUNNING = N_("Interactive widget: run this cell to use it (menu Run → Run All Cells).")
+NOT_RUNNING = N_("Interactive widget: run the notebook to use it (menu Run → Run All Cells).")
 """What a notebook shows in a widget's place where no kernel runs it: JupyterLab before the cell
 has run, a static copy of the notebook, a notebook viewer."""
 
