@@ -73,7 +73,7 @@ def page(browser):
 @pytest.fixture(scope="module")
 def lab_page(browser):
     """One page for a whole test file: JupyterLab loads once, and the file's notebooks open in it
-    one after another (``lab.open_and_run``), as a student opens them from the file browser."""
+    one after another (``lab.open_and_run_cells``), as a student opens them from the file browser."""
     context, page = _new_page(browser)
     yield page
     context.close()

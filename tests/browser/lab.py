@@ -194,12 +194,60 @@ def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
     time.sleep(0.3)
 
 
-def open_stored(page, base: str, name: str) -> None:
-    """Open ``notebooks/name`` in a fresh workspace as stored, without running it, and wait for it."""
-    workspace = re.sub(r"\W", "-", name)
-    page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook .jp-RenderedMarkdown h1", state="attached", timeout=60_000)
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-RenderedImage img')]
+KERNEL_READY_IN_APP = """async () => {
+    const app = window.jupyterapp;
+    const panel = Array.from(app.shell.widgets('main')).find(w => w.content && w.sessionContext);
+    await panel.sessionContext.ready;
+    await panel.sessionContext.session.kernel.info;
+}"""
+RUN_CELLS_IN_APP = """async (positions) => {
+    const app = window.jupyterapp;
+    const panel = Array.from(app.shell.widgets('main')).find(w => w.content && w.sessionContext);
+    app.shell.activateById(panel.id);  // the run command acts on the notebook in focus
+    const notebook = panel.content;
+    const code = notebook.widgets.map((cell, at) => [cell, at]).filter(([c]) => c.model.type === 'code');
+    for (const k of positions) {  // "done" below means this run's prompts, not the stored ones
+        code[k][0].model.executionCount = null;
+    }
+    for (const k of positions) {
+        notebook.activeCellIndex = code[k][1];
+        notebook.deselectAll();
+        await app.commands.execute('notebook:run-cell');
+    }
+}"""
+PROMPTS_OF = """(positions) => {
+    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+    return positions.map(k => prompts[k].textContent.trim());
+}"""
+
+
+def open_and_run_cells(page, base: str, name: str, positions: list[int], timeout: float = 180) -> None:
+    """Open ``notebooks/name`` with its stored outputs (see ``_open``) and run, in this order, the
+    code cells at ``positions`` (among the code cells, from 0) in a new kernel; wait for them."""
+    _open(page, base, name)
+    _accept_dialog(page)
+    # The kernel has started and answered, so that closing the notebook later cancels nothing
+    # JupyterLab still waits for (its debugger asks the new kernel for its state).
+    page.evaluate(KERNEL_READY_IN_APP)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    if not positions:
+        time.sleep(0.3)  # let a late error output or console error arrive
+        return
+    page.evaluate(RUN_CELLS_IN_APP, positions)
+    prompts: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        prompts = page.evaluate(PROMPTS_OF, positions)
+        # a cell run in this kernel shows [1], [2], ... in the order the cells ran
+        if prompts == [f"[{n}]:" for n in range(1, len(positions) + 1)]:
+            break
+        time.sleep(0.1)
+    else:
+        errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
+                              ".jp-OutputArea-output[data-mime-type*='error']").all_text_contents()
+        raise RunAllError(f"{name}: the cells {positions} did not finish in {timeout:.0f} s; "
+                          f"prompts: {prompts}; errors shown: {[e[-600:] for e in errors]}")
+    # The last outputs (a widget's first picture) may land just after the last prompt.
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea img')]
         .every(i => i.complete)""", timeout=30_000)
-    time.sleep(0.5)  # let a late error output or console error arrive
+    time.sleep(0.3)
