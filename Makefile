@@ -9,6 +9,13 @@
 
 PYTHON ?= python3
 VENV   ?= .venv
+# Python keeps each module it compiles (__pycache__/*.pyc) and reads it back next time.  Some
+# machines (containers above all) turn that off with PYTHONDONTWRITEBYTECODE; then every kernel,
+# server and test process compiles pandas, scipy, matplotlib, ... from source again, which costs
+# a kernel 5-9 s of CPU before its first cell (benchmarks/README.md).  Here it stays on: the
+# caches go to .venv/ and the checkout's __pycache__/ folders (ignored by git), and the first
+# run writes them.
+export PYTHONDONTWRITEBYTECODE :=
 BIN    := $(VENV)/bin
 # The stamp's name carries a hash of the files that define the environment.
 ENV_HASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | cut -c1-12)
@@ -102,7 +109,9 @@ $(NPM_STAMP): package.json package-lock.json
 
 npm: $(NPM_STAMP)
 
-test: $(TEST_STAMP) $(NPM_STAMP)
+# The Python set-up and npm's run side by side (each waits mostly on downloads).
+test:
+	@$(MAKE) --no-print-directory -j2 $(TEST_STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest $(XDIST) tests --doctest-modules relmark_helpers $(NBVAL_OPTS) $(NOTEBOOKS) $(ZH_NOTEBOOKS)
 
 unit: $(TEST_STAMP)

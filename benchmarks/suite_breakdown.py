@@ -29,9 +29,9 @@ from calibration import calibration_ms  # noqa: E402
 
 # (part, test of it): the first rule whose prefix starts a test's class name takes the test.
 PARTS: tuple[tuple[str, str], ...] = (
-    ("browser: English notebooks (Run All, every control moved)",
+    ("browser: English notebooks (the widgets' cells run, every control moved)",
      "tests.browser.test_notebooks_in_browser"),
-    ("browser: Chinese notebooks (Run All, every slider moved once)",
+    ("browser: Chinese notebooks (the widgets' cells run, every slider moved once)",
      "tests.browser.test_chinese_edition_in_browser"),
     ("presenter (Voilà) and offline HTML pages", "tests.browser."),
     ("nbval, Chinese edition", "notebooks.zh."),
