@@ -502,8 +502,9 @@ def _call(function: Callable, arguments: dict[str, object]) -> object:
     return function(*arguments.pop("*", ()), **arguments)
 
 
-def _plausible_call(function: Callable, name: str = "") -> dict[str, object] | None:
-    """Keyword arguments of a call that succeeds: defaults, and PLAUSIBLE values for the rest.
+def _plausible_call(function: Callable, name: str = "") -> tuple[dict[str, object], object] | None:
+    """Keyword arguments of a call that succeeds (defaults, and PLAUSIBLE values for the rest),
+    and what that call returned.
 
     A name may have several candidate values (a list); the first combination with which
     the call returns is used.  A record class (``_sample_records``) is called with the
@@ -526,12 +527,12 @@ def _plausible_call(function: Callable, name: str = "") -> dict[str, object] | N
                 arguments = {field: make() for field, make in zip(required, combination, strict=True)}
                 if name in VAR_POSITIONAL:
                     arguments["*"] = VAR_POSITIONAL[name]()
-                _call(function, arguments)
+                made = _call(function, arguments)
         except Exception:  # noqa: BLE001 - this combination does not suit the callable
             continue
         finally:
             plt.close("all")
-        return arguments
+        return arguments, made
     return None
 
 
@@ -573,21 +574,18 @@ def sweep_targets() -> dict[str, tuple[Callable, dict[str, object]]]:
         if inspect.isclass(function) and function.__name__ in made_by_factory \
                 and _var_parameter(function, inspect.Parameter.VAR_KEYWORD):
             continue  # an explorer class: swept through the function that builds it with **defaults
-        arguments = _plausible_call(function, name)
-        if arguments is None:
+        plausible = _plausible_call(function, name)
+        if plausible is None:
             continue
+        arguments, made = plausible
         targets[name] = (function, arguments)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            made = _call(function, arguments)
-        plt.close("all")
         if not _package_object(made) or type(made) in methods_swept:
             continue
         methods_swept.add(type(made))
         for method_name, method in _public_methods(made):
-            method_arguments = _plausible_call(method)
-            if method_arguments is not None:
-                targets[f"{name}().{method_name}"] = (method, method_arguments)
+            method_call = _plausible_call(method)
+            if method_call is not None:
+                targets[f"{name}().{method_name}"] = (method, method_call[0])
     return targets
 
 
