@@ -134,25 +134,39 @@ CLOSE_ALL_IN_APP = """() => {
         widget.dispose();
     }
 }"""
-OPEN_IN_APP = """async (path) => {
-    const opened = await window.jupyterapp.commands.execute('docmanager:open', {path});
+OPEN_IN_APP = """async ([path, kernel]) => {
+    const opened = await window.jupyterapp.commands.execute('docmanager:open',
+        kernel ? {path, kernel: {id: kernel}} : {path});
     await opened.context.ready;
+}"""
+# The kernel of the notebook shown, after its widgets are closed in it (so that the next notebook
+# on this kernel finds none to restore); null if it has none.
+KERNEL_CLEARED_IN_APP = """async () => {
+    const panel = Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.sessionContext);
+    const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+    if (!kernel) { return null; }
+    await kernel.requestExecute({code: 'import ipywidgets; ipywidgets.Widget.close_all()',
+                                 silent: true, store_history: false}).done;
+    return kernel.id;
 }"""
 
 
-def _open(page, base: str, name: str) -> None:
-    """Show ``notebooks/name`` as the only document of the page, with a new kernel.
+def _open(page, base: str, name: str, same_kernel: bool = False) -> None:
+    """Show ``notebooks/name`` as the only document of the page, with a new kernel, or with the
+    previous notebook's (``same_kernel``, its widgets closed) where the page shows one.
 
     The first notebook loads JupyterLab into the page; later ones open inside the same page
     (JupyterLab's ``docmanager:open`` command, after the previous notebook is closed and its
-    kernel ended), which spares the browser loading and compiling JupyterLab again.
+    kernel ended or kept), which spares the browser loading and compiling JupyterLab again.
     """
     in_app = page.url.startswith(base) and page.evaluate("() => Boolean(window.jupyterapp)")
+    kernel = page.evaluate(KERNEL_CLEARED_IN_APP) if in_app and same_kernel else None
     if in_app:
         page.evaluate(CLOSE_ALL_IN_APP)
-    shut_down_sessions(base)  # one kernel at a time, as on a student's machine
+    if kernel is None:
+        shut_down_sessions(base)  # one kernel at a time, as on a student's machine
     if in_app:
-        page.evaluate(OPEN_IN_APP, f"notebooks/{name}")
+        page.evaluate(OPEN_IN_APP, [f"notebooks/{name}", kernel])
     else:
         workspace = re.sub(r"\W", "-", name)  # a fresh workspace: no tabs left from other tests
         page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
@@ -223,8 +237,13 @@ PROMPTS_OF = """(positions) => {
 
 def open_and_run_cells(page, base: str, name: str, positions: list[int], timeout: float = 180) -> None:
     """Open ``notebooks/name`` with its stored outputs (see ``_open``) and run, in this order, the
-    code cells at ``positions`` (among the code cells, from 0) in a new kernel; wait for them."""
-    _open(page, base, name)
+    code cells at ``positions`` (among the code cells, from 0); wait for them.
+
+    The kernel is the previous notebook's, if the page shows one (``_open``'s ``same_kernel``):
+    a kernel's start and the workbook's imports are paid once per page, not once per notebook.
+    (Each notebook's run in a new kernel of its own is nbval's.)
+    """
+    _open(page, base, name, same_kernel=True)
     _accept_dialog(page)
     # The kernel has started and answered, so that closing the notebook later cancels nothing
     # JupyterLab still waits for (its debugger asks the new kernel for its state).
@@ -238,8 +257,9 @@ def open_and_run_cells(page, base: str, name: str, positions: list[int], timeout
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         prompts = page.evaluate(PROMPTS_OF, positions)
-        # a cell run in this kernel shows [1], [2], ... in the order the cells ran
-        if prompts == [f"[{n}]:" for n in range(1, len(positions) + 1)]:
+        # the cells ran, one after another: [n], [n + 1], ...
+        numbers = [int(p[1:-2]) if re.fullmatch(r"\[\d+\]:", p) else None for p in prompts]
+        if None not in numbers and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
             break
         time.sleep(0.1)
     else:

@@ -2,7 +2,8 @@
 
 What a student sees: the notebook opens with its stored outputs and no error output or console
 error; the cells its widgets need (``widget_cells.cells_needed``: the imports, each widget cell
-and every earlier cell they use) run in a new kernel without an error; and every slider, toggle
+and every earlier cell they use) run without an error (in one kernel per test file, the previous
+notebook's widgets closed first); and every slider, toggle
 and dropdown of every widget changes what the widget shows, without "nan", "inf" or an error.
 The whole notebook's run, and its outputs against the stored ones, is nbval's part
 (``make test`` runs both); running it again here would repeat that work.
