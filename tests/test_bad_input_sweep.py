@@ -334,6 +334,10 @@ VAR_KEYWORD: dict[str, Callable[[], list[str]]] = {
 """Names swept through ``**kwargs`` where no ``*Inputs`` class documents them."""
 
 
+QUICK_OPTIONAL: dict[str, Callable[[], object]] = {"samples": lambda: 2}
+"""Optional arguments the plausible call sets below their default, to keep it quick (an
+explorer's ``warm_up`` draws 9 positions a slider by default); the sweep replaces each in turn."""
+
 PLAUSIBLE: dict[str, Callable[[], object]] = {
     "margin": lambda: 100.0, "retention": lambda: 0.8, "discount": lambda: 0.1, "periods": lambda: 5,
     "referrals": lambda: 0.1, "acquisition_cost": lambda: 50.0, "customers": lambda: 100,
@@ -525,6 +529,8 @@ def _plausible_call(function: Callable, name: str = "") -> tuple[dict[str, objec
             with warnings.catch_warnings(), time_limit(10):
                 warnings.simplefilter("ignore")
                 arguments = {field: make() for field, make in zip(required, combination, strict=True)}
+                arguments |= {p.name: QUICK_OPTIONAL[p.name]() for p in _parameters(function)
+                              if p.name in QUICK_OPTIONAL and p.name not in arguments}
                 if name in VAR_POSITIONAL:
                     arguments["*"] = VAR_POSITIONAL[name]()
                 made = _call(function, arguments)
