@@ -35,7 +35,10 @@ NPM_STAMP  := node_modules/.installed-$(NPM_HASH)
 PRESENT_DIR ?= student/notebooks
 # Two processes share the tests (pytest-xdist), one file at a time: a notebook's cells stay in one
 # kernel, in order, and a test module keeps its fixtures.  `make test XDIST=` runs in one process.
-XDIST ?= -n 2 --dist loadfile
+# In collection order (--no-loadscope-reorder): the browser files, the longest, start first and the
+# notebooks' short nbval files fill the end; xdist's default order (most tests first) left the
+# browser runs for the end, one worker idle while the other finished them (522 s -> 462 s).
+XDIST ?= -n 2 --dist loadfile --no-loadscope-reorder
 NBVAL_OPTS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help setup lab-env test-env lab test unit nbval notebooks data lint bench npm present student html links grade clean
