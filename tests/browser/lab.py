@@ -128,6 +128,9 @@ def _click_run_all(page) -> None:
     page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
 
 
+# The notebook the page shows (the only document open in it), as the in-page scripts find it.
+NOTEBOOK_PANEL = "Array.from(window.jupyterapp.shell.widgets('main'))" \
+    ".find(w => w.content && w.sessionContext)"
 CLOSE_ALL_IN_APP = """() => {
     for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) {
         if (widget.context) { widget.context.model.dirty = false; }  // no "save changes?" dialog
@@ -141,14 +144,14 @@ OPEN_IN_APP = """async ([path, kernel]) => {
 }"""
 # The kernel of the notebook shown, after its widgets are closed in it (so that the next notebook
 # on this kernel finds none to restore); null if it has none.
-KERNEL_CLEARED_IN_APP = """async () => {
-    const panel = Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.sessionContext);
+KERNEL_CLEARED_IN_APP = f"""async () => {{
+    const panel = {NOTEBOOK_PANEL};
     const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
-    if (!kernel) { return null; }
-    await kernel.requestExecute({code: 'import ipywidgets; ipywidgets.Widget.close_all()',
-                                 silent: true, store_history: false}).done;
+    if (!kernel) {{ return null; }}
+    await kernel.requestExecute({{code: 'import ipywidgets; ipywidgets.Widget.close_all()',
+                                  silent: true, store_history: false}}).done;
     return kernel.id;
-}"""
+}}"""
 
 
 def _open(page, base: str, name: str, same_kernel: bool = False) -> None:
@@ -172,6 +175,20 @@ def _open(page, base: str, name: str, same_kernel: bool = False) -> None:
         page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+
+
+def _errors_shown(page) -> list[str]:
+    """The ends of the error and stderr outputs the page shows (for a failure's message)."""
+    errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
+                          ".jp-OutputArea-output[data-mime-type*='error']").all_text_contents()
+    return [e[-600:] for e in errors]
+
+
+def _wait_for_last_pictures(page) -> None:
+    """The last outputs (a widget's first picture) may land just after the last prompt."""
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea img')]
+        .every(i => i.complete)""", timeout=30_000)
+    time.sleep(0.3)
 
 
 def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
@@ -198,37 +215,31 @@ def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
                 _click_run_all(page)
         time.sleep(0.25)
     else:
-        errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
-                              ".jp-OutputArea-output[data-mime-type*='error']").all_text_contents()
         raise RunAllError(f"{name}: Run All did not finish in {timeout:.0f} s; prompts: {prompts}; "
-                          f"errors shown: {[e[-600:] for e in errors]}")
-    # The last outputs (a widget's first picture) may land just after the last prompt.
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea img')]
-        .every(i => i.complete)""", timeout=30_000)
-    time.sleep(0.3)
+                          f"errors shown: {_errors_shown(page)}")
+    _wait_for_last_pictures(page)
 
 
-KERNEL_READY_IN_APP = """async () => {
-    const app = window.jupyterapp;
-    const panel = Array.from(app.shell.widgets('main')).find(w => w.content && w.sessionContext);
+KERNEL_READY_IN_APP = f"""async () => {{
+    const panel = {NOTEBOOK_PANEL};
     await panel.sessionContext.ready;
     await panel.sessionContext.session.kernel.info;
-}"""
-RUN_CELLS_IN_APP = """async (positions) => {
+}}"""
+RUN_CELLS_IN_APP = f"""async (positions) => {{
     const app = window.jupyterapp;
-    const panel = Array.from(app.shell.widgets('main')).find(w => w.content && w.sessionContext);
+    const panel = {NOTEBOOK_PANEL};
     app.shell.activateById(panel.id);  // the run command acts on the notebook in focus
     const notebook = panel.content;
     const code = notebook.widgets.map((cell, at) => [cell, at]).filter(([c]) => c.model.type === 'code');
-    for (const k of positions) {  // "done" below means this run's prompts, not the stored ones
+    for (const k of positions) {{  // "done" below means this run's prompts, not the stored ones
         code[k][0].model.executionCount = null;
-    }
-    for (const k of positions) {
+    }}
+    for (const k of positions) {{
         notebook.activeCellIndex = code[k][1];
         notebook.deselectAll();
         await app.commands.execute('notebook:run-cell');
-    }
-}"""
+    }}
+}}"""
 PROMPTS_OF = """(positions) => {
     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
     return positions.map(k => prompts[k].textContent.trim());
@@ -263,11 +274,6 @@ def open_and_run_cells(page, base: str, name: str, positions: list[int], timeout
             break
         time.sleep(0.1)
     else:
-        errors = page.locator(".jp-OutputArea-output[data-mime-type*='stderr'], "
-                              ".jp-OutputArea-output[data-mime-type*='error']").all_text_contents()
         raise RunAllError(f"{name}: the cells {positions} did not finish in {timeout:.0f} s; "
-                          f"prompts: {prompts}; errors shown: {[e[-600:] for e in errors]}")
-    # The last outputs (a widget's first picture) may land just after the last prompt.
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea img')]
-        .every(i => i.complete)""", timeout=30_000)
-    time.sleep(0.3)
+                          f"prompts: {prompts}; errors shown: {_errors_shown(page)}")
+    _wait_for_last_pictures(page)
