@@ -51,8 +51,12 @@ def running_lab(home: Path):
         Path(env[name]).mkdir()
     labconfig = Path(env["JUPYTER_CONFIG_DIR"]) / "labconfig"
     labconfig.mkdir()
+    # JupyterLab's debugger is not the workbook's to test, and it races the tests' kernel sharing:
+    # when one kernel passes from a closed notebook to the next, the debugger's request for the
+    # kernel's state may be cancelled, and it logs that as a console error (a CI run failed so).
     (labconfig / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True,
+                                "@jupyterlab/debugger-extension": True}}))
     # Render every cell (no windowing), so that widgets far down the page are in the DOM.  (The
     # default, "contentVisibility", costs the browser as much here: Run All scrolls through it.)
     tracker = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
@@ -257,7 +261,7 @@ def open_and_run_cells(page, base: str, name: str, positions: list[int], timeout
     _open(page, base, name, same_kernel=True)
     _accept_dialog(page)
     # The kernel has started and answered, so that closing the notebook later cancels nothing
-    # JupyterLab still waits for (its debugger asks the new kernel for its state).
+    # JupyterLab still waits for.
     page.evaluate(KERNEL_READY_IN_APP)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     if not positions:
