@@ -18,14 +18,17 @@ VENV   ?= .venv
 export PYTHONDONTWRITEBYTECODE :=
 BIN    := $(VENV)/bin
 # The stamp's name carries a hash of the files that define the environment.
-ENV_HASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | cut -c1-12)
+ENV_HASH := $(shell cat pyproject.toml constraints.txt excludes.txt 2>/dev/null | sha256sum | cut -c1-12)
 LAB_STAMP  := $(VENV)/.installed-lab-$(ENV_HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(ENV_HASH)
 # The installer: uv (parallel downloads, no bytecode compiled ahead; the test set-up takes about
 # 20 s where pip takes 70-120 s), kept in .tools/uv/, outside the student's environment.  Where uv
 # cannot be installed, pip does the same work, with --no-compile.
 UV_DIR := .tools/uv
-PIP_INSTALL = $(if $(wildcard $(UV_DIR)/bin/uv),$(UV_DIR)/bin/uv pip install --quiet --python $(BIN)/python,$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile) -c constraints.txt
+# What excludes.txt names stays out: uv leaves it out of the install, and DROP_EXCLUDED removes it
+# where pip installed it anyway or an older set-up left it.
+PIP_INSTALL = $(if $(wildcard $(UV_DIR)/bin/uv),$(UV_DIR)/bin/uv pip install --quiet --python $(BIN)/python --excludes excludes.txt,$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile) -c constraints.txt
+DROP_EXCLUDED = $(if $(wildcard $(UV_DIR)/bin/uv),$(UV_DIR)/bin/uv pip uninstall --quiet --python $(BIN)/python,$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y) -r excludes.txt
 NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files)
 # The Chinese edition (notebooks/zh/, same file names): the ones written so far.
 ZH_NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files zh)
@@ -64,11 +67,12 @@ help:
 # babel's data for languages other than English and Chinese (about 30 MB; babel reads the
 # workbook's catalogues and names JupyterLab's languages, and both are English and Chinese).
 SITE_PACKAGES = $(VENV)/lib/python3*/site-packages
-$(LAB_STAMP): pyproject.toml constraints.txt | $(UV_DIR)
+$(LAB_STAMP): pyproject.toml constraints.txt excludes.txt | $(UV_DIR)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "relmark needs Python >= 3.11; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.12 ...")'
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	rm -f $(VENV)/.installed-*
 	$(PIP_INSTALL) -e .
+	$(DROP_EXCLUDED)
 	find $(SITE_PACKAGES)/numpy $(SITE_PACKAGES)/scipy $(SITE_PACKAGES)/pandas -depth -type d -name tests -exec rm -rf {} +
 	find $(SITE_PACKAGES)/babel/locale-data -name '*.dat' ! -name root.dat ! -name 'en.dat' ! -name 'en_*.dat' ! -name 'zh.dat' ! -name 'zh_*.dat' -delete
 	touch $@
@@ -81,6 +85,7 @@ $(UV_DIR):
 # The test and build tools, on top of the student's environment.
 $(TEST_STAMP): $(LAB_STAMP)
 	$(PIP_INSTALL) -e ".[test]"
+	$(DROP_EXCLUDED)
 	touch $@
 
 lab-env: $(LAB_STAMP)

@@ -76,6 +76,30 @@ def test_both_installs_use_the_pins_of_constraints_txt():
     assert re.search(r"^lab: \$\(LAB_STAMP\)", makefile, re.M)
 
 
+def excluded_packages() -> list[str]:
+    """The packages excludes.txt keeps out of .venv/ (one name a line, # comments)."""
+    lines = (ROOT / "excludes.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_what_excludes_txt_names_stays_out_of_the_environment():
+    """rfc3987-syntax made every process that imports nbformat start 3 s later (excludes.txt)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    excluded = excluded_packages()
+    assert excluded, "excludes.txt names no package"
+    for name in excluded:
+        with pytest.raises(PackageNotFoundError):
+            distribution(name)  # this test runs in the environment make test set up
+        assert not re.search(rf"^{re.escape(name)}==", (ROOT / "constraints.txt").read_text(), re.M)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--excludes excludes.txt" in re.search(r"^PIP_INSTALL\s*:?=(.*)$", makefile, re.M).group(1)
+    for stamp in ("LAB_STAMP", "TEST_STAMP"):  # removed after each install, with pip as with uv
+        rule = re.search(rf"^\$\({stamp}\):.*?\n\n", makefile, re.M | re.S).group(0)
+        assert re.search(r"\$\(PIP_INSTALL\).*\n\t\$\(DROP_EXCLUDED\)\n", rule), stamp
+    assert re.search(r"^DROP_EXCLUDED\s*:?=.*-r excludes\.txt$", makefile, re.M)
+
+
 def test_every_dependency_has_a_lower_bound_and_is_pinned_in_constraints():
     pins = {}
     for line in (ROOT / "constraints.txt").read_text().splitlines():
