@@ -60,6 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from calibration import calibration_ms  # noqa: E402
 
+from relmark_helpers.core.explorer import TIME_UPDATES  # noqa: E402
 from tests.browser.lab import (  # noqa: E402
     CHROMIUM_ARGS,
     chromium_path,
@@ -178,6 +179,9 @@ def measure(page, area, act) -> Press:
     updates = len(new) if render_after is None else render_after - (render_before or 0)
     if len(new) != 1 or not presses:
         return Press(None, None, len(new), updates)
+    if render_after is not None and not (kernel_ms is not None and np.isfinite(kernel_ms)):
+        raise RuntimeError(f"the picture came without its kernel time (data-kernel-ms): "
+                           f"{TIME_UPDATES}=1 must be set for the kernel")
     decoded = dict((t, d) for t, d in state["decoded"])[new[0]]
     return Press(decoded - presses[0], kernel_ms, 1, updates)
 
@@ -281,6 +285,7 @@ def main(only: list[str]) -> int:
     results = []  # (name, kind, presses)
     drags = {}
     missing: list[str] = []
+    os.environ[TIME_UPDATES] = "1"  # the server's kernels: each picture carries its kernel time
     with tempfile.TemporaryDirectory() as home, running_lab(Path(home)) as base, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

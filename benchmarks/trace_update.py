@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_browser import QUIET, main_slider  # noqa: E402
 from calibration import calibration_ms  # noqa: E402
 
+from relmark_helpers.core.explorer import TIME_UPDATES  # noqa: E402
 from tests.browser.lab import CHROMIUM_ARGS, chromium_path, open_and_run, running_lab  # noqa: E402
 from tools.registry import notebook_paths  # noqa: E402
 
@@ -180,6 +181,7 @@ def main(argv: list[str]) -> int:
     load_before = os.getloadavg()
     calibration = calibration_ms()
     rows = []
+    os.environ[TIME_UPDATES] = "1"  # the server's kernels: each picture carries its kernel time
     with tempfile.TemporaryDirectory() as home, running_lab(Path(home)) as base, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

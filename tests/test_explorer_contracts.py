@@ -20,6 +20,7 @@ from ipywidgets import Checkbox, Dropdown, SelectionSlider, ToggleButton, Toggle
 from matplotlib.text import Text
 
 from relmark_helpers import as_float, use_language
+from relmark_helpers.core.explorer import TIME_UPDATES
 
 from .blit_check import pixels, shown
 from .conftest import explorer_classes
@@ -82,6 +83,19 @@ def test_every_control_changes_the_picture_and_blitting_stays_true(cls):
             _assert_reads_well(explorer, where)
         _assert_blit_equals_full_redraw(explorer, f"{cls.__name__} after moving {name}")
         control.value = start
+
+
+def test_an_update_carries_its_kernel_time_only_where_a_benchmark_asks(monkeypatch):
+    """A notebook's stored widgets hold no timing, so that they stay the same from run to run."""
+    monkeypatch.delenv(TIME_UPDATES, raising=False)
+    explorer = EXPLORERS[0]()
+    assert re.search(r'data-render="1"[ >]', explorer.captions.value), explorer.captions.value
+    assert "data-kernel-ms" not in explorer.captions.value
+    monkeypatch.setenv(TIME_UPDATES, "1")
+    explorer.update()
+    found = re.search(r'data-render="2" data-kernel-ms="([0-9.]+)"', explorer.captions.value)
+    assert found, explorer.captions.value
+    assert float(found.group(1)) == pytest.approx(explorer.update_seconds[-1] * 1000, abs=0.006)
 
 
 @pytest.mark.parametrize("cls", EXPLORERS, ids=lambda c: c.__name__)

@@ -113,6 +113,9 @@ def test_outputs_hold_nothing_volatile(path):
     assert not re.search(r"/(root|home|work|tmp)/", text), "absolute path in a stored output"
     assert not re.search(r"at 0x[0-9a-f]{6,}", text), "memory address in a stored output"
     assert "Traceback" not in text
+    # The widgets' stored state: no timing either (an explorer's update time is for benchmarks).
+    widgets = json.dumps(load(path).metadata.get("widgets", {}))
+    assert "data-kernel-ms" not in widgets, "an update's time in the stored widget state"
 
 
 @pytest.mark.parametrize("path", BOTH_EDITIONS, ids=notebook_id)

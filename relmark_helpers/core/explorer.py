@@ -40,6 +40,7 @@ of a control by redrawing the chart.  Two routes draw the picture:
 from __future__ import annotations
 
 import html
+import os
 import time
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -136,6 +137,10 @@ class FullRedraw:
         return figure_to_png(self.figure)
 
 
+TIME_UPDATES = "RELMARK_TIME_UPDATES"
+"""The environment variable that, set to ``1``, makes each update's time travel with its picture
+(``data-kernel-ms``, see :meth:`Explorer.update`); benchmarks set it for their kernels."""
+
 NOT_RUNNING = N_("Interactive widget: run the notebook to use it (menu Run → Run All Cells).")
 """What a notebook shows in a widget's place where no kernel runs it: JupyterLab before the cell
 has run, a static copy of the notebook, a notebook viewer."""
@@ -189,7 +194,7 @@ class Explorer(Interactive):
         Pictures made so far; travels with the captions (``data-render``).
     update_seconds : list of float
         How long each update took in the kernel (the last 1000); the last one
-        travels with the captions (``data-kernel-ms``).
+        travels with the captions (``data-kernel-ms``) where ``RELMARK_TIME_UPDATES=1``.
     last_result : dict
         What the chart's ``update`` returned for the current inputs.
     """
@@ -341,10 +346,13 @@ class Explorer(Interactive):
 
         Each update counts itself in :attr:`renders` and appends its duration
         (seconds, from the start until the picture, captions and summary are
-        ready) to :attr:`update_seconds`; both travel with the captions' HTML
-        (hidden ``data-render`` and ``data-kernel-ms`` attributes), so that a
-        benchmark in the browser can tell which picture belongs to which move.
-        The picture is handed to its widget last.
+        ready) to :attr:`update_seconds`.  The count travels with the captions'
+        HTML (a hidden ``data-render`` attribute), so that a benchmark in the
+        browser can tell which picture belongs to which move; so does the
+        duration (``data-kernel-ms``), but only where the environment variable
+        ``RELMARK_TIME_UPDATES`` is ``1`` (the browser benchmarks set it), so
+        that a notebook's stored widgets carry no timing and stay the same
+        from one run to the next.  The picture is handed to its widget last.
         """
         started = time.perf_counter()
         try:
@@ -362,9 +370,10 @@ class Explorer(Interactive):
             del self.update_seconds[:-1000]
             self.last_result = result
             self.summary.value = summary
-            self.captions.value = (f'<span class="relmark-render" data-render="{self.renders}" '
-                                   f'data-kernel-ms="{elapsed * 1000:.2f}" hidden></span>'
-                                   + captions)
+            timed = (f' data-kernel-ms="{elapsed * 1000:.2f}"'
+                     if os.environ.get(TIME_UPDATES) == "1" else "")
+            self.captions.value = (f'<span class="relmark-render" data-render="{self.renders}"'
+                                   f'{timed} hidden></span>' + captions)
             self.image.value = picture
         except Exception as error:  # shown to the student, not swallowed
             self.summary.value = "<b>⚠️ " + html.escape(_(
