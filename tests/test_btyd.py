@@ -442,7 +442,7 @@ def test_validation_figure_draws_both_charts(fits, summary):
         figure = plot_validation(tracked, conditional_expectations(summary, models),
                                  holdout_errors(summary, models, tracked))
         left, right = figure.axes
-        assert left.get_xlabel() == "周（自 1997年1月1日起）"
+        assert left.get_xlabel() == "周（自 1997 年 1 月 1 日起）"
         assert right.get_ylabel() == "验证期 39 周内的平均购买次数"
         plt.close(figure)
 

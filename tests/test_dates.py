@@ -18,12 +18,12 @@ def test_english_names_the_month():
     assert format_date(REACHED, precision="month") == "November 2000"
 
 
-def test_chinese_writes_year_month_day_without_zero_padding():
+def test_chinese_writes_year_month_day_without_zero_padding_spaced_as_the_edition_is():
     with use_language("zh_CN"):
-        assert format_date(LAUNCH) == "2000年1月30日"
-        assert format_date(REACHED, precision="month") == "2000年11月"
-        assert format_date(pd.Timestamp("2023-01-01")) == "2023年1月1日"
-        assert format_date(pd.Timestamp("1997-03-09"), "month") == "1997年3月"
+        assert format_date(LAUNCH) == "2000 年 1 月 30 日"
+        assert format_date(REACHED, precision="month") == "2000 年 11 月"
+        assert format_date(pd.Timestamp("2023-01-01")) == "2023 年 1 月 1 日"
+        assert format_date(pd.Timestamp("1997-03-09"), "month") == "1997 年 3 月"
 
 
 def test_every_kind_of_date_is_accepted_and_the_time_of_day_ignored():

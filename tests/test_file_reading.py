@@ -359,6 +359,7 @@ def test_dates_that_read_the_same_both_ways_load(tmp_path):
 @pytest.mark.parametrize(
     ("written", "expected"),
     [("2024/3/1", "2024-03-01"), ("2024.03.01", "2024-03-01"), ("2024年3月1日", "2024-03-01"),
+     ("2024 年 3 月 1 日", "2024-03-01"),
      ("2024-03-01T14:05:00", "2024-03-01")],
 )
 def test_year_first_layouts(tmp_path, written, expected):

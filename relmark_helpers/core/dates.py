@@ -1,9 +1,10 @@
-"""Dates in the workbook's language: ``30 January 2000`` in English, ``2000年1月30日`` in Chinese.
+"""Dates in the workbook's language: ``30 January 2000`` in English, ``2000 年 1 月 30 日`` in Chinese.
 
 A date a notebook prints or a plot writes goes through :func:`format_date`, whose
 layouts and month names are catalogue messages (see :mod:`relmark_helpers.core.messages`):
-the English layout ``{day:02d} {month} {year}`` becomes ``{year}年{month}{day}日`` in
-Chinese, where the month's name ``January`` is ``1月``.  Day and year are plain integers,
+the English layout ``{day:02d} {month} {year}`` becomes ``{year} 年 {month} {day} 日`` in
+Chinese, where the month's name ``January`` is ``1 月`` (the Chinese edition sets a space between
+digits and Chinese characters throughout, dates included).  Day and year are plain integers,
 so a translation writes them without zero padding (no glibc-only ``%-d``, no locale).
 """
 
@@ -29,7 +30,7 @@ MONTH_NAMES: tuple[str, ...] = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
     N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
 )
-"""The months' names, January first (catalogue messages: ``1月`` .. ``12月`` in Chinese)."""
+"""The months' names, January first (catalogue messages: ``1 月`` .. ``12 月`` in Chinese)."""
 
 
 def format_date(day: dt.date | pd.Timestamp | np.datetime64, precision: str = "day") -> str:
@@ -42,8 +43,8 @@ def format_date(day: dt.date | pd.Timestamp | np.datetime64, precision: str = "d
         ``NaT`` is refused.
     precision : {"day", "month"}, default "day"
         ``"day"`` writes day, month and year (``30 January 2000``,
-        ``2000年1月30日``); ``"month"`` writes month and year only
-        (``November 2000``, ``2000年11月``).
+        ``2000 年 1 月 30 日``); ``"month"`` writes month and year only
+        (``November 2000``, ``2000 年 11 月``).
 
     Returns
     -------

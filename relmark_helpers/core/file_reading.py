@@ -1036,7 +1036,8 @@ _TIME = r"(?:[ T]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?))?"
 _LAYOUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year first", re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME
                               + r"(?:Z|[+-]\d{2}:?\d{2})?")),
-    ("year first", re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?" + r"(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?")),
+    ("year first", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"
+                              + r"(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?")),
     ("day and month", re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})" + _TIME)),
     ("two-digit year", re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2}" + _TIME)),
 )
@@ -1173,7 +1174,8 @@ def read_dates(
     is refused):
 
     * dates and datetimes (a workbook's date cells);
-    * ``2024-03-01``, ``2024/3/1``, ``2024-03-01 14:30`` and ``2024年3月1日``: year first;
+    * ``2024-03-01``, ``2024/3/1``, ``2024-03-01 14:30``, ``2024年3月1日`` and
+      ``2024 年 3 月 1 日`` (as the Chinese edition writes dates): year first;
     * ``19970101``: yyyymmdd numbers, years 1900-2100 (:data:`YYYYMMDD_RANGE`);
     * ``45352``: Excel day numbers, 1950-2099 (:data:`EXCEL_SERIAL_RANGE`);
       a fraction is the time of day;
