@@ -49,6 +49,12 @@ def test_conda_environments_list_the_same_packages_and_bounds_as_pyproject(name,
     assert conda == expected()
 
 
+def test_a_hanging_test_fails_instead_of_holding_the_run():
+    """pytest-timeout ends any test after the limit pyproject.toml sets (a browser test once hung)."""
+    assert "pytest-timeout" in pip_requirements()
+    assert 60 <= pyproject()["tool"]["pytest"]["ini_options"]["timeout"] <= 600
+
+
 def test_required_packages_are_declared():
     names = set(pip_requirements())
     assert {"jupyterlab", "pandas", "seaborn", "ipywidgets", "nbval"} <= names
