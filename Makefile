@@ -2,8 +2,8 @@
 #   make lab    set up .venv/ and open JupyterLab on the start notebook
 #   make test   set up .venv/ and run every test
 # `make lab LANG=zh` opens the Chinese edition (notebooks/zh/) in JupyterLab's Chinese interface.
-# Both are safe to repeat: the set-up reinstalls only when pyproject.toml or
-# constraints.txt change.  `make lab` installs only what the notebooks need (the
+# Both are safe to repeat: the set-up reinstalls only when pyproject.toml,
+# constraints.txt or excludes.txt change.  `make lab` installs only what the notebooks need (the
 # workbook's dependencies); `make test` adds the test and build tools on top, with
 # its own stamp, so either order works.  Both install with the pins of constraints.txt.
 
@@ -21,14 +21,16 @@ BIN    := $(VENV)/bin
 ENV_HASH := $(shell cat pyproject.toml constraints.txt excludes.txt 2>/dev/null | sha256sum | cut -c1-12)
 LAB_STAMP  := $(VENV)/.installed-lab-$(ENV_HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(ENV_HASH)
-# The installer: uv (parallel downloads, no bytecode compiled ahead; the test set-up takes about
-# 20 s where pip takes 70-120 s), kept in .tools/uv/, outside the student's environment.  Where uv
+# The installer: uv (parallel downloads, no bytecode compiled ahead: the test set-up compiles its
+# own afterwards; it takes about 20 s where pip takes 70-120 s), kept in .tools/uv/, outside the
+# student's environment.  Where uv
 # cannot be installed, pip does the same work, with --no-compile.
 UV_DIR := .tools/uv
-# What excludes.txt names stays out: uv leaves it out of the install, and DROP_EXCLUDED removes it
-# where pip installed it anyway or an older set-up left it.
-PIP_INSTALL = $(if $(wildcard $(UV_DIR)/bin/uv),$(UV_DIR)/bin/uv pip install --quiet --python $(BIN)/python --excludes excludes.txt,$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile) -c constraints.txt
-DROP_EXCLUDED = $(if $(wildcard $(UV_DIR)/bin/uv),$(UV_DIR)/bin/uv pip uninstall --quiet --python $(BIN)/python,$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y) -r excludes.txt
+# What excludes.txt names stays out: uv leaves it out of the install (--excludes, uv >= 0.10), and
+# DROP_EXCLUDED removes it where pip installed it anyway or an older set-up left it.
+HAVE_UV = $(wildcard $(UV_DIR)/bin/uv)
+PIP_INSTALL = $(if $(HAVE_UV),$(UV_DIR)/bin/uv pip install --quiet --python $(BIN)/python --excludes excludes.txt,$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile) -c constraints.txt
+DROP_EXCLUDED = $(if $(HAVE_UV),$(UV_DIR)/bin/uv pip uninstall --quiet --python $(BIN)/python,$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y) -r excludes.txt
 NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files)
 # The Chinese edition (notebooks/zh/, same file names): the ones written so far.
 ZH_NOTEBOOKS := $(shell $(PYTHON) tools/registry.py files zh)
@@ -79,7 +81,7 @@ $(LAB_STAMP): pyproject.toml constraints.txt excludes.txt | $(UV_DIR)
 
 # (A rule of its own: make expands a recipe's lines before it runs the first.)
 $(UV_DIR):
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target $@ "uv>=0.9" \
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target $@ "uv>=0.10" \
 	  || { rm -rf $@; echo "uv could not be installed: installing with pip, which is slower" >&2; }
 
 # The test and build tools, on top of the student's environment.  Then every module is compiled

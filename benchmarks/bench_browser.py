@@ -16,7 +16,9 @@ address and when the new picture was decoded.  So each press is attributed
 to its own picture: a press that brought no picture, or more than one, is
 counted and reported, never timed.  The explorer's update counter and its
 own update time in the kernel travel with its captions (``data-render``,
-``data-kernel-ms``), so the kernel's time of the *same* press is known too.
+``data-kernel-ms``; the time only where ``RELMARK_TIME_UPDATES=1``, which
+:func:`time_updates_in_kernels` sets for the server's kernels), so the
+kernel's time of the *same* press is known too.
 
 Self-check: no press may bring more pictures than kernel updates, or more
 than one update; a press timed must have brought exactly one of each; and
@@ -165,6 +167,12 @@ class Press:
         return self.pictures == 1 and self.updates == 1
 
 
+def time_updates_in_kernels() -> None:
+    """Have the kernels of a JupyterLab started after this call send each update's kernel time
+    with its picture (``RELMARK_TIME_UPDATES=1``, inherited by the server and its kernels)."""
+    os.environ[TIME_UPDATES] = "1"
+
+
 def measure(page, area, act) -> Press:
     """Do ``act()`` (one press or click), wait for quiet; attribute the picture to it."""
     before = _state(page)
@@ -285,7 +293,7 @@ def main(only: list[str]) -> int:
     results = []  # (name, kind, presses)
     drags = {}
     missing: list[str] = []
-    os.environ[TIME_UPDATES] = "1"  # the server's kernels: each picture carries its kernel time
+    time_updates_in_kernels()
     with tempfile.TemporaryDirectory() as home, running_lab(Path(home)) as base, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

@@ -40,10 +40,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_browser import QUIET, main_slider  # noqa: E402
+from bench_browser import QUIET, main_slider, time_updates_in_kernels  # noqa: E402
 from calibration import calibration_ms  # noqa: E402
 
-from relmark_helpers.core.explorer import TIME_UPDATES  # noqa: E402
 from tests.browser.lab import CHROMIUM_ARGS, chromium_path, open_and_run, running_lab  # noqa: E402
 from tools.registry import notebook_paths  # noqa: E402
 
@@ -110,7 +109,7 @@ WATCH = """([area, slider]) => {
 
 KERNEL_MS = """(area) => {
     const c = area.querySelector('.relmark-render');
-    return c ? Number(c.dataset.kernelMs) : null;
+    return c && c.dataset.kernelMs !== undefined ? Number(c.dataset.kernelMs) : null;
 }"""
 
 STAGES = ["front end", "relay to kernel", "kernel before update", "update", "sending",
@@ -181,7 +180,7 @@ def main(argv: list[str]) -> int:
     load_before = os.getloadavg()
     calibration = calibration_ms()
     rows = []
-    os.environ[TIME_UPDATES] = "1"  # the server's kernels: each picture carries its kernel time
+    time_updates_in_kernels()
     with tempfile.TemporaryDirectory() as home, running_lab(Path(home)) as base, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

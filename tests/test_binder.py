@@ -14,6 +14,9 @@ import pytest
 
 from .conftest import NOTEBOOKS, ROOT
 
+# Above pyproject.toml's 300 s per test: each repo2docker dry run may take up to 300 s.
+pytestmark = pytest.mark.timeout(600)
+
 REPO2DOCKER = Path(sys.executable).with_name("repo2docker")
 
 

@@ -28,6 +28,10 @@ from pathlib import Path
 
 import pytest
 
+# Above pyproject.toml's 300 s per test: its own pytest run may take up to 600 s, each script
+# up to 300 s.
+pytestmark = pytest.mark.timeout(1200)
+
 ROOT = Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```$", re.S | re.M)
 GIT_ENV = {"GIT_AUTHOR_NAME": "recipe", "GIT_AUTHOR_EMAIL": "recipe@example.org",

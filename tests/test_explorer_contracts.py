@@ -86,7 +86,7 @@ def test_every_control_changes_the_picture_and_blitting_stays_true(cls):
 
 
 def test_an_update_carries_its_kernel_time_only_where_a_benchmark_asks(monkeypatch):
-    """A notebook's stored widgets hold no timing, so that they stay the same from run to run."""
+    """A notebook's stored widget state holds no timing: its pictures and texts stay the same."""
     monkeypatch.delenv(TIME_UPDATES, raising=False)
     explorer = EXPLORERS[0]()
     assert re.search(r'data-render="1"[ >]', explorer.captions.value), explorer.captions.value

@@ -359,7 +359,7 @@ def test_dates_that_read_the_same_both_ways_load(tmp_path):
 @pytest.mark.parametrize(
     ("written", "expected"),
     [("2024/3/1", "2024-03-01"), ("2024.03.01", "2024-03-01"), ("2024年3月1日", "2024-03-01"),
-     ("2024 年 3 月 1 日", "2024-03-01"),
+     ("2024 年 3 月 1 日", "2024-03-01"), ("2024 年 3 月 1 日 14:05", "2024-03-01"),
      ("2024-03-01T14:05:00", "2024-03-01")],
 )
 def test_year_first_layouts(tmp_path, written, expected):
@@ -544,3 +544,22 @@ def test_a_one_sheet_workbook_saved_as_excel_saves_it_loads(tmp_path):
     assert log["date"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
         "2024-03-01 00:00", "2024-03-15 14:30", "2024-12-31 00:00"]
     assert log["amount"].tolist() == [12.5, 7.0, 1234.56]
+
+
+def test_dates_as_the_chinese_edition_writes_them_are_read_back():
+    """What format_date writes in Chinese (2000 年 1 月 30 日) reads back as the same day."""
+    from relmark_helpers import format_date, use_language
+
+    days = pd.to_datetime(["2000-01-30", "2023-01-01", "1997-12-31"])
+    with use_language("zh_CN"):
+        written = [format_date(day) for day in days]
+    assert written[0] == "2000 年 1 月 30 日"
+    parsed, _layout = read_dates(pd.Series(written))
+    assert list(parsed) == list(days)
+
+
+def test_a_day_run_into_a_time_of_day_is_not_read_as_a_date():
+    """Without 日 or a space, "2024年3月112:30" could be the 1st at 12:30 or the 11th at 2:30."""
+    parsed, _layout = read_dates(pd.Series(["2024年3月112:30"]))
+    assert parsed.isna().all()
+

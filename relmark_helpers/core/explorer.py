@@ -351,8 +351,9 @@ class Explorer(Interactive):
         browser can tell which picture belongs to which move; so does the
         duration (``data-kernel-ms``), but only where the environment variable
         ``RELMARK_TIME_UPDATES`` is ``1`` (the browser benchmarks set it), so
-        that a notebook's stored widgets carry no timing and stay the same
-        from one run to the next.  The picture is handed to its widget last.
+        that a notebook's stored widget state carries no timing (its pictures
+        and texts are the same from one run to the next; only the widgets' ids
+        are new).  The picture is handed to its widget last.
         """
         started = time.perf_counter()
         try:

@@ -1036,8 +1036,9 @@ _TIME = r"(?:[ T]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?))?"
 _LAYOUTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year first", re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME
                               + r"(?:Z|[+-]\d{2}:?\d{2})?")),
-    ("year first", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"
-                              + r"(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?")),
+    # 日 or a space between the day and a time of day: "2024年3月112:30" is not a date.
+    ("year first", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?:\s*日)?"
+                              + r"(?:(?:(?<=日)\s*|\s+)(\d{1,2}:\d{2}(?::\d{2})?))?")),
     ("day and month", re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})" + _TIME)),
     ("two-digit year", re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2}" + _TIME)),
 )

@@ -12,7 +12,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -87,6 +90,7 @@ def running_lab(home: Path):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.terminate()
+                log.close()
                 log_text = (home / "server.log").read_text()
                 raise RuntimeError("JupyterLab did not start: " + log_text) from None
             time.sleep(0.3)
@@ -98,6 +102,7 @@ def running_lab(home: Path):
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
 
 
 
@@ -138,9 +143,11 @@ NOTEBOOK_PANEL = "Array.from(window.jupyterapp.shell.widgets('main'))" \
 # Every promise an in-page script awaits is raced against a clock (Playwright's evaluate has no
 # time limit of its own): a kernel connection that never opens fails the script, with what it
 # waited for, instead of leaving the test waiting for ever (as one run did).
-WITHIN = """const within = (promise, seconds, what) => Promise.race([promise, new Promise(
-    (_, reject) => setTimeout(() => reject(new Error(what + ': not done in ' + seconds + ' s')),
-                              seconds * 1000))]);"""
+IN_PAGE_LIMIT = 60
+"""Seconds an in-page script waits for one thing (a document opening, a kernel's answer, a cell)."""
+WITHIN = f"""const within = (promise, what, seconds = {IN_PAGE_LIMIT}) => Promise.race([promise,
+    new Promise((_, reject) => setTimeout(
+        () => reject(new Error(what + ': not done in ' + seconds + ' s')), seconds * 1000))]);"""
 CLOSE_ALL_IN_APP = """() => {
     for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) {
         if (widget.context) { widget.context.model.dirty = false; }  // no "save changes?" dialog
@@ -150,8 +157,8 @@ CLOSE_ALL_IN_APP = """() => {
 OPEN_IN_APP = f"""async ([path, kernel]) => {{
     {WITHIN}
     const opened = await within(window.jupyterapp.commands.execute('docmanager:open',
-        kernel ? {{path, kernel: {{id: kernel}}}} : {{path}}), 60, 'opening ' + path);
-    await within(opened.context.ready, 60, 'reading ' + path);
+        kernel ? {{path, kernel: {{id: kernel}}}} : {{path}}), 'opening ' + path);
+    await within(opened.context.ready, 'reading ' + path);
 }}"""
 # The kernel of the notebook shown, after its widgets are closed in it (so that the next notebook
 # on this kernel finds none to restore); null if it has none.
@@ -162,32 +169,53 @@ KERNEL_CLEARED_IN_APP = f"""async () => {{
     {WITHIN}
     await within(kernel.requestExecute({{code: 'import ipywidgets; ipywidgets.Widget.close_all()',
                                          silent: true, store_history: false}}).done,
-                 60, 'closing the widgets in the kernel');
+                 'closing the widgets in the kernel');
     return kernel.id;
 }}"""
 
 
-def _open(page, base: str, name: str, same_kernel: bool = False) -> None:
+def _open(page, base: str, name: str, same_kernel: bool = False) -> bool:
     """Show ``notebooks/name`` as the only document of the page, with a new kernel, or with the
     previous notebook's (``same_kernel``, its widgets closed) where the page shows one.
 
     The first notebook loads JupyterLab into the page; later ones open inside the same page
     (JupyterLab's ``docmanager:open`` command, after the previous notebook is closed and its
     kernel ended or kept), which spares the browser loading and compiling JupyterLab again.
+    Where a kernel was to be passed on and the page could not take it (the kernel did not
+    answer, the notebook did not open with it), ``KernelNotPassedOn`` is raised.
+
+    Returns whether the previous notebook's kernel was passed on to this one.
     """
     in_app = page.url.startswith(base) and page.evaluate("() => Boolean(window.jupyterapp)")
-    kernel = page.evaluate(KERNEL_CLEARED_IN_APP) if in_app and same_kernel else None
+    kernel = None
+    if in_app and same_kernel:
+        try:
+            kernel = page.evaluate(KERNEL_CLEARED_IN_APP)
+        except PlaywrightError as error:
+            raise KernelNotPassedOn(str(error).splitlines()[0]) from error
     if in_app:
         page.evaluate(CLOSE_ALL_IN_APP)
     if kernel is None:
         shut_down_sessions(base)  # one kernel at a time, as on a student's machine
-    if in_app:
-        page.evaluate(OPEN_IN_APP, [f"notebooks/{name}", kernel])
-    else:
-        workspace = re.sub(r"\W", "-", name)  # a fresh workspace: no tabs left from other tests
-        page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    try:
+        if in_app:
+            page.evaluate(OPEN_IN_APP, [f"notebooks/{name}", kernel])
+        else:
+            workspace = re.sub(r"\W", "-", name)  # a fresh workspace: no tabs left from other tests
+            page.goto(f"{base}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached",
+                               timeout=IN_PAGE_LIMIT * 1000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               timeout=IN_PAGE_LIMIT * 1000)
+    except PlaywrightError as error:
+        if kernel is None:
+            raise
+        raise KernelNotPassedOn(str(error).splitlines()[0]) from error
+    return kernel is not None
+
+
+class KernelNotPassedOn(Exception):
+    """The previous notebook's kernel could not be passed on to the next notebook."""
 
 
 def _errors_shown(page) -> list[str]:
@@ -236,10 +264,10 @@ def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
 KERNEL_READY_IN_APP = f"""async () => {{
     {WITHIN}
     const panel = {NOTEBOOK_PANEL};
-    await within(panel.sessionContext.ready, 60, "the notebook session");
-    await within(panel.sessionContext.session.kernel.info, 60, "the kernel's first answer");
+    await within(panel.sessionContext.ready, "the notebook session");
+    await within(panel.sessionContext.session.kernel.info, "the kernel's first answer");
 }}"""
-RUN_CELLS_IN_APP = f"""async (positions) => {{
+RUN_CELLS_IN_APP = f"""async ([positions, seconds]) => {{
     const app = window.jupyterapp;
     const panel = {NOTEBOOK_PANEL};
     app.shell.activateById(panel.id);  // the run command acts on the notebook in focus
@@ -252,7 +280,7 @@ RUN_CELLS_IN_APP = f"""async (positions) => {{
     for (const k of positions) {{
         notebook.activeCellIndex = code[k][1];
         notebook.deselectAll();
-        await within(app.commands.execute('notebook:run-cell'), 60, 'running code cell ' + k);
+        await within(app.commands.execute('notebook:run-cell'), 'running code cell ' + k, seconds);
     }}
 }}"""
 PROMPTS_OF = """(positions) => {
@@ -269,32 +297,40 @@ def open_and_run_cells(page, base: str, name: str, positions: list[int], timeout
     a kernel's start and the workbook's imports are paid once per page, not once per notebook.
     (Each notebook's run in a new kernel of its own is nbval's.)
     """
-    from playwright.sync_api import Error as PlaywrightError
-
+    logged = getattr(page, "console_errors", [])
+    before = len(logged)
+    passed_on = False
     try:
-        _open(page, base, name, same_kernel=True)
+        passed_on = _open(page, base, name, same_kernel=True)
         _accept_dialog(page)
         # The kernel has started and answered, so that closing the notebook later cancels nothing
         # JupyterLab still waits for.
         page.evaluate(KERNEL_READY_IN_APP)
-    except PlaywrightError as error:
+    except (KernelNotPassedOn, PlaywrightError) as error:
+        if not (passed_on or isinstance(error, KernelNotPassedOn)):
+            raise  # a notebook that does not open with a kernel of its own: a failure
         # Passing a kernel from one notebook to the next is this file's shortcut, not a student's
         # way: where the page did not get the kernel back, the notebook is opened as the first
-        # one of a file is, with a new kernel, and what the failed attempt logged is set aside.
-        logged = getattr(page, "console_errors", [])
-        print(f"{name}: the previous notebook's kernel did not answer "
-              f"({str(error).splitlines()[0]}); opening it with a new kernel. "
-              f"Console errors set aside: {logged}", file=sys.stderr)
-        logged.clear()
+        # one of a file is, with a new kernel; what the failed attempt logged is set aside.
         page.goto("about:blank")
+        set_aside = logged[before:]
+        del logged[before:]
+        warnings.warn(f"{name}: the previous notebook's kernel did not answer "
+                      f"({str(error).splitlines()[0]}); opened with a new kernel. Console errors "
+                      f"set aside: {set_aside}", stacklevel=2)
         _open(page, base, name)
         _accept_dialog(page)
         page.evaluate(KERNEL_READY_IN_APP)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                           timeout=IN_PAGE_LIMIT * 1000)
     if not positions:
         time.sleep(0.3)  # let a late error output or console error arrive
         return
-    page.evaluate(RUN_CELLS_IN_APP, positions)
+    try:
+        page.evaluate(RUN_CELLS_IN_APP, [positions, timeout])
+    except PlaywrightError as error:
+        raise RunAllError(f"{name}: {str(error).splitlines()[0]}; errors shown: "
+                          f"{_errors_shown(page)}") from error
     prompts: list[str] = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

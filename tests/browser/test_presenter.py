@@ -22,6 +22,7 @@ from registry import load_registry, notebook_paths
 
 from ..conftest import ZH_DIR, ZH_NOTEBOOKS, notebook_using
 from .conftest import ROOT
+from .lab import WITHIN
 
 _tools = {}
 for _name in ("present", "student_edition"):
@@ -103,8 +104,9 @@ def assert_offline_with_local_icons(page, blocked: list[str], base: str) -> None
     page.wait_for_load_state("networkidle", timeout=30_000)
     page.evaluate("""() => { const i = document.createElement('i'); i.className = 'fas fa-book';
                              i.id = 'relmark-icon-probe'; document.body.appendChild(i); }""")
-    faces = page.evaluate("""async () => (await document.fonts.load(
-        '900 16px "Font Awesome 5 Free"', '\uf02d')).map(f => f.status)""")
+    faces = page.evaluate(f"""async () => {{ {WITHIN}
+        return (await within(document.fonts.load('900 16px "Font Awesome 5 Free"', '\uf02d'),
+                             'loading the icon font')).map(f => f.status); }}""")
     assert faces and set(faces) == {"loaded"}, faces
     family = page.locator("#relmark-icon-probe").evaluate("e => getComputedStyle(e).fontFamily")
     assert "Font Awesome 5 Free" in family, family
