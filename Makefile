@@ -85,8 +85,9 @@ $(UV_DIR):
 	  || { rm -rf $@; echo "uv could not be installed: installing with pip, which is slower" >&2; }
 
 # The test and build tools, on top of the student's environment.  Then every module is compiled
-# ahead, on both cores while npm downloads (the student's environment stays without: 130 MB more):
-# otherwise each test worker compiles the same modules at the same time when the tests start.
+# ahead, on both cores (the student's environment stays without: 130 MB more): otherwise each test
+# worker compiles the same modules at the same time when the tests start (set-up 12 s longer,
+# collection 19 s shorter; benchmarks/README.md).
 # (A few files in site-packages are not Python 3 (templates, test data): compileall's complaints
 # about them are dropped, and nothing depends on its result.)
 $(TEST_STAMP): $(LAB_STAMP)
