@@ -174,17 +174,17 @@ KERNEL_CLEARED_IN_APP = f"""async () => {{
 }}"""
 
 
-def _open(page, base: str, name: str, same_kernel: bool = False) -> bool:
+def _open(page, base: str, name: str, same_kernel: bool = False) -> None:
     """Show ``notebooks/name`` as the only document of the page, with a new kernel, or with the
     previous notebook's (``same_kernel``, its widgets closed) where the page shows one.
 
     The first notebook loads JupyterLab into the page; later ones open inside the same page
     (JupyterLab's ``docmanager:open`` command, after the previous notebook is closed and its
     kernel ended or kept), which spares the browser loading and compiling JupyterLab again.
-    Where a kernel was to be passed on and the page could not take it (the kernel did not
-    answer, the notebook did not open with it), ``KernelNotPassedOn`` is raised.
-
-    Returns whether the previous notebook's kernel was passed on to this one.
+    Returns once the notebook's kernel has answered (a dialog JupyterLab put up accepted), so
+    that closing the notebook later cancels nothing JupyterLab still waits for.  Where a kernel
+    was to be passed on and the page could not take it (the kernel did not answer, the notebook
+    did not open with it), ``KernelNotPassedOn`` is raised.
     """
     in_app = page.url.startswith(base) and page.evaluate("() => Boolean(window.jupyterapp)")
     kernel = None
@@ -192,7 +192,7 @@ def _open(page, base: str, name: str, same_kernel: bool = False) -> bool:
         try:
             kernel = page.evaluate(KERNEL_CLEARED_IN_APP)
         except PlaywrightError as error:
-            raise KernelNotPassedOn(str(error).splitlines()[0]) from error
+            raise KernelNotPassedOn(_first_line(error)) from error
     if in_app:
         page.evaluate(CLOSE_ALL_IN_APP)
     if kernel is None:
@@ -207,15 +207,21 @@ def _open(page, base: str, name: str, same_kernel: bool = False) -> bool:
                                timeout=IN_PAGE_LIMIT * 1000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                                timeout=IN_PAGE_LIMIT * 1000)
+        _accept_dialog(page)
+        page.evaluate(KERNEL_READY_IN_APP)
     except PlaywrightError as error:
         if kernel is None:
-            raise
-        raise KernelNotPassedOn(str(error).splitlines()[0]) from error
-    return kernel is not None
+            raise  # a notebook that does not open with a kernel of its own: a failure
+        raise KernelNotPassedOn(_first_line(error)) from error
 
 
 class KernelNotPassedOn(Exception):
     """The previous notebook's kernel could not be passed on to the next notebook."""
+
+
+def _first_line(error: Exception) -> str:
+    """The first line of an error's message (Playwright's go on with the page's call log)."""
+    return str(error).splitlines()[0]
 
 
 def _errors_shown(page) -> list[str]:
@@ -236,7 +242,6 @@ def open_and_run(page, base: str, name: str, timeout: float = 180) -> None:
     """Open ``notebooks/name`` (see ``_open``), clear its outputs, Run All and wait."""
     _open(page, base, name)
     # Clear the stored outputs first, so that "done" means this run's outputs are there.
-    _accept_dialog(page)
     page.locator("li.lm-MenuBar-item", has_text="Edit").first.click()
     page.locator("li.lm-Menu-item[data-command='editmenu:clear-all']").click()
     page.wait_for_function("""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
@@ -299,28 +304,18 @@ def open_and_run_cells(page, base: str, name: str, positions: list[int], timeout
     """
     logged = getattr(page, "console_errors", [])
     before = len(logged)
-    passed_on = False
     try:
-        passed_on = _open(page, base, name, same_kernel=True)
-        _accept_dialog(page)
-        # The kernel has started and answered, so that closing the notebook later cancels nothing
-        # JupyterLab still waits for.
-        page.evaluate(KERNEL_READY_IN_APP)
-    except (KernelNotPassedOn, PlaywrightError) as error:
-        if not (passed_on or isinstance(error, KernelNotPassedOn)):
-            raise  # a notebook that does not open with a kernel of its own: a failure
+        _open(page, base, name, same_kernel=True)
+    except KernelNotPassedOn as error:
         # Passing a kernel from one notebook to the next is this file's shortcut, not a student's
         # way: where the page did not get the kernel back, the notebook is opened as the first
         # one of a file is, with a new kernel; what the failed attempt logged is set aside.
         page.goto("about:blank")
         set_aside = logged[before:]
         del logged[before:]
-        warnings.warn(f"{name}: the previous notebook's kernel did not answer "
-                      f"({str(error).splitlines()[0]}); opened with a new kernel. Console errors "
-                      f"set aside: {set_aside}", stacklevel=2)
+        warnings.warn(f"{name}: the previous notebook's kernel did not answer ({error}); opened "
+                      f"with a new kernel. Console errors set aside: {set_aside}", stacklevel=2)
         _open(page, base, name)
-        _accept_dialog(page)
-        page.evaluate(KERNEL_READY_IN_APP)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                            timeout=IN_PAGE_LIMIT * 1000)
     if not positions:
@@ -329,7 +324,7 @@ def open_and_run_cells(page, base: str, name: str, positions: list[int], timeout
     try:
         page.evaluate(RUN_CELLS_IN_APP, [positions, timeout])
     except PlaywrightError as error:
-        raise RunAllError(f"{name}: {str(error).splitlines()[0]}; errors shown: "
+        raise RunAllError(f"{name}: {_first_line(error)}; errors shown: "
                           f"{_errors_shown(page)}") from error
     prompts: list[str] = []
     deadline = time.monotonic() + timeout
